@@ -1,0 +1,11 @@
+/** A Docker event from one host, reduced to what fleetdeck uses. */
+export interface FleetEvent {
+  host: string;
+  /** Epoch ms (from timeNano when present). */
+  time: number;
+  type: string; // container, image, network, volume, daemon…
+  action: string; // start, die, kill, health_status: healthy…
+  actorId: string;
+  /** Actor attributes: name, image, exitCode, signal… */
+  attributes: Readonly<Record<string, string>>;
+}

@@ -1,0 +1,31 @@
+/** The parts of GET /info that storage health and the hosts view use. */
+export interface DockerInfo {
+  serverVersion: string;
+  driver: string;
+  /** Human-readable rows as the daemon prints them: [label, value]. */
+  driverStatus: Array<[string, string]>;
+  dockerRootDir: string;
+  containers: number;
+  containersRunning: number;
+  images: number;
+  os?: string;
+  kernelVersion?: string;
+  arch?: string;
+  /** Present on daemons using the containerd image store. */
+  containerdSnapshotter?: boolean;
+  swarm?: { state: string; isManager: boolean };
+}
+
+export interface SystemDfEntry {
+  count: number;
+  active: number;
+  sizeBytes: number;
+  reclaimableBytes: number;
+}
+
+export interface SystemDf {
+  images: SystemDfEntry;
+  containers: SystemDfEntry;
+  volumes: SystemDfEntry;
+  buildCache: SystemDfEntry;
+}

@@ -1,0 +1,36 @@
+import type { Container } from '../domain/container.js';
+import type { FleetEvent } from '../domain/event.js';
+import type { HostStatus } from '../domain/host.js';
+
+/** Live resource use of one container, from successive one-shot samples. */
+export interface ContainerUsage {
+  cpuPercent?: number;
+  memBytes: number;
+  memLimitBytes: number;
+  /** Recent values, oldest first, bounded length (for sparklines). */
+  cpuHistory: readonly number[];
+  memHistory: readonly number[];
+  sampledAt: number;
+}
+
+/** An immutable view of the whole fleet. A new object on every change; never mutated. */
+export interface FleetSnapshot {
+  /** Increments with every published change. */
+  readonly version: number;
+  /** In fleet-file order; unreachable hosts stay in the list. */
+  readonly hosts: readonly HostStatus[];
+  /** All containers of all hosts that answered, sorted by host order then name. */
+  readonly containers: readonly Container[];
+  /** Recent events, newest first, bounded. */
+  readonly events: readonly FleetEvent[];
+  /** Keyed by containerKey(). */
+  readonly usage: ReadonlyMap<string, ContainerUsage>;
+  /** Epoch ms of the last change. */
+  readonly updatedAt: number;
+}
+
+/** What readers (UI, CLI) need of the store: compatible with React's useSyncExternalStore. */
+export interface FleetReader {
+  getSnapshot(): FleetSnapshot;
+  subscribe(listener: () => void): () => void;
+}
