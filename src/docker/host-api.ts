@@ -44,7 +44,13 @@ export interface DockerHostApi {
   readonly name: string;
   ping(): Promise<PingResult>;
   info(): Promise<DockerInfo>;
-  version(): Promise<{ version: string; apiVersion: string; minApiVersion?: string; os?: string; arch?: string }>;
+  version(): Promise<{
+    version: string;
+    apiVersion: string;
+    minApiVersion?: string;
+    os?: string;
+    arch?: string;
+  }>;
   listContainers(opts: { all: boolean }): Promise<Container[]>;
   inspectContainer(id: string): Promise<ContainerDetails>;
   statsOnce(id: string): Promise<StatsSample>;

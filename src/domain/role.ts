@@ -6,7 +6,11 @@ const REPLICA_SUFFIX = /^(.+?)[-_]\d+$/;
  * The role a container plays: the configured label, else its compose service,
  * else its name without a `-N` replica suffix, else its name.
  */
-export function roleOf(name: string, labels: Readonly<Record<string, string>>, roleLabel = DEFAULT_ROLE_LABEL): string {
+export function roleOf(
+  name: string,
+  labels: Readonly<Record<string, string>>,
+  roleLabel = DEFAULT_ROLE_LABEL,
+): string {
   const fromLabel = labels[roleLabel];
   if (fromLabel) return fromLabel;
   const service = labels[COMPOSE_SERVICE_LABEL];

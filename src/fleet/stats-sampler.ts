@@ -1,0 +1,121 @@
+import type { DockerHostApi } from '../docker/host-api.js';
+import { cpuPercent, type StatsSample } from '../domain/stats.js';
+import { Semaphore } from '../util/semaphore.js';
+import type { ContainerUsage } from './snapshot.js';
+import type { FleetStore } from './store.js';
+
+export interface StatsSamplerOptions {
+  intervalMs?: number;
+  /** Concurrent stats requests per host: one-shot stats take ~1 s each on the daemon side. */
+  perHostConcurrency?: number;
+  historyLength?: number;
+}
+
+/**
+ * Samples CPU/memory of the containers the UI shows, and only those. Each round takes a one-shot
+ * sample per visible running container; CPU% comes from two successive samples.
+ */
+export class StatsSampler {
+  private visible: string[] = [];
+  private readonly previous = new Map<string, StatsSample>();
+  private readonly limits = new Map<string, Semaphore>();
+  private timer?: NodeJS.Timeout;
+  private running = false;
+  private stopped = false;
+  private readonly intervalMs: number;
+  private readonly historyLength: number;
+
+  constructor(
+    private readonly apis: ReadonlyMap<string, DockerHostApi>,
+    private readonly store: FleetStore,
+    private readonly opts: StatsSamplerOptions = {},
+  ) {
+    this.intervalMs = opts.intervalMs ?? 2_000;
+    this.historyLength = opts.historyLength ?? 60;
+  }
+
+  /** Keys are `host/id` (containerKey). */
+  setVisible(keys: readonly string[]): void {
+    this.visible = [...keys];
+    for (const key of this.previous.keys()) if (!keys.includes(key)) this.previous.delete(key);
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  /** One sampling round; exposed for tests and for the first paint. */
+  async sampleOnce(): Promise<void> {
+    const running = new Set(
+      this.store
+        .getSnapshot()
+        .containers.filter((c) => c.state === 'running')
+        .map((c) => `${c.host}/${c.id}`),
+    );
+    const targets = this.visible.filter((k) => running.has(k));
+    await Promise.all(targets.map((key) => this.sampleOne(key)));
+  }
+
+  private async sampleOne(key: string): Promise<void> {
+    const slash = key.indexOf('/');
+    const host = key.slice(0, slash);
+    const id = key.slice(slash + 1);
+    const api = this.apis.get(host);
+    if (!api) return;
+    const limit = this.limitFor(host);
+    try {
+      const sample = await limit.run(() => api.statsOnce(id));
+      if (this.stopped) return;
+      const prev = this.previous.get(key);
+      this.previous.set(key, sample);
+      this.store.setUsage(key, this.nextUsage(key, prev, sample));
+    } catch {
+      // A container that stopped between list and sample is normal; the next list drops it.
+    }
+  }
+
+  private nextUsage(key: string, prev: StatsSample | undefined, sample: StatsSample): ContainerUsage {
+    const old = this.store.getUsage(key);
+    const cpu = prev ? cpuPercent(prev, sample) : undefined;
+    const cap = (xs: readonly number[], x: number | undefined) =>
+      x === undefined ? xs : [...xs, x].slice(-this.historyLength);
+    return {
+      cpuPercent: cpu,
+      memBytes: sample.memUsageBytes,
+      memLimitBytes: sample.memLimitBytes,
+      cpuHistory: cap(old?.cpuHistory ?? [], cpu),
+      memHistory: cap(old?.memHistory ?? [], sample.memUsageBytes),
+      sampledAt: sample.time,
+    };
+  }
+
+  private limitFor(host: string): Semaphore {
+    let limit = this.limits.get(host);
+    if (!limit) {
+      limit = new Semaphore(this.opts.perHostConcurrency ?? 4);
+      this.limits.set(host, limit);
+    }
+    return limit;
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(async () => {
+      if (this.running) return this.schedule(this.intervalMs);
+      this.running = true;
+      try {
+        await this.sampleOnce();
+      } finally {
+        this.running = false;
+        this.schedule(this.intervalMs);
+      }
+    }, delay);
+    this.timer.unref?.();
+  }
+}

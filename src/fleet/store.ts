@@ -1,0 +1,126 @@
+import { containerKey, type Container } from '../domain/container.js';
+import type { FleetEvent } from '../domain/event.js';
+import type { HostStatus } from '../domain/host.js';
+import type { ContainerUsage, FleetReader, FleetSnapshot } from './snapshot.js';
+
+export interface FleetStoreOptions {
+  /** How many events the snapshot keeps (a ring: the wallboard runs for days). */
+  eventCap?: number;
+  clock?: () => number;
+}
+
+const DEFAULT_EVENT_CAP = 500;
+
+/**
+ * The single store of fleet state. Writers (host watchers, the stats sampler) call the setters;
+ * every change publishes a new immutable snapshot and notifies subscribers synchronously.
+ * Use `batch()` to coalesce many writes into one publication.
+ */
+export class FleetStore implements FleetReader {
+  private readonly hostOrder: string[];
+  private hosts = new Map<string, HostStatus>();
+  private containersByHost = new Map<string, readonly Container[]>();
+  private events: FleetEvent[] = [];
+  private usage = new Map<string, ContainerUsage>();
+  private readonly listeners = new Set<() => void>();
+  private snapshot: FleetSnapshot;
+  private version = 0;
+  private batchDepth = 0;
+  private dirty = false;
+  private readonly eventCap: number;
+  private readonly clock: () => number;
+
+  constructor(initialHosts: readonly HostStatus[], opts: FleetStoreOptions = {}) {
+    this.eventCap = opts.eventCap ?? DEFAULT_EVENT_CAP;
+    this.clock = opts.clock ?? Date.now;
+    this.hostOrder = initialHosts.map((h) => h.name);
+    for (const h of initialHosts) this.hosts.set(h.name, h);
+    this.snapshot = this.build();
+  }
+
+  getSnapshot = (): FleetSnapshot => this.snapshot;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Applies a partial host update; `since` moves only when the state kind changes. */
+  updateHost(name: string, patch: Partial<Omit<HostStatus, 'name'>>): void {
+    const prev = this.hosts.get(name);
+    if (!prev) throw new Error(`unknown host ${name}`);
+    const stateChanged = patch.state !== undefined && patch.state !== prev.state;
+    const next: HostStatus = {
+      ...prev,
+      ...patch,
+      since: stateChanged ? (patch.since ?? this.clock()) : prev.since,
+    };
+    if (next.state === 'up') delete next.problem;
+    this.hosts.set(name, next);
+    this.changed();
+  }
+
+  /** Replaces one host's container list (sorted by name for stable display). */
+  setContainers(host: string, containers: readonly Container[]): void {
+    const sorted = [...containers].sort((a, b) => a.name.localeCompare(b.name));
+    this.containersByHost.set(host, sorted);
+    // Usage of containers that are gone would otherwise accumulate forever.
+    const alive = new Set(sorted.map(containerKey));
+    for (const key of this.usage.keys()) {
+      if (key.startsWith(`${host}/`) && !alive.has(key)) this.usage.delete(key);
+    }
+    this.changed();
+  }
+
+  addEvent(event: FleetEvent): void {
+    this.events = [event, ...this.events.slice(0, this.eventCap - 1)];
+    this.changed();
+  }
+
+  setUsage(key: string, usage: ContainerUsage): void {
+    this.usage.set(key, usage);
+    this.changed();
+  }
+
+  getUsage(key: string): ContainerUsage | undefined {
+    return this.usage.get(key);
+  }
+
+  batch(fn: () => void): void {
+    this.batchDepth++;
+    try {
+      fn();
+    } finally {
+      this.batchDepth--;
+      if (this.batchDepth === 0 && this.dirty) this.publish();
+    }
+  }
+
+  private changed(): void {
+    this.dirty = true;
+    if (this.batchDepth === 0) this.publish();
+  }
+
+  private publish(): void {
+    this.dirty = false;
+    this.version++;
+    this.snapshot = this.build();
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  private build(): FleetSnapshot {
+    const hosts = this.hostOrder
+      .map((n) => this.hosts.get(n))
+      .filter((h): h is HostStatus => h !== undefined);
+    const containers: Container[] = [];
+    for (const name of this.hostOrder) containers.push(...(this.containersByHost.get(name) ?? []));
+    return Object.freeze({
+      version: this.version,
+      hosts: Object.freeze(hosts),
+      containers: Object.freeze(containers),
+      events: Object.freeze([...this.events]),
+      usage: new Map(this.usage),
+      updatedAt: this.clock(),
+    });
+  }
+}
