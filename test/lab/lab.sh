@@ -1,0 +1,600 @@
+#!/usr/bin/env bash
+# fleetdeck lab: N real Docker hosts on this machine, each with its own dockerd and its own sshd.
+#
+#   lab.sh up [N]        start hosts 0..N-1 (default 3); idempotent
+#   lab.sh down          stop what this lab started (by its pidfiles), unmount, remove exec roots
+#   lab.sh destroy       down, then delete the lab directory
+#   lab.sh status        one line per host; exit 1 unless every host is up
+#   lab.sh env [I]       shell exports for using the lab (DOCKER_HOST of host I, default 0)
+#   lab.sh reset [I]     recreate the role containers on host I (default: every host)
+#   lab.sh sshd-stop I   kill host I's sshd and its open sessions; sshd-start I brings it back
+#   lab.sh dockerd-stop I / dockerd-start I
+#   lab.sh ssh I [CMD…]  ssh into host I as root (DOCKER_HOST is set there)
+#   lab.sh docker I ARGS run the docker CLI against host I's socket
+#
+# Environment: LAB_DIR (default <repo>/.lab), LAB_PORT_BASE (default 22200; host i listens on base+i),
+# LAB_BTRFS=0 to run host 0 on the default storage driver instead of a btrfs loop image.
+set -euo pipefail
+
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+LAB_DIR=$(realpath -m "${LAB_DIR:-$REPO_ROOT/.lab}")
+PORT_BASE=${LAB_PORT_BASE:-22200}
+LAB_BTRFS=${LAB_BTRFS:-1}
+SSHD=/usr/sbin/sshd
+# Unix socket paths must stay under ~108 bytes, and dockerd/containerd/libnetwork nest sockets deep
+# inside the exec root; so exec roots and docker sockets live under a short per-lab directory in /run.
+RUN_ROOT=/run/fdlab-$(printf '%s' "$LAB_DIR" | sha256sum | cut -c1-8)
+IMAGES_DIR=$LAB_DIR/images
+ROLE_CONTAINERS=(web-1 web-2 worker-1 cron sigignore healthy failed siglog)
+
+log() { printf '[lab] %s\n' "$*" >&2; }
+die() {
+  printf '[lab] error: %s\n' "$*" >&2
+  exit 1
+}
+
+# ---------- per-host paths ----------
+host_dir() { echo "$LAB_DIR/h$1"; }
+host_name() { echo "lab-$1"; }
+host_port() { echo $((PORT_BASE + $1)); }
+run_dir() { echo "$RUN_ROOT/h$1"; }
+docker_sock() { echo "$(run_dir "$1")/docker.sock"; }
+exec_root() { echo "$(run_dir "$1")/exec"; }
+data_root() { echo "$(host_dir "$1")/data"; }
+dockerd_pidfile() { echo "$(host_dir "$1")/dockerd.pid"; }
+sshd_pidfile() { echo "$(host_dir "$1")/sshd.pid"; }
+sshd_config() { echo "$(host_dir "$1")/sshd_config"; }
+btrfs_image() { echo "$(host_dir "$1")/btrfs.img"; }
+uses_btrfs() { [[ $1 == 0 && $LAB_BTRFS != 0 ]]; }
+
+dock() {
+  local i=$1
+  shift
+  docker -H "unix://$(docker_sock "$i")" "$@"
+}
+
+# Hosts this lab has set up (h0, h1, … directories), in order.
+lab_host_indexes() {
+  local d
+  for d in "$LAB_DIR"/h*; do
+    [[ -d $d && $(basename "$d") =~ ^h([0-9]+)$ ]] && echo "${BASH_REMATCH[1]}"
+  done | sort -n
+}
+
+# ---------- process helpers ----------
+# A pid from a pidfile counts only if that process is still the program we started.
+pid_of() {
+  local pidfile=$1 comm=$2 pid
+  [[ -s $pidfile ]] || return 1
+  pid=$(tr -dc '0-9' <"$pidfile")
+  [[ -n $pid && -d /proc/$pid ]] || return 1
+  [[ $(cat "/proc/$pid/comm" 2>/dev/null) == "$comm" ]] || return 1
+  echo "$pid"
+}
+
+descendants() {
+  local child
+  for child in $(ps -o pid= --ppid "$1" 2>/dev/null); do
+    echo "$child"
+    descendants "$child"
+  done
+}
+
+# wait_until SECONDS WHAT CMD…: poll a condition every 0.1 s until it holds or time runs out.
+wait_until() {
+  local seconds=$1 what=$2
+  shift 2
+  local deadline=$((SECONDS + seconds))
+  until "$@" >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || {
+      log "timed out after ${seconds}s waiting for $what"
+      return 1
+    }
+    sleep 0.1
+  done
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+daemon_answers() { dock "$1" version --format '{{.Server.Version}}'; }
+# A zombie counts as gone: it is dead, only waiting for its parent (maybe a slow init) to reap it.
+process_gone() {
+  local state
+  state=$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) || return 0
+  [[ -z $state || $state == Z ]]
+}
+
+# ---------- prerequisites ----------
+check_tools() {
+  [[ $(id -u) == 0 ]] || die "the lab needs root (it starts dockerd and mounts a btrfs image)"
+  local missing=() tool
+  for tool in dockerd docker containerd runc ssh ssh-keygen busybox mkfs.btrfs truncate setsid; do
+    command -v "$tool" >/dev/null || missing+=("$tool")
+  done
+  [[ -x $SSHD ]] || missing+=("$SSHD")
+  ((${#missing[@]} == 0)) ||
+    die "missing ${missing[*]} — install: apt-get install docker.io openssh-server btrfs-progs busybox-static"
+  if ! file_is_static "$(command -v busybox)"; then
+    die "$(command -v busybox) is dynamically linked; the tiny image needs busybox-static (apt-get install busybox-static)"
+  fi
+}
+
+file_is_static() {
+  # A static ELF has no PT_INTERP; ldd says "not a dynamic executable" for those.
+  ! ldd "$1" >/dev/null 2>&1
+}
+
+# ---------- shared keys and the tiny image ----------
+make_client_key() {
+  [[ -s $LAB_DIR/id_ed25519 ]] || ssh-keygen -q -t ed25519 -N '' -C fleetdeck-lab -f "$LAB_DIR/id_ed25519"
+  cp "$LAB_DIR/id_ed25519.pub" "$LAB_DIR/authorized_keys"
+  chmod 600 "$LAB_DIR/id_ed25519" "$LAB_DIR/authorized_keys"
+}
+
+# Build the busybox rootfs tarballs once per lab directory; each host imports them.
+build_images() {
+  local busybox stamp
+  busybox=$(command -v busybox)
+  stamp="$(sha256sum "$busybox" | cut -c1-16)-2"
+  [[ -s $IMAGES_DIR/stamp && $(cat "$IMAGES_DIR/stamp") == "$stamp" ]] && return 0
+  log "building the tiny busybox image rootfs"
+  rm -rf "$IMAGES_DIR"
+  local root=$IMAGES_DIR/rootfs
+  mkdir -p "$root"/{bin,etc,tmp,proc,sys,dev,root,var/log}
+  chmod 1777 "$root/tmp"
+  cp "$busybox" "$root/bin/busybox"
+  local applet
+  for applet in $("$busybox" --list); do
+    [[ $applet == busybox || $applet == '[[' ]] && continue
+    ln -sf busybox "$root/bin/$applet"
+  done
+  printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"$root/etc/passwd"
+  printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
+  local variant
+  for variant in v1 v2; do
+    echo "$variant" >"$root/etc/release"
+    tar --numeric-owner --owner=0 --group=0 -C "$root" -cf "$IMAGES_DIR/tiny-$variant.tar" .
+  done
+  rm -rf "$root"
+  echo "$stamp" >"$IMAGES_DIR/stamp"
+}
+
+import_images() {
+  local i=$1 variant tag
+  for variant in v1 v2; do
+    [[ $variant == v1 ]] && tag=tiny:latest || tag=tiny:v2
+    dock "$i" image inspect "$tag" >/dev/null 2>&1 && continue
+    dock "$i" import -m "fleetdeck lab tiny $variant" \
+      --change 'CMD ["/bin/sh"]' --change 'ENV PATH=/bin' \
+      --change "LABEL org.fleetdeck.lab.image=tiny-$variant" \
+      "$IMAGES_DIR/tiny-$variant.tar" "$tag" >/dev/null
+  done
+}
+
+# ---------- dockerd ----------
+mount_btrfs() {
+  local i=$1 img data
+  img=$(btrfs_image "$i")
+  data=$(data_root "$i")
+  mkdir -p "$data"
+  mountpoint -q "$data" && return 0
+  if [[ ! -s $img ]]; then
+    truncate -s 1G "$img"
+    mkfs.btrfs -q "$img" >/dev/null
+  fi
+  mount -o loop "$img" "$data" || die "$(host_name "$i"): cannot loop-mount $img on $data (need loop devices; LAB_BTRFS=0 runs without btrfs)"
+}
+
+start_dockerd() {
+  local i=$1 dir pidfile
+  dir=$(host_dir "$i")
+  pidfile=$(dockerd_pidfile "$i")
+  pid_of "$pidfile" dockerd >/dev/null && return 0
+  rm -f "$pidfile"
+  mkdir -p "$(data_root "$i")" "$(run_dir "$i")"
+  local driver_args=()
+  if uses_btrfs "$i"; then
+    mount_btrfs "$i"
+    driver_args=(--storage-driver btrfs)
+  fi
+  # Our own (empty) config file keeps /etc/docker/daemon.json of the machine out of the lab.
+  [[ -s $dir/daemon.json ]] || echo '{}' >"$dir/daemon.json"
+  setsid -f dockerd \
+    --config-file "$dir/daemon.json" \
+    --data-root "$(data_root "$i")" \
+    --exec-root "$(exec_root "$i")" \
+    --pidfile "$pidfile" \
+    -H "unix://$(docker_sock "$i")" \
+    --bridge none --iptables=false --ip-masq=false --userland-proxy=false \
+    --shutdown-timeout 3 --log-level warn \
+    "${driver_args[@]}" \
+    </dev/null >>"$dir/dockerd.log" 2>&1
+}
+
+wait_dockerd() {
+  local i=$1
+  wait_until 60 "$(host_name "$i")'s dockerd to answer on $(docker_sock "$i") (log: $(host_dir "$i")/dockerd.log)" \
+    daemon_answers "$i" || {
+    tail -n 20 "$(host_dir "$i")/dockerd.log" >&2 || true
+    return 1
+  }
+}
+
+stop_dockerd() {
+  local i=$1 pid containerd_pid
+  containerd_pid=$(pid_of "$(exec_root "$i")/containerd/containerd.pid" containerd || true)
+  if pid=$(pid_of "$(dockerd_pidfile "$i")" dockerd); then
+    kill -TERM "$pid"
+    wait_until 30 "$(host_name "$i")'s dockerd (pid $pid) to exit" process_gone "$pid" || kill -KILL "$pid" 2>/dev/null || true
+  fi
+  # dockerd stops the containerd it manages; only a hard kill above can leave it behind.
+  if [[ -n $containerd_pid ]] && kill -0 "$containerd_pid" 2>/dev/null; then
+    kill -TERM "$containerd_pid" 2>/dev/null || true
+    wait_until 10 "containerd (pid $containerd_pid) to exit" process_gone "$containerd_pid" || kill -KILL "$containerd_pid" 2>/dev/null || true
+  fi
+  rm -f "$(dockerd_pidfile "$i")"
+}
+
+# Mounts left under this host's directories (overlay layers, netns, shm), deepest first.
+unmount_host() {
+  local i=$1 prefix mp
+  for prefix in "$(run_dir "$i")" "$(data_root "$i")"; do
+    while read -r mp; do
+      [[ $mp == "$(data_root "$i")" ]] && continue
+      umount "$mp" 2>/dev/null || umount -l "$mp" 2>/dev/null || true
+    done < <(awk -v p="$prefix/" 'index($5, p) == 1 { print $5 }' /proc/self/mountinfo | sort -r)
+  done
+  if mountpoint -q "$(data_root "$i")"; then
+    umount "$(data_root "$i")" 2>/dev/null || umount -l "$(data_root "$i")"
+  fi
+}
+
+# ---------- sshd ----------
+write_sshd_config() {
+  local i=$1 dir
+  dir=$(host_dir "$i")
+  [[ -s $dir/ssh_host_ed25519_key ]] || ssh-keygen -q -t ed25519 -N '' -C "$(host_name "$i")" -f "$dir/ssh_host_ed25519_key"
+  cat >"$(sshd_config "$i")" <<EOF
+# $(host_name "$i") of the fleetdeck lab at $LAB_DIR
+Port $(host_port "$i")
+ListenAddress 127.0.0.1
+HostKey $dir/ssh_host_ed25519_key
+PidFile $(sshd_pidfile "$i")
+AuthorizedKeysFile $LAB_DIR/authorized_keys
+PermitRootLogin prohibit-password
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+AllowStreamLocalForwarding yes
+AllowTcpForwarding no
+X11Forwarding no
+PrintMotd no
+PrintLastLog no
+# SHLVL=1 keeps Debian's bash from reading ~/.bashrc for every exec (hundreds of ms each).
+SetEnv DOCKER_HOST=unix://$(docker_sock "$i") SHLVL=1
+Subsystem sftp internal-sftp
+LogLevel ERROR
+EOF
+}
+
+start_sshd() {
+  local i=$1 port
+  port=$(host_port "$i")
+  pid_of "$(sshd_pidfile "$i")" sshd >/dev/null && return 0
+  rm -f "$(sshd_pidfile "$i")"
+  if port_open "$port"; then
+    die "$(host_name "$i"): port $port is taken by another program — pick another LAB_PORT_BASE"
+  fi
+  mkdir -p /run/sshd
+  chmod 755 /run/sshd
+  "$SSHD" -t -f "$(sshd_config "$i")" || die "$(host_name "$i"): sshd rejects $(sshd_config "$i")"
+  # sshd daemonizes itself (own session), so it outlives this script and the caller's process group.
+  "$SSHD" -f "$(sshd_config "$i")" -E "$(host_dir "$i")/sshd.log"
+  wait_until 15 "$(host_name "$i")'s sshd to accept on 127.0.0.1:$port (log: $(host_dir "$i")/sshd.log)" port_open "$port"
+}
+
+# Kills the listener and every session it spawned, so open client connections drop as on a real outage.
+stop_sshd() {
+  local i=$1 pid victims
+  if pid=$(pid_of "$(sshd_pidfile "$i")" sshd); then
+    victims="$pid $(descendants "$pid" | tr '\n' ' ')"
+    # shellcheck disable=SC2086
+    kill -TERM $victims 2>/dev/null || true
+    wait_until 10 "$(host_name "$i")'s sshd (pid $pid) to exit" process_gone "$pid" || kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$(sshd_pidfile "$i")"
+}
+
+# ---------- role containers ----------
+# Busybox sh scripts. `sleep 1 & wait $!` lets trapped signals run at once instead of after the sleep.
+web_script() {
+  cat <<EOF
+trap 'echo "$1: got SIGTERM, shutting down"; exit 0' TERM
+echo "$1: listening"
+i=0
+while :; do
+  i=\$((i+1))
+  echo "$1: GET /items/\$i 200 request=\$i"
+  if [ \$((i % 7)) -eq 0 ]; then echo "$1: warn slow upstream request=\$i" >&2; fi
+  sleep 1 & wait \$!
+done
+EOF
+}
+
+WORKER_SCRIPT='echo "worker: started"; n=0; while :; do n=$((n+1)); echo "worker: job $n done"; sleep 3; done'
+CRON_SCRIPT='trap '\''echo "cron: got SIGINT, exiting"; exit 0'\'' INT
+echo "cron: scheduler started"
+while :; do echo "cron: tick $(date +%H:%M:%S)"; sleep 5 & wait $!; done'
+SIGIGNORE_SCRIPT='trap "" TERM; echo "sigignore: ignoring SIGTERM"; while :; do sleep 1; done'
+HEALTHY_SCRIPT='touch /tmp/ok; trap "exit 0" TERM; echo "healthy: ready"; while :; do sleep 1 & wait $!; done'
+FAILED_SCRIPT='echo "failed: missing config /etc/app.conf, exiting 3" >&2; exit 3'
+SIGLOG_SCRIPT='trap "echo got SIGUSR1" USR1
+trap "echo got SIGHUP" HUP
+trap "echo got SIGTERM; exit 0" TERM
+echo "siglog: ready"
+while :; do sleep 1 & wait $!; done'
+
+run_role() {
+  local i=$1 name=$2
+  shift 2
+  dock "$i" container inspect "$name" >/dev/null 2>&1 && return 0
+  dock "$i" run -d --name "$name" --hostname "$name" --network none "$@" >/dev/null
+}
+
+ensure_containers() {
+  local i=$1 host
+  host=$(host_name "$i")
+  local keep=(--restart unless-stopped --label "lab.host=$host")
+  run_role "$i" web-1 "${keep[@]}" --label role=web tiny:latest sh -c "$(web_script web-1)"
+  run_role "$i" web-2 "${keep[@]}" tiny:latest sh -c "$(web_script web-2)"
+  run_role "$i" worker-1 "${keep[@]}" --label role=worker --init tiny:latest sh -c "$WORKER_SCRIPT"
+  run_role "$i" cron "${keep[@]}" --label role=cron --stop-signal SIGINT --stop-timeout 5 tiny:latest sh -c "$CRON_SCRIPT"
+  # A short stop timeout: `docker stop` still ends in SIGKILL/137, and tests and `down` wait less.
+  run_role "$i" sigignore "${keep[@]}" --stop-timeout 3 tiny:latest sh -c "$SIGIGNORE_SCRIPT"
+  run_role "$i" healthy "${keep[@]}" \
+    --health-cmd 'test -f /tmp/ok' --health-interval 2s --health-timeout 2s --health-retries 2 \
+    tiny:latest sh -c "$HEALTHY_SCRIPT"
+  run_role "$i" failed --label "lab.host=$host" tiny:latest sh -c "$FAILED_SCRIPT"
+  run_role "$i" siglog "${keep[@]}" --label role=debug tiny:latest sh -c "$SIGLOG_SCRIPT"
+}
+
+remove_containers() {
+  local i=$1 ids
+  ids=$(dock "$i" ps -aq)
+  # shellcheck disable=SC2086
+  [[ -z $ids ]] || dock "$i" rm -f $ids >/dev/null
+}
+
+# ---------- inventory ----------
+json_str() {
+  local s=${1//\\/\\\\}
+  printf '"%s"' "${s//\"/\\\"}"
+}
+
+storage_driver() { dock "$1" info --format '{{.Driver}}' 2>/dev/null || echo unknown; }
+
+write_inventory() {
+  local count=$1 i first=1
+  {
+    printf 'knownHostsFile: %s\nhosts:\n' "$LAB_DIR/known_hosts"
+    for ((i = 0; i < count; i++)); do
+      printf '  - name: %s\n    ssh: root@127.0.0.1:%s\n    identityFile: %s\n    socket: %s\n    group: lab\n' \
+        "$(host_name "$i")" "$(host_port "$i")" "$LAB_DIR/id_ed25519" "$(docker_sock "$i")"
+    done
+  } >"$LAB_DIR/fleet.yaml"
+  for ((i = 0; i < count; i++)); do
+    printf '[127.0.0.1]:%s %s\n' "$(host_port "$i")" "$(cut -d' ' -f1,2 "$(host_dir "$i")/ssh_host_ed25519_key.pub")"
+  done >"$LAB_DIR/known_hosts"
+  {
+    printf '{\n  "labDir": %s,\n  "clientKey": %s,\n  "knownHosts": %s,\n  "fleetFile": %s,\n  "portBase": %s,\n  "hosts": [' \
+      "$(json_str "$LAB_DIR")" "$(json_str "$LAB_DIR/id_ed25519")" "$(json_str "$LAB_DIR/known_hosts")" \
+      "$(json_str "$LAB_DIR/fleet.yaml")" "$PORT_BASE"
+    for ((i = 0; i < count; i++)); do
+      ((first)) || printf ','
+      first=0
+      printf '\n    { "name": %s, "port": %s, "dockerSocket": %s, "sshdPidFile": %s, "sshdConfig": %s,' \
+        "$(json_str "$(host_name "$i")")" "$(host_port "$i")" "$(json_str "$(docker_sock "$i")")" \
+        "$(json_str "$(sshd_pidfile "$i")")" "$(json_str "$(sshd_config "$i")")"
+      printf '\n      "dockerdPidFile": %s, "storageDriver": %s, "dataRoot": %s' \
+        "$(json_str "$(dockerd_pidfile "$i")")" "$(json_str "$(storage_driver "$i")")" "$(json_str "$(data_root "$i")")"
+      if uses_btrfs "$i"; then printf ', "btrfsImage": %s' "$(json_str "$(btrfs_image "$i")")"; fi
+      printf ' }'
+    done
+    printf '\n  ]\n}\n'
+  } >"$LAB_DIR/inventory.json.tmp"
+  mv "$LAB_DIR/inventory.json.tmp" "$LAB_DIR/inventory.json"
+}
+
+# ---------- commands ----------
+host_up() { # dockerd + sshd + images + containers for host I; quiet unless something fails
+  local i=$1
+  mkdir -p "$(host_dir "$i")"
+  ln -sfn "$(run_dir "$i")" "$(host_dir "$i")/run"
+  start_dockerd "$i"
+  write_sshd_config "$i"
+  wait_dockerd "$i"
+  start_sshd "$i"
+  import_images "$i"
+  ensure_containers "$i"
+}
+
+host_is_up() {
+  local i=$1
+  pid_of "$(dockerd_pidfile "$i")" dockerd >/dev/null && pid_of "$(sshd_pidfile "$i")" sshd >/dev/null &&
+    port_open "$(host_port "$i")" && daemon_answers "$i" >/dev/null 2>&1
+}
+
+recorded_count() { [[ -s $LAB_DIR/count ]] && cat "$LAB_DIR/count" || echo 0; }
+
+cmd_up() {
+  local want=${1:-3}
+  [[ $want =~ ^[1-9][0-9]*$ ]] || die "up: host count must be a positive number, got '$want'"
+  check_tools
+  local count=$want recorded
+  recorded=$(recorded_count)
+  if ((recorded > count)); then count=$recorded; fi
+  mkdir -p "$LAB_DIR" "$RUN_ROOT"
+  local all_up=1 i
+  for ((i = 0; i < count; i++)); do host_is_up "$i" || all_up=0; done
+  if ((all_up)) && [[ -s $LAB_DIR/inventory.json ]]; then
+    log "already up: $count hosts at $LAB_DIR (ports $PORT_BASE..$((PORT_BASE + count - 1)))"
+    return 0
+  fi
+  local started=$SECONDS
+  log "starting $count hosts at $LAB_DIR (ports $PORT_BASE..$((PORT_BASE + count - 1)))"
+  make_client_key
+  build_images
+  echo "$count" >"$LAB_DIR/count"
+  # Hosts come up in parallel; each writes its own log so a failure shows what went wrong.
+  local pids=() failed=()
+  for ((i = 0; i < count; i++)); do
+    mkdir -p "$(host_dir "$i")"
+    (host_up "$i") >"$(host_dir "$i")/up.log" 2>&1 &
+    pids[i]=$!
+  done
+  for ((i = 0; i < count; i++)); do
+    wait "${pids[i]}" || failed+=("$i")
+  done
+  if ((${#failed[@]})); then
+    for i in "${failed[@]}"; do
+      log "$(host_name "$i") failed to start:"
+      sed 's/^/    /' "$(host_dir "$i")/up.log" >&2
+    done
+    die "lab not up: ${#failed[@]} of $count hosts failed (run 'lab.sh down' to clean up)"
+  fi
+  write_inventory "$count"
+  log "up: $count hosts in $((SECONDS - started))s — inventory $LAB_DIR/inventory.json, fleet $LAB_DIR/fleet.yaml"
+}
+
+cmd_down() {
+  local indexes i pids=()
+  indexes=$(lab_host_indexes)
+  [[ -n $indexes ]] || {
+    log "nothing to stop at $LAB_DIR"
+    return 0
+  }
+  for i in $indexes; do
+    (
+      stop_sshd "$i"
+      stop_dockerd "$i"
+      unmount_host "$i"
+      rm -rf "$(run_dir "$i")"
+    ) &
+    pids+=($!)
+  done
+  local rc=0 pid
+  for pid in "${pids[@]}"; do wait "$pid" || rc=1; done
+  rmdir "$RUN_ROOT" 2>/dev/null || true
+  rm -f "$LAB_DIR/inventory.json"
+  ((rc == 0)) || die "some hosts did not stop cleanly; see 'lab.sh status'"
+  log "down: $LAB_DIR"
+}
+
+cmd_destroy() {
+  cmd_down
+  [[ -d $LAB_DIR ]] || return 0
+  if awk -v p="$LAB_DIR/" 'index($5, p) == 1 { found = 1 } END { exit !found }' /proc/self/mountinfo; then
+    die "refusing to delete $LAB_DIR: something is still mounted inside it"
+  fi
+  rm -rf "$LAB_DIR"
+  log "destroyed $LAB_DIR"
+}
+
+cmd_status() {
+  local indexes i all=0 up=0
+  indexes=$(lab_host_indexes)
+  [[ -n $indexes ]] || {
+    echo "no lab at $LAB_DIR"
+    return 1
+  }
+  for i in $indexes; do
+    all=$((all + 1))
+    local dockerd=down sshd=down running='-' driver='-'
+    if pid_of "$(dockerd_pidfile "$i")" dockerd >/dev/null && daemon_answers "$i" >/dev/null 2>&1; then
+      dockerd=up
+      running=$(dock "$i" ps -q | wc -l)/$(dock "$i" ps -aq | wc -l)
+      driver=$(storage_driver "$i")
+    fi
+    pid_of "$(sshd_pidfile "$i")" sshd >/dev/null && port_open "$(host_port "$i")" && sshd=up
+    [[ $dockerd == up && $sshd == up ]] && up=$((up + 1))
+    printf '%-7s ssh 127.0.0.1:%-6s sshd %-4s dockerd %-4s storage %-9s containers running %s  socket %s\n' \
+      "$(host_name "$i")" "$(host_port "$i")" "$sshd" "$dockerd" "$driver" "$running" "$(docker_sock "$i")"
+  done
+  ((up == all))
+}
+
+cmd_env() {
+  local i=${1:-0}
+  cat <<EOF
+export LAB_DIR=$LAB_DIR
+export LAB_PORT_BASE=$PORT_BASE
+export FLEETDECK_LAB_DIR=$LAB_DIR
+export FLEETDECK_CONFIG=$LAB_DIR/fleet.yaml
+export DOCKER_HOST=unix://$(docker_sock "$i")
+EOF
+}
+
+need_index() {
+  [[ ${1:-} =~ ^[0-9]+$ ]] || die "expected a host index (0, 1, …), got '${1:-}'"
+  [[ -d $(host_dir "$1") ]] || die "no host $1 in $LAB_DIR (run 'lab.sh up' first)"
+}
+
+cmd_reset() {
+  local indexes=${1:-$(lab_host_indexes)} i
+  for i in $indexes; do
+    need_index "$i"
+    remove_containers "$i"
+    import_images "$i"
+    ensure_containers "$i"
+  done
+}
+
+main() {
+  local cmd=${1:-}
+  shift || true
+  case $cmd in
+    up) cmd_up "$@" ;;
+    down) cmd_down ;;
+    destroy) cmd_destroy ;;
+    status) cmd_status ;;
+    env) cmd_env "$@" ;;
+    reset) cmd_reset "$@" ;;
+    sshd-stop)
+      need_index "${1:-}"
+      stop_sshd "$1"
+      ;;
+    sshd-start)
+      need_index "${1:-}"
+      start_sshd "$1"
+      ;;
+    dockerd-stop)
+      need_index "${1:-}"
+      stop_dockerd "$1"
+      ;;
+    dockerd-start)
+      need_index "${1:-}"
+      start_dockerd "$1"
+      wait_dockerd "$1"
+      ;;
+    ssh)
+      need_index "${1:-}"
+      local i=$1
+      shift
+      exec ssh -i "$LAB_DIR/id_ed25519" -p "$(host_port "$i")" -o UserKnownHostsFile="$LAB_DIR/known_hosts" \
+        -o StrictHostKeyChecking=yes -o IdentitiesOnly=yes -o BatchMode=yes root@127.0.0.1 "$@"
+      ;;
+    docker)
+      need_index "${1:-}"
+      local i=$1
+      shift
+      dock "$i" "$@"
+      ;;
+    *)
+      sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+      [[ -z $cmd || $cmd == help || $cmd == -h || $cmd == --help ]] || exit 2
+      ;;
+  esac
+}
+
+main "$@"
