@@ -1,0 +1,46 @@
+import { parseSshTarget, type SshTarget } from './ssh-target.js';
+
+export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
+
+/** A Docker endpoint URL (`DOCKER_HOST`, a context's `Host`) in the forms fleetdeck can reach. */
+export type DockerEndpoint =
+  | { kind: 'local'; socketPath: string }
+  | { kind: 'ssh'; target: SshTarget; socket: string }
+  | { kind: 'unsupported'; reason: string };
+
+export function parseDockerEndpoint(url: string): DockerEndpoint {
+  if (url.startsWith('unix://')) {
+    const socketPath = url.slice('unix://'.length);
+    return socketPath.startsWith('/')
+      ? { kind: 'local', socketPath }
+      : { kind: 'unsupported', reason: `${url}: expected an absolute socket path (unix:///path)` };
+  }
+  if (url.startsWith('ssh://')) {
+    const rest = url.slice('ssh://'.length);
+    const slash = rest.indexOf('/');
+    const authority = slash >= 0 ? rest.slice(0, slash) : rest;
+    // The docker CLI refuses a path after the host too; the remote socket is always the default.
+    if (slash >= 0 && rest.slice(slash) !== '/') {
+      return {
+        kind: 'unsupported',
+        reason: `${url}: unexpected path after the host (the docker CLI refuses it too)`,
+      };
+    }
+    const target = parseSshTarget(authority);
+    return target
+      ? { kind: 'ssh', target, socket: DEFAULT_DOCKER_SOCKET }
+      : { kind: 'unsupported', reason: `${url}: expected ssh://[user@]host[:port]` };
+  }
+  if (/^(tcp|https?):\/\//.test(url)) {
+    return {
+      kind: 'unsupported',
+      reason: `${url}: tcp:// endpoints are not supported yet — use an ssh:// or unix:// endpoint`,
+    };
+  }
+  return { kind: 'unsupported', reason: `${url}: unknown endpoint scheme (expected unix:// or ssh://)` };
+}
+
+/** The "default" Docker context: `$DOCKER_HOST`, else the local socket. */
+export function defaultDockerHost(env: Readonly<Record<string, string | undefined>>): string {
+  return env.DOCKER_HOST || `unix://${DEFAULT_DOCKER_SOCKET}`;
+}

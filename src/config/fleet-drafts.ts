@@ -1,0 +1,41 @@
+import { formatKeyPath } from './fleet-config-error.js';
+import type { HostDraft } from './host-draft.js';
+import type { ParsedFleetFile } from './parse-fleet.js';
+import { expandTilde } from './paths.js';
+import type { HostEntry } from './schema.js';
+import { parseSshTarget } from './ssh-target.js';
+
+function entryToDraft(entry: HostEntry, origin: HostDraft['origin'], homedir: string): HostDraft {
+  const group = entry.group !== undefined ? { group: entry.group } : {};
+  if (entry.docker !== undefined) {
+    // The schema only lets unix:///abs/path through.
+    return {
+      kind: 'local',
+      name: entry.name,
+      ...group,
+      socketPath: entry.docker.slice('unix://'.length),
+      origin,
+    };
+  }
+  // The schema checked that ssh (and proxyJump) parse.
+  const target = parseSshTarget(entry.ssh ?? '') ?? { host: entry.ssh ?? '' };
+  const draft: HostDraft = { kind: 'ssh', name: entry.name, ...group, target, socket: entry.socket, origin };
+  if (entry.identityFile !== undefined) {
+    const files = typeof entry.identityFile === 'string' ? [entry.identityFile] : entry.identityFile;
+    draft.identityFiles = files.map((file) => expandTilde(file, homedir));
+  }
+  if (entry.proxyJump !== undefined) draft.proxyJump = parseSshTarget(entry.proxyJump);
+  if (entry.hostKeyPolicy !== undefined) draft.hostKeyPolicy = entry.hostKeyPolicy;
+  return draft;
+}
+
+/** The fleet file's hosts, in file order, each remembering its line for later errors. */
+export function draftsFromFleetFile(parsed: ParsedFleetFile, homedir: string): HostDraft[] {
+  return parsed.fleet.hosts.map((entry, index) =>
+    entryToDraft(
+      entry,
+      { file: parsed.file, line: parsed.hostLines[index], path: formatKeyPath(['hosts', index]) },
+      homedir,
+    ),
+  );
+}

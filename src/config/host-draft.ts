@@ -1,0 +1,25 @@
+import type { HostKeyPolicy } from '../domain/host.js';
+import type { SshTarget } from './ssh-target.js';
+
+/** Where a host came from, so a later error (ssh resolution) can point back at it. */
+export interface DraftOrigin {
+  file: string;
+  line?: number;
+  path: string;
+}
+
+/** A host as declared (fleet entry or Docker context), before ~/.ssh/config is applied. */
+export type HostDraft =
+  | { kind: 'local'; name: string; group?: string; socketPath: string; origin: DraftOrigin }
+  | {
+      kind: 'ssh';
+      name: string;
+      group?: string;
+      target: SshTarget;
+      /** Set only when declared explicitly: then it replaces ssh config's IdentityFiles. */
+      identityFiles?: string[];
+      proxyJump?: SshTarget;
+      socket: string;
+      hostKeyPolicy?: HostKeyPolicy;
+      origin: DraftOrigin;
+    };

@@ -1,0 +1,185 @@
+import { homedir as osHomedir, userInfo } from 'node:os';
+import type { HostSpec } from '../domain/host.js';
+import { Semaphore } from '../util/semaphore.js';
+import { contextToDraft, selectDockerContexts } from './docker-contexts.js';
+import { defaultDockerHost, parseDockerEndpoint } from './docker-endpoint.js';
+import { FleetConfigError, type ConfigIssue } from './fleet-config-error.js';
+import { draftsFromFleetFile } from './fleet-drafts.js';
+import type { HostDraft } from './host-draft.js';
+import { readFleetFile } from './parse-fleet.js';
+import { locateFleetFile, type Env } from './paths.js';
+import { defaultSettings, settingsFromFile, type FleetSettings } from './settings.js';
+import { SshConfigResolver } from './ssh/resolve-ssh.js';
+import type { CommandRunner } from './ssh/run-command.js';
+
+export interface FleetConfig {
+  /** The fleet file read; undefined when the fleet came from contexts or the local default. */
+  file?: string;
+  hosts: HostSpec[];
+  settings: FleetSettings;
+}
+
+export interface LoadFleetOptions {
+  /** `--fleet FILE`. */
+  fleetFile?: string;
+  /** `--context NAME` values (globs allowed). */
+  contexts?: string[];
+  env: Env;
+  homedir: string;
+  /** Runs `ssh -G`; injectable for tests. */
+  runner?: CommandRunner;
+  /** Local user (OpenSSH's default remote user); default os.userInfo(). */
+  username?: string;
+  /** ssh_config files read when there is no ssh binary; default ~/.ssh/config, /etc/ssh/ssh_config. */
+  sshConfigFiles?: string[];
+}
+
+/** Spawning many `ssh -G` at once gains nothing on a small machine. */
+const RESOLVE_CONCURRENCY = 4;
+
+/**
+ * The hosts to watch and the settings to use: fleet file hosts, then `--context` hosts; with
+ * neither, the local Docker daemon. Throws FleetConfigError listing every problem found.
+ */
+export async function loadFleet(opts: LoadFleetOptions): Promise<FleetConfig> {
+  const { env, homedir } = opts;
+  const contexts = opts.contexts ?? [];
+  const location = locateFleetFile({ flag: opts.fleetFile, env, homedir });
+  const issues: ConfigIssue[] = [];
+  const drafts: HostDraft[] = [];
+  let settings = defaultSettings(homedir);
+  let file: string | undefined;
+
+  if (location.exists) {
+    const parsed = await readFleetFile(location.path);
+    file = parsed.file;
+    settings = settingsFromFile(parsed.fleet, homedir);
+    drafts.push(...draftsFromFleetFile(parsed, homedir));
+    if (drafts.length === 0 && contexts.length === 0) {
+      issues.push({
+        file,
+        path: 'hosts',
+        message: 'no hosts — add at least one under hosts: (or pass --context NAME)',
+      });
+    }
+  } else if (location.source !== 'xdg') {
+    const from = location.source === 'flag' ? '--fleet' : '$FLEETDECK_CONFIG';
+    throw new FleetConfigError([
+      { file: location.path, path: '', message: `fleet file not found (from ${from})` },
+    ]);
+  }
+
+  if (contexts.length > 0) {
+    const selected = await selectDockerContexts(contexts, { env, homedir });
+    issues.push(...selected.issues);
+    for (const context of selected.contexts) {
+      const result = contextToDraft(context);
+      if ('draft' in result) drafts.push(result.draft);
+      else issues.push(result.issue);
+    }
+  } else if (!location.exists) {
+    const local = localDefaultDraft(env);
+    if ('draft' in local) drafts.push(local.draft);
+    else issues.push(local.issue);
+  }
+
+  issues.push(...duplicateAcrossSources(drafts));
+  const resolver = new SshConfigResolver({
+    runner: opts.runner,
+    homedir,
+    username: opts.username ?? userInfo().username,
+    configFiles: opts.sshConfigFiles,
+  });
+  const hosts = await resolveDrafts(drafts, settings, resolver, issues);
+  if (issues.length > 0) throw new FleetConfigError(issues);
+  return { file, hosts, settings };
+}
+
+/** Tests and tools: load one fleet file with the real environment unless told otherwise. */
+export function fleetFromFile(
+  path: string,
+  opts: Partial<Omit<LoadFleetOptions, 'fleetFile' | 'contexts'>> = {},
+): Promise<FleetConfig> {
+  return loadFleet({
+    ...opts,
+    fleetFile: path,
+    env: opts.env ?? process.env,
+    homedir: opts.homedir ?? osHomedir(),
+  });
+}
+
+function localDefaultDraft(env: Env): { draft: HostDraft } | { issue: ConfigIssue } {
+  const url = defaultDockerHost(env);
+  const origin = { file: env.DOCKER_HOST ? '$DOCKER_HOST' : 'default Docker socket', path: '' };
+  const endpoint = parseDockerEndpoint(url);
+  switch (endpoint.kind) {
+    case 'local':
+      return { draft: { kind: 'local', name: 'local', socketPath: endpoint.socketPath, origin } };
+    case 'ssh':
+      return {
+        draft: {
+          kind: 'ssh',
+          name: endpoint.target.host,
+          target: endpoint.target,
+          socket: endpoint.socket,
+          origin,
+        },
+      };
+    case 'unsupported':
+      return { issue: { ...origin, message: endpoint.reason } };
+  }
+}
+
+/** A context named like a fleet file host would make two rows with one name. */
+function duplicateAcrossSources(drafts: readonly HostDraft[]): ConfigIssue[] {
+  const seen = new Set<string>();
+  const issues: ConfigIssue[] = [];
+  for (const draft of drafts) {
+    if (seen.has(draft.name)) {
+      issues.push({
+        ...draft.origin,
+        message: `duplicate host name "${draft.name}" (also defined earlier in the fleet)`,
+      });
+    }
+    seen.add(draft.name);
+  }
+  return issues;
+}
+
+async function resolveDrafts(
+  drafts: readonly HostDraft[],
+  settings: FleetSettings,
+  resolver: SshConfigResolver,
+  issues: ConfigIssue[],
+): Promise<HostSpec[]> {
+  const semaphore = new Semaphore(RESOLVE_CONCURRENCY);
+  const resolved = await Promise.all(
+    drafts.map((draft) =>
+      semaphore.run(async (): Promise<HostSpec | undefined> => {
+        const group = draft.group !== undefined ? { group: draft.group } : {};
+        if (draft.kind === 'local')
+          return { kind: 'local', name: draft.name, ...group, socketPath: draft.socketPath };
+        try {
+          // Copy: the resolver caches results, and two hosts may share a target.
+          const base = await resolver.resolve(draft.target);
+          const ssh = { ...base, identityFiles: [...base.identityFiles] };
+          if (draft.identityFiles) ssh.identityFiles = draft.identityFiles;
+          if (draft.proxyJump) ssh.proxyJump = await resolver.resolveJumpHop(draft.proxyJump);
+          return {
+            kind: 'ssh',
+            name: draft.name,
+            ...group,
+            ssh,
+            socket: draft.socket,
+            knownHostsFile: settings.knownHostsFile,
+            hostKeyPolicy: draft.hostKeyPolicy ?? settings.hostKeyPolicy,
+          };
+        } catch (error) {
+          issues.push({ ...draft.origin, message: `${draft.name}: ${(error as Error).message}` });
+          return undefined;
+        }
+      }),
+    ),
+  );
+  return resolved.filter((host): host is HostSpec => host !== undefined);
+}

@@ -1,0 +1,27 @@
+import { DEFAULT_DOCKER_SOCKET } from './docker-endpoint.js';
+import { locateFleetFile, type PathContext } from './paths.js';
+
+/**
+ * What to tell someone who has neither a fleet file nor a local Docker daemon: what was tried,
+ * and the two ways forward (write a fleet file, or start the lab).
+ */
+export function describeMissingTarget(opts: PathContext & { socketPath?: string }): string {
+  const fleetPath = locateFleetFile(opts).path;
+  const socketPath = opts.socketPath ?? DEFAULT_DOCKER_SOCKET;
+  return [
+    'fleetdeck found nothing to watch:',
+    `  - no fleet file at ${fleetPath}`,
+    `  - no Docker socket at ${socketPath}`,
+    '',
+    `Create ${fleetPath}, for example:`,
+    '',
+    '    hosts:',
+    '      - name: web-a',
+    '        ssh: deploy@10.0.0.5        # [user@]host[:port] or an ~/.ssh/config alias',
+    '      - name: local',
+    '        docker: unix:///var/run/docker.sock',
+    '',
+    'or pass --fleet FILE, or --context NAME to use a Docker context,',
+    'or start the local test lab: npm run lab',
+  ].join('\n');
+}

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { parseSshTarget, SSH_TARGET_FORMAT } from './ssh-target.js';
+
+/*
+ * The fleet file, as written by people. Every object is strict: an unknown key is an error,
+ * because a misspelt key silently ignored is a setting silently not applied.
+ * Defaults live here so the parsed result is complete; `~` is expanded later (it needs homedir).
+ */
+
+const HostKeyPolicySchema = z.enum(['strict', 'accept-new'], {
+  error: (issue) => `expected "strict" or "accept-new", got ${JSON.stringify(issue.input)}`,
+});
+
+const nonEmpty = (what: string) => z.string({ error: `expected ${what}` }).min(1, `expected ${what}`);
+
+/** Host names show in the UI, the audit log and journal file names: no '/', no spaces. */
+const HostNameSchema = z
+  .string({ error: 'expected a host name' })
+  .regex(/^[^\s/]{1,64}$/, 'expected a name of 1–64 characters without spaces or "/"');
+
+const SshValueSchema = z
+  .string({ error: `expected "${SSH_TARGET_FORMAT}"` })
+  .refine((text) => parseSshTarget(text) !== undefined, {
+    error: (issue) =>
+      `expected "${SSH_TARGET_FORMAT}" or an alias from ~/.ssh/config, got ${JSON.stringify(issue.input)}`,
+  });
+
+const DockerValueSchema = z
+  .string({ error: 'expected "unix:///path/to/docker.sock"' })
+  .superRefine((text, ctx) => {
+    if (/^unix:\/\/\/./.test(text)) return;
+    const message = /^(tcp|https?):\/\//.test(text)
+      ? `${text}: tcp:// endpoints are not supported yet — reach the host with ssh: instead`
+      : /^ssh:\/\//.test(text)
+        ? `${text}: write ssh hosts as ssh: ${SSH_TARGET_FORMAT}, not docker: ssh://`
+        : `expected "unix:///path/to/docker.sock", got ${JSON.stringify(text)}`;
+    ctx.addIssue({ code: 'custom', message });
+  });
+
+export const HostEntrySchema = z
+  .strictObject({
+    /** Unique display name. */
+    name: HostNameSchema,
+    /** `[user@]host[:port]` or an alias from ~/.ssh/config. Exactly one of ssh / docker. */
+    ssh: SshValueSchema.optional(),
+    /** `unix:///path` of a local daemon, reached without SSH. Exactly one of ssh / docker. */
+    docker: DockerValueSchema.optional(),
+    /** Private key file(s); when set they replace the IdentityFiles of ~/.ssh/config. */
+    identityFile: z
+      .union([nonEmpty('a path'), z.array(nonEmpty('a path')).min(1, 'expected at least one path')], {
+        error: 'expected a path or a list of paths',
+      })
+      .optional(),
+    /** Remote Docker socket path. */
+    socket: nonEmpty('an absolute socket path')
+      .refine((p) => p.startsWith('/'), 'expected an absolute socket path')
+      .default('/var/run/docker.sock'),
+    /** Free-form group shown in the UI (e.g. prod, staging). */
+    group: nonEmpty('a group name').optional(),
+    /** Overrides the global hostKeyPolicy for this host. */
+    hostKeyPolicy: HostKeyPolicySchema.optional(),
+    /**
+     * Added field: a jump host `[user@]host[:port]` (OpenSSH ProxyJump), for bastions that are
+     * not in ~/.ssh/config. Wins over ProxyJump from ssh config.
+     */
+    proxyJump: SshValueSchema.optional(),
+  })
+  .superRefine((host, ctx) => {
+    if (host.ssh === undefined && host.docker === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'needs one of ssh: or docker:', path: [] });
+    }
+    if (host.ssh !== undefined && host.docker !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'has both ssh: and docker: — keep exactly one',
+        path: ['docker'],
+      });
+    }
+    if (host.docker !== undefined) {
+      for (const key of ['identityFile', 'hostKeyPolicy', 'proxyJump'] as const) {
+        if (host[key] !== undefined) {
+          ctx.addIssue({ code: 'custom', message: `applies only to ssh: hosts`, path: [key] });
+        }
+      }
+    }
+  });
+
+const ConnectSchema = z.strictObject({
+  /** How many hosts connect at once (SSH handshakes are CPU-heavy on both ends). */
+  concurrency: z.number().int().min(1).max(256).default(16),
+  /** Give up on a connection attempt after this long. */
+  timeoutSeconds: z.number().positive().max(600).default(10),
+  /** SSH keepalive interval; 0 turns keepalives off. */
+  keepaliveSeconds: z.number().min(0).max(3600).default(15),
+});
+
+const StorageSchema = z
+  .strictObject({
+    /** Disk/thin-pool use at which a host turns "warning". */
+    warnPercent: z.number().min(1).max(100).default(80),
+    /** Disk/thin-pool use at which a host turns "critical". */
+    critPercent: z.number().min(1).max(100).default(90),
+  })
+  .refine((s) => s.warnPercent < s.critPercent, {
+    error: 'warnPercent must be below critPercent',
+    path: ['warnPercent'],
+  });
+
+export const FleetFileSchema = z.strictObject({
+  /** Host keys are verified against this file. */
+  knownHostsFile: nonEmpty('a path').default('~/.ssh/known_hosts'),
+  /** strict: unknown host keys are refused; accept-new: recorded on first sight, verified after. */
+  hostKeyPolicy: HostKeyPolicySchema.default('strict'),
+  /** Container label naming its role. */
+  roleLabel: nonEmpty('a label name').default('role'),
+  connect: ConnectSchema.prefault({}),
+  storage: StorageSchema.prefault({}),
+  /** Name of a theme in themes/ (theme/ checks that it exists). */
+  theme: nonEmpty('a theme name').default('dark'),
+  /** May be empty when hosts come from --context. */
+  hosts: z.array(HostEntrySchema, { error: 'expected a list of hosts' }).default([]),
+});
+
+export type HostEntry = z.output<typeof HostEntrySchema>;
+export type FleetFile = z.output<typeof FleetFileSchema>;
