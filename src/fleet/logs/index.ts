@@ -1,0 +1,10 @@
+export { LogTail, DEFAULT_LINE_CAP, DEFAULT_TAIL, type LogTailOptions } from './log-tail.js';
+export type { LogSourceStatus, LogSourceState, LogTailReader, LogViewSnapshot } from './reader.js';
+export {
+  runLogsCommand,
+  LogsCommandError,
+  type LogsCommandDeps,
+  type LogsCommandOptions,
+} from './run-logs-command.js';
+export type { LogSourceTarget } from './source-stream.js';
+export { saveLogLines } from './save.js';
