@@ -14,6 +14,8 @@
 #
 # Environment: LAB_DIR (default <repo>/.lab), LAB_PORT_BASE (default 22200; host i listens on base+i),
 # LAB_BTRFS=0 to run host 0 on the default storage driver instead of a btrfs loop image.
+# Container scripts below are single-quoted on purpose: the container's sh expands them.
+# shellcheck disable=SC2016
 set -euo pipefail
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -25,7 +27,6 @@ SSHD=/usr/sbin/sshd
 # inside the exec root; so exec roots and docker sockets live under a short per-lab directory in /run.
 RUN_ROOT=/run/fdlab-$(printf '%s' "$LAB_DIR" | sha256sum | cut -c1-8)
 IMAGES_DIR=$LAB_DIR/images
-ROLE_CONTAINERS=(web-1 web-2 worker-1 cron sigignore healthy failed siglog)
 
 log() { printf '[lab] %s\n' "$*" >&2; }
 die() {
@@ -375,7 +376,7 @@ json_str() {
 storage_driver() { dock "$1" info --format '{{.Driver}}' 2>/dev/null || echo unknown; }
 
 write_inventory() {
-  local count=$1 i first=1
+  local count=$1 i first=1 driver
   {
     printf 'knownHostsFile: %s\nhosts:\n' "$LAB_DIR/known_hosts"
     for ((i = 0; i < count; i++)); do
@@ -396,9 +397,10 @@ write_inventory() {
       printf '\n    { "name": %s, "port": %s, "dockerSocket": %s, "sshdPidFile": %s, "sshdConfig": %s,' \
         "$(json_str "$(host_name "$i")")" "$(host_port "$i")" "$(json_str "$(docker_sock "$i")")" \
         "$(json_str "$(sshd_pidfile "$i")")" "$(json_str "$(sshd_config "$i")")"
+      driver=$(storage_driver "$i")
       printf '\n      "dockerdPidFile": %s, "storageDriver": %s, "dataRoot": %s' \
-        "$(json_str "$(dockerd_pidfile "$i")")" "$(json_str "$(storage_driver "$i")")" "$(json_str "$(data_root "$i")")"
-      if uses_btrfs "$i"; then printf ', "btrfsImage": %s' "$(json_str "$(btrfs_image "$i")")"; fi
+        "$(json_str "$(dockerd_pidfile "$i")")" "$(json_str "$driver")" "$(json_str "$(data_root "$i")")"
+      if [[ $driver == btrfs ]]; then printf ', "btrfsImage": %s' "$(json_str "$(btrfs_image "$i")")"; fi
       printf ' }'
     done
     printf '\n  ]\n}\n'
