@@ -1,0 +1,72 @@
+/**
+ * Byte sizes as Docker and the tools it shells out to print them. Docker (go-units HumanSize)
+ * prints decimal SI units with 4 significant digits, with a space before the unit until 17.06
+ * (`65.54 kB`) and without after (`65.54kB`); binary units (`1.2 GiB`) appear in other tools.
+ */
+
+const DECIMAL: Readonly<Record<string, number>> = {
+  '': 1,
+  b: 1,
+  k: 1e3,
+  kb: 1e3,
+  m: 1e6,
+  mb: 1e6,
+  g: 1e9,
+  gb: 1e9,
+  t: 1e12,
+  tb: 1e12,
+  p: 1e15,
+  pb: 1e15,
+  e: 1e18,
+  eb: 1e18,
+};
+
+const BINARY: Readonly<Record<string, number>> = {
+  kib: 2 ** 10,
+  mib: 2 ** 20,
+  gib: 2 ** 30,
+  tib: 2 ** 40,
+  pib: 2 ** 50,
+  eib: 2 ** 60,
+};
+
+const SIZE = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i;
+
+/** Parses `524.3 kB`, `65.54kB`, `0B`, `1.2 GiB`, `4096` into whole bytes; undefined when unreadable. */
+export function parseByteSize(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const m = SIZE.exec(text);
+  if (!m) return undefined;
+  const [, num = '', unitText = ''] = m;
+  const unit = unitText.toLowerCase();
+  const factor = BINARY[unit] ?? DECIMAL[unit];
+  if (factor === undefined) return undefined;
+  return Math.round(Number(num) * factor);
+}
+
+const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB'] as const;
+
+/** Decimal SI with at most two decimals, as Docker users read sizes: `3.97 GB`, `10.74 GB`, `512 B`. */
+export function formatBytes(bytes: number): string {
+  let value = Math.abs(bytes);
+  let unit = 0;
+  while (value >= 1000 && unit < UNITS.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  const scale = unit === 0 ? 1 : 100;
+  // toPrecision first: 3.965 × 100 is 396.4999… in binary, and people expect 3.97.
+  const shown = (Math.round(Number((value * scale).toPrecision(12))) / scale).toString();
+  return `${bytes < 0 ? '-' : ''}${shown} ${UNITS[unit] ?? 'B'}`;
+}
+
+/** `used / total` as a percentage, undefined when either is unknown or total is 0. */
+export function percentOf(part: number | undefined, total: number | undefined): number | undefined {
+  if (part === undefined || total === undefined || total <= 0) return undefined;
+  return (part / total) * 100;
+}
+
+/** A percentage for people, one decimal at most: `96.3%`, `25%`. */
+export function formatPercent(percent: number): string {
+  return `${Number(percent.toFixed(1))}%`;
+}

@@ -1,0 +1,74 @@
+import os from 'node:os';
+import si from 'systeminformation';
+import type { DfRow, HostVitals, Unread } from '../../domain/health/types.js';
+
+/** The parts of `systeminformation` local vitals use; tests pass their own. */
+export interface LocalVitalsSource {
+  currentLoad(): Promise<{ currentLoad: number }>;
+  mem(): Promise<{ total: number; available: number; free: number; swaptotal: number; swapfree: number }>;
+  fsSize(): Promise<
+    Array<{ fs: string; size: number; used: number; available: number; use: number; mount: string }>
+  >;
+  loadavg(): number[];
+  cpuCount(): number;
+}
+
+const systemSource: LocalVitalsSource = {
+  currentLoad: () => si.currentLoad(),
+  mem: () => si.mem(),
+  fsSize: () => si.fsSize(),
+  loadavg: () => os.loadavg(),
+  cpuCount: () => os.cpus().length,
+};
+
+async function settle<T>(what: string, p: Promise<T>, unread: Unread[]): Promise<T | undefined> {
+  try {
+    return await p;
+  } catch (err) {
+    unread.push({ what, reason: err instanceof Error ? err.message : String(err) });
+    return undefined;
+  }
+}
+
+/** Vitals of the machine fleetdeck runs on, named `host` (default `local`). */
+export async function collectLocalVitals(
+  host = 'local',
+  source: LocalVitalsSource = systemSource,
+  now: () => number = Date.now,
+): Promise<HostVitals> {
+  const unread: Unread[] = [];
+  const [load, mem, fs] = await Promise.all([
+    settle('CPU load', source.currentLoad(), unread),
+    settle('memory', source.mem(), unread),
+    settle('filesystems', source.fsSize(), unread),
+  ]);
+  const [one = 0, five = 0, fifteen = 0] = source.loadavg();
+  const filesystems: DfRow[] = (fs ?? []).map((f) => ({
+    filesystem: f.fs,
+    totalBytes: f.size,
+    usedBytes: f.used,
+    availableBytes: f.available,
+    capacityPercent: Math.ceil(f.use),
+    mountedOn: f.mount,
+  }));
+  return {
+    host,
+    load: { one, five, fifteen },
+    cpuCount: source.cpuCount(),
+    cpuBusyPercent: load?.currentLoad,
+    memory:
+      mem && mem.total > 0
+        ? {
+            totalBytes: mem.total,
+            availableBytes: mem.available,
+            freeBytes: mem.free,
+            swapTotalBytes: mem.swaptotal,
+            swapFreeBytes: mem.swapfree,
+            usedPercent: ((mem.total - mem.available) / mem.total) * 100,
+          }
+        : undefined,
+    filesystems,
+    unread,
+    checkedAt: now(),
+  };
+}

@@ -1,0 +1,43 @@
+import type { DockerHostApi } from '../../docker/host-api.js';
+import { describeCommandError, describeCommandFailure } from '../../domain/health/command-failure.js';
+import type { Unread } from '../../domain/health/types.js';
+
+export type RemoteRead<T> = { ok: true; value: T } | { ok: false; unread: Unread };
+
+export const DEFAULT_COMMAND_TIMEOUT_MS = 15_000;
+
+/** Quotes one word for a POSIX shell. */
+export function shellQuote(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * Runs one command on the host and parses its output. Whatever goes wrong — no shell, sessions
+ * refused, not root, tool missing, odd output — comes back as an `Unread` saying so, never a throw.
+ */
+export async function readRemote<T>(
+  api: DockerHostApi,
+  spec: { what: string; program: string; command: string; timeoutMs?: number },
+  parse: (stdout: string) => T | undefined,
+): Promise<RemoteRead<T>> {
+  const unread = (reason: string): RemoteRead<T> => ({ ok: false, unread: { what: spec.what, reason } });
+  let out;
+  try {
+    // C locale: tools translate their labels, and the parsers read English ones.
+    out = await api.runHostCommand(`LC_ALL=C ${spec.command}`, {
+      timeoutMs: spec.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
+    });
+  } catch (err) {
+    return unread(describeCommandError(err));
+  }
+  const failure = describeCommandFailure(spec.program, out);
+  if (failure !== undefined) return unread(failure);
+  const value = parse(out.stdout);
+  if (value === undefined) {
+    const first = out.stdout.trim().split('\n')[0] ?? '';
+    return unread(
+      `unexpected output from \`${spec.program}\`${first ? `: ${first.slice(0, 120)}` : ' (empty)'}`,
+    );
+  }
+  return { ok: true, value };
+}
