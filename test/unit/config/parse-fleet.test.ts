@@ -91,6 +91,17 @@ describe('parseFleetText: errors name the file, the key path and the line', () =
     ]);
   });
 
+  it('points at the key line when the value starts on a later line', () => {
+    expect(issuesOf('hosts:\n  - name: a\n    ssh:\n      - x\n    identityFile:\n      - 42\n')).toEqual([
+      expect.objectContaining({ line: 3, path: 'hosts[0].ssh' }),
+      expect.objectContaining({
+        line: 5,
+        path: 'hosts[0].identityFile',
+        message: 'expected a path or a list of paths',
+      }),
+    ]);
+  });
+
   it('missing name points at the host entry', () => {
     expect(issuesOf('hosts:\n  - name: a\n    ssh: a\n  - ssh: b\n')).toEqual([
       expect.objectContaining({ line: 4, path: 'hosts[1].name', message: expect.stringMatching(/^missing/) }),
