@@ -86,7 +86,8 @@ export class SshConfigResolver {
         const result = await this.runner('ssh', args);
         if (result.code === 0) return parseSshGOutput(result.stdout);
         const detail =
-          result.stderr.trim().split('\n').slice(-2).join('; ') || `exit code ${String(result.code)}`;
+          result.stderr.trim().split('\n').slice(-2).join('; ') ||
+          (result.code === null ? 'timed out' : `exit code ${result.code}`);
         throw new Error(`ssh -G ${target.host} failed (${detail}) — fix ~/.ssh/config or the ssh: value`);
       } catch (error) {
         if (!isMissingProgram(error)) throw error;
