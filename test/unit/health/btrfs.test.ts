@@ -25,6 +25,18 @@ describe('parseBtrfsUsage on real `btrfs filesystem usage -b` output (btrfs-prog
     });
   });
 
+  it('reads the lab host 0 data root (read over its SSH connection)', () => {
+    const u = parseBtrfsUsage(localFixture('btrfs-usage-lab-host0.txt'));
+    expect(u).toMatchObject({
+      deviceSizeBytes: 1_073_741_824,
+      deviceUnallocatedBytes: 823_787_520,
+      freeEstimatedBytes: 947_097_600,
+      data: { profile: 'single', sizeBytes: 125_829_120, usedBytes: 2_519_040 },
+      metadata: { profile: 'DUP', sizeBytes: 53_673_984, usedBytes: 1_409_024 },
+    });
+    expect(assessBtrfs('lab-0', ROOT, u, undefined, T).map((f) => f.level)).toEqual(['ok']);
+  });
+
   it('reads sizes printed without -b too', () => {
     const u = parseBtrfsUsage(
       [
