@@ -21,7 +21,7 @@ class ShellFake extends FakeHostApi {
     super(name);
     this.info_ = info;
   }
-  override async runHostCommand(command: string): Promise<HostCommandResult> {
+  override async runHostCommand(command = ''): Promise<HostCommandResult> {
     this.commands.push(command);
     const program = Object.keys(this.replies).find((p) => command.includes(p));
     const reply = program === undefined ? undefined : this.replies[program];

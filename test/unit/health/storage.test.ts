@@ -50,9 +50,13 @@ describe('driverFamily', () => {
     ['zfs', [['Zpool', 'tank']], undefined, 'other'],
     ['vfs', [], undefined, 'other'],
   ] as const)('%s → %s', (driver, rows, snapshotter, family) => {
-    expect(driverFamily({ driver, driverStatus: [...rows], containerdSnapshotter: snapshotter })).toBe(
-      family,
-    );
+    expect(
+      driverFamily({
+        driver,
+        driverStatus: rows.map(([l, v]) => [l, v] as [string, string]),
+        containerdSnapshotter: snapshotter,
+      }),
+    ).toBe(family);
   });
 });
 
