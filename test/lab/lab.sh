@@ -268,7 +268,8 @@ KbdInteractiveAuthentication no
 UsePAM no
 StrictModes no
 AllowStreamLocalForwarding yes
-AllowTcpForwarding no
+# direct-streamlocal needs local forwarding permitted: with "no", OpenSSH denies every stream-local open.
+AllowTcpForwarding local
 X11Forwarding no
 PrintMotd no
 PrintLastLog no

@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// Thin launcher: the program is compiled to dist/ by `npm ci` / `npm run build`.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const entry = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(fileURLToPath(entry))) {
+  process.stderr.write(
+    `fleetdeck is not built yet: run \`npm ci\` (or \`npm run build\`) in ${fileURLToPath(new URL('..', import.meta.url))}\n`,
+  );
+  process.exit(1);
+}
+const { main } = await import(entry.href);
+const status = await main(process.argv);
+// Open handles (SSH sockets being torn down) must not keep a finished command alive.
+process.exitCode = status;
+// Exit once stdout is flushed: a pipe write is asynchronous and exiting early would cut output.
+process.stdout.write('', () => process.exit(status));

@@ -1,0 +1,55 @@
+import type { FleetConfig } from '../config/index.js';
+import type { DockerHostApi } from '../docker/host-api.js';
+import type { FleetEvent } from '../domain/event.js';
+import { HostWatcher } from '../fleet/host-watcher.js';
+import { StatsSampler } from '../fleet/stats-sampler.js';
+import { FleetStore } from '../fleet/store.js';
+import { openTargets, type FleetTarget } from './targets.js';
+
+export interface FleetRuntime {
+  config: FleetConfig;
+  store: FleetStore;
+  targets: FleetTarget[];
+  apis: ReadonlyMap<string, DockerHostApi>;
+  sampler: StatsSampler;
+  /** Forces a re-list of one host (after an action) or all. */
+  refresh(host?: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A live fleet: one watcher per host feeding the store, and the stats sampler. */
+export function startFleet(
+  config: FleetConfig,
+  opts: { readOnly: boolean; onEvent?: (e: FleetEvent) => void },
+): FleetRuntime {
+  const fleet = openTargets(config, { readOnly: opts.readOnly });
+  const now = Date.now();
+  const store = new FleetStore(
+    fleet.targets.map((t) => ({ ...t.identity, state: 'connecting' as const, since: now })),
+  );
+  const timeoutMs = config.settings.connect.timeoutSeconds * 1000 + 5_000;
+  const watchers = fleet.targets.map(
+    (t) => new HostWatcher(t.api, store, { timeoutMs, onEvent: opts.onEvent }),
+  );
+  const apis = new Map(fleet.targets.map((t) => [t.identity.name, t.api]));
+  const sampler = new StatsSampler(apis, store);
+  for (const w of watchers) w.start();
+  sampler.start();
+  return {
+    config,
+    store,
+    targets: fleet.targets,
+    apis,
+    sampler,
+    refresh: async (host) => {
+      await Promise.all(
+        watchers.filter((w) => host === undefined || w.name === host).map((w) => w.refresh()),
+      );
+    },
+    close: async () => {
+      sampler.stop();
+      for (const w of watchers) w.stop();
+      await fleet.close();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import type { FleetConfig } from '../config/index.js';
+import { createLocalGateway, createSshGateway } from '../docker/gateway.js';
+import type { DockerHostApi } from '../docker/host-api.js';
+import type { HostSpec } from '../domain/host.js';
+import type { HostIdentity } from '../fleet/collect.js';
+import { SshPool } from '../ssh/pool.js';
+
+export interface FleetTarget {
+  identity: HostIdentity;
+  spec: HostSpec;
+  api: DockerHostApi;
+}
+
+export interface FleetTargets {
+  targets: FleetTarget[];
+  pool: SshPool;
+  close(): Promise<void>;
+}
+
+export function addressOf(spec: HostSpec): string {
+  return spec.kind === 'ssh'
+    ? `${spec.ssh.user}@${spec.ssh.host}:${spec.ssh.port}`
+    : `unix://${spec.socketPath}`;
+}
+
+/** One gateway per host, all SSH hosts sharing one pool (one connection per host). */
+export function openTargets(config: FleetConfig, opts: { readOnly: boolean }): FleetTargets {
+  const { connect, roleLabel } = config.settings;
+  const pool = new SshPool({
+    maxConcurrentStarts: connect.concurrency,
+    readyTimeoutMs: connect.timeoutSeconds * 1000,
+    keepaliveIntervalMs: connect.keepaliveSeconds * 1000,
+  });
+  const targets = config.hosts.map((spec): FleetTarget => {
+    const gatewayOpts = { readOnly: opts.readOnly, roleLabel };
+    const api =
+      spec.kind === 'ssh' ? createSshGateway(spec, pool, gatewayOpts) : createLocalGateway(spec, gatewayOpts);
+    return { identity: { name: spec.name, group: spec.group, address: addressOf(spec) }, spec, api };
+  });
+  return {
+    targets,
+    pool,
+    close: async () => {
+      await Promise.allSettled(targets.map((t) => t.api.close()));
+      pool.close();
+    },
+  };
+}

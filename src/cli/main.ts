@@ -1,0 +1,67 @@
+import { Command, CommanderError, Option } from 'commander';
+import { hostsCommand, psCommand } from '../app/commands/list.js';
+import { EXIT_BAD_INPUT, EXIT_FAILURE, UserError } from '../app/exit-codes.js';
+import { processIo, type CommandIo } from '../app/io.js';
+
+type Handler = () => Promise<number>;
+
+/** Builds the command line. Each action stores its handler; `main` runs it and exits with its status. */
+export function buildProgram(io: CommandIo, setHandler: (h: Handler) => void): Command {
+  const program = new Command('fleetdeck')
+    .description('Terminal dashboard for multi-host Docker fleets over SSH')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .option('--fleet <file>', 'fleet file (default $FLEETDECK_CONFIG, else ~/.config/fleetdeck/fleet.yaml)')
+    .option('--context <name...>', 'use Docker contexts as hosts (globs allowed)');
+
+  const globals = (): { fleet?: string; context?: string[] } => program.opts();
+
+  program
+    .command('hosts')
+    .description('one line per host: state, reason, Docker/API version, storage driver, containers, latency')
+    .option('--json', 'stable machine output')
+    .action((opts: { json?: boolean }) => setHandler(() => hostsCommand({ ...globals(), ...opts }, io)));
+
+  program
+    .command('ps')
+    .description('containers across the fleet')
+    .option('--host <name>', 'only this host')
+    .option('--role <role>', 'only this role')
+    .option('-a, --all', 'include stopped containers')
+    .option('--json', 'stable machine output')
+    .action((opts: { host?: string; role?: string; all?: boolean; json?: boolean }) =>
+      setHandler(() => psCommand({ ...globals(), ...opts }, io)),
+    );
+
+  program.addOption(new Option('--read-only', 'refuse every mutating action'));
+  program.addOption(
+    new Option('--wallboard', 'large read-only tiles for a shared screen (implies --read-only)'),
+  );
+  program.action(() =>
+    setHandler(async () => {
+      const { runDashboardCommand } = await import('../app/commands/dashboard.js');
+      return runDashboardCommand({ ...globals(), ...program.opts() }, io);
+    }),
+  );
+  return program;
+}
+
+export async function main(argv: string[], io: CommandIo = processIo()): Promise<number> {
+  let handler: Handler | undefined;
+  const program = buildProgram(io, (h) => (handler = h));
+  try {
+    await program.parseAsync(argv);
+    return handler ? await handler() : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
+    }
+    if (err instanceof UserError) {
+      io.stderr.write(`fleetdeck: ${err.message}\n`);
+      return err.exitCode;
+    }
+    io.stderr.write(`fleetdeck: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return EXIT_FAILURE;
+  }
+}
