@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { hostsCommand, psCommand } from '../app/commands/list.js';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, UserError } from '../app/exit-codes.js';
 import { processIo, type CommandIo } from '../app/io.js';
+import { registerActionCommands } from './register-actions.js';
 
 type Handler = () => Promise<number>;
 
@@ -33,6 +34,8 @@ export function buildProgram(io: CommandIo, setHandler: (h: Handler) => void): C
     .action((opts: { host?: string; role?: string; all?: boolean; json?: boolean }) =>
       setHandler(() => psCommand({ ...globals(), ...opts }, io)),
     );
+
+  registerActionCommands(program, io, setHandler, globals);
 
   program.addOption(new Option('--read-only', 'refuse every mutating action'));
   program.addOption(
