@@ -1,5 +1,6 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { hostsCommand, psCommand } from '../app/commands/list.js';
+import { logsCommand, type LogsFlags } from '../app/commands/logs.js';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, UserError } from '../app/exit-codes.js';
 import { processIo, type CommandIo } from '../app/io.js';
 import { registerActionCommands } from './register-actions.js';
@@ -35,6 +36,31 @@ export function buildProgram(io: CommandIo, setHandler: (h: Handler) => void): C
       setHandler(() => psCommand({ ...globals(), ...opts }, io)),
     );
 
+  program
+    .command('logs')
+    .description('merged logs by time: host/name, role:NAME, host:HOST, or a container name')
+    .argument('<target>', 'lab-0/web-1 | role:web | host:lab-0 | web-1')
+    .option('-f, --follow', 'keep following new lines')
+    .option('-n, --tail <n>', 'lines per container from the end (or "all")', parseTail, 200)
+    .option('--since <when>', 'only lines since DURATION (10m, 1h30m) or TIME (RFC 3339)')
+    .option('--grep <regex>', 'only lines matching the pattern')
+    .option('-i, --ignore-case', 'case-insensitive --grep')
+    .option('-t, --timestamps', 'show Docker timestamps')
+    .option('--json', 'one JSON object per line')
+    .action((target: string, opts: LogsFlags) =>
+      setHandler(() => {
+        // Ctrl-C ends a follow cleanly: streams closed, SSH connections closed, exit 0.
+        const abort = new AbortController();
+        const stop = () => abort.abort();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        return logsCommand(target, { ...globals(), ...opts }, io, abort.signal).finally(() => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+        });
+      }),
+    );
+
   registerActionCommands(program, io, setHandler, globals);
 
   program.addOption(new Option('--read-only', 'refuse every mutating action'));
@@ -48,6 +74,13 @@ export function buildProgram(io: CommandIo, setHandler: (h: Handler) => void): C
     }),
   );
   return program;
+}
+
+function parseTail(value: string): number | 'all' {
+  if (value === 'all') return 'all';
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number or "all"');
+  return n;
 }
 
 export async function main(argv: string[], io: CommandIo = processIo()): Promise<number> {

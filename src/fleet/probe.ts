@@ -37,8 +37,11 @@ export async function probeHost(
 }
 
 async function probe(api: DockerHostApi, all: boolean): Promise<ProbeResult> {
-  const ping = await api.ping();
+  // The first ping pays for the SSH handshake and negotiates the API version; the round trip
+  // shown to operators is that of a warm connection.
+  await api.ping();
   const [info, containers] = await Promise.all([api.info(), api.listContainers({ all })]);
+  const ping = await api.ping();
   return {
     ok: true,
     latencyMs: ping.latencyMs,

@@ -52,6 +52,22 @@ describeLab('fleetdeck hosts|ps against the lab', (lab) => {
     for (const h of parsed) expect(h.apiVersion).toMatch(/^1\.\d+$/);
   });
 
+  it('logs role:web --tail 5 returns the last 5 lines of every web replica on every host, ordered by time', async () => {
+    const result = await runCli(['logs', 'role:web', '--tail', '5', '--json', ...fleet]);
+    expect(result.code).toBe(0);
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; host: string; container: string; time: string })
+      .filter((l) => l.type === 'line');
+    const perSource = new Map<string, number>();
+    for (const l of lines) perSource.set(`${l.host}/${l.container}`, (perSource.get(`${l.host}/${l.container}`) ?? 0) + 1);
+    expect([...perSource.keys()].sort()).toEqual(lab.hosts.flatMap((h) => [`${h.name}/web-1`, `${h.name}/web-2`]).sort());
+    for (const n of perSource.values()) expect(n).toBe(5);
+    const times = lines.map((l) => l.time);
+    expect(times).toEqual([...times].sort());
+  });
+
   it('a host whose sshd is down is reported unreachable (exit 3) while the others are listed', async () => {
     await stopSshd(1);
     try {
