@@ -10,6 +10,8 @@ import { DEFAULT_THEME_NAME, THEME_TOKENS, type ThemeToken } from './tokens.js';
 export interface PaintOptions {
   bg?: ThemeToken | undefined;
   bold?: boolean | undefined;
+  /** Swap foreground and background: a solid block in the token's colour (wallboard tiles). */
+  inverse?: boolean | undefined;
 }
 
 /** A theme resolved for one colour mode: every token has a style. */
@@ -136,6 +138,7 @@ export function makeTheme(name: string, mode: ColorMode, styles: Record<ThemeTok
         fg ? styles[fg] : undefined,
         options?.bg ? styles[options.bg] : undefined,
         options?.bold,
+        options?.inverse,
       );
     },
   };

@@ -72,13 +72,20 @@ export function colorCode(color: Color, layer: 'fg' | 'bg', mode: ColorMode): st
 }
 
 /** Wraps text in SGR codes for a foreground and an optional background style. Plain text in `none`. */
-export function paintText(text: string, mode: ColorMode, fg?: Style, bg?: Style, bold?: boolean): string {
+export function paintText(
+  text: string,
+  mode: ColorMode,
+  fg?: Style,
+  bg?: Style,
+  bold?: boolean,
+  inverse?: boolean,
+): string {
   if (mode === 'none' || text === '') return text;
   const codes: string[] = [];
   if (bold || fg?.bold || bg?.bold) codes.push('1');
   if (fg?.dim) codes.push('2');
   if (fg?.underline) codes.push('4');
-  if (fg?.inverse || bg?.inverse) codes.push('7');
+  if (inverse || fg?.inverse || bg?.inverse) codes.push('7');
   const fgCode = fg?.color ? colorCode(fg.color, 'fg', mode) : undefined;
   if (fgCode) codes.push(fgCode);
   const bgCode = bg?.color ? colorCode(bg.color, 'bg', mode) : undefined;

@@ -64,7 +64,8 @@ describeLab('fleetdeck hosts|ps against the lab', (lab) => {
     for (const l of lines) perSource.set(`${l.host}/${l.container}`, (perSource.get(`${l.host}/${l.container}`) ?? 0) + 1);
     expect([...perSource.keys()].sort()).toEqual(lab.hosts.flatMap((h) => [`${h.name}/web-1`, `${h.name}/web-2`]).sort());
     for (const n of perSource.values()) expect(n).toBe(5);
-    const times = lines.map((l) => l.time);
+    // Docker trims trailing zeros of the nanoseconds: pad them before comparing as text.
+    const times = lines.map((l) => l.time.replace(/(?:\.(\d+))?Z$/, (_, f: string | undefined) => `.${(f ?? '').padEnd(9, '0')}Z`));
     expect(times).toEqual([...times].sort());
   });
 

@@ -127,15 +127,18 @@ async function startTestLab(): Promise<StartedLab> {
   };
 }
 
-async function provideLab(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+interface ProvidedLab {
+  /** '' when the run has no lab. */
+  labDir: string;
+  teardown?: () => Promise<void>;
+}
+
+async function provideLab(): Promise<ProvidedLab> {
   const required = process.env.FLEETDECK_LAB === 'required';
   const named = process.env.FLEETDECK_LAB_DIR;
   if (named) {
     const labDir = await useNamedLab(named);
-    if (labDir !== undefined) {
-      project.provide('fleetdeckLabDir', labDir);
-      return undefined;
-    }
+    if (labDir !== undefined) return { labDir };
     const problem = `FLEETDECK_LAB_DIR=${named} names no running lab (start it: LAB_DIR=${named} bash test/lab/lab.sh up)`;
     if (required) throw new Error(problem);
     log(`${problem}; starting a test lab instead`);
@@ -145,13 +148,31 @@ async function provideLab(project: TestProject): Promise<(() => Promise<void>) |
     const problem = `no lab: missing ${missing.join(', ')} — integration tests need root with docker.io, openssh-server, btrfs-progs and busybox-static`;
     if (required) throw new Error(`${problem} (FLEETDECK_LAB=required)`);
     log(`${problem}; lab suites are skipped`);
-    project.provide('fleetdeckLabDir', '');
-    return undefined;
+    return { labDir: '' };
   }
-  const lab = await startTestLab();
-  project.provide('fleetdeckLabDir', lab.labDir);
-  process.env.FLEETDECK_LAB_DIR = lab.labDir;
-  return lab.teardown;
+  return startTestLab();
+}
+
+/*
+ * vitest runs this setup once per project (the root config and each of its projects) in one
+ * process. They share one build and one lab through globalThis; the last teardown stops the lab.
+ */
+interface SharedRun {
+  users: number;
+  ready: Promise<ProvidedLab>;
+}
+
+const SHARED_RUN = Symbol.for('fleetdeck.test-lab.run');
+
+function sharedRun(): SharedRun {
+  const existing: unknown = Reflect.get(globalThis, SHARED_RUN);
+  if (existing !== undefined) return existing as SharedRun;
+  const run: SharedRun = {
+    users: 0,
+    ready: Promise.all([buildProject(), provideLab()]).then(([, lab]) => lab),
+  };
+  Reflect.set(globalThis, SHARED_RUN, run);
+  return run;
 }
 
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
@@ -159,6 +180,15 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     project.provide('fleetdeckLabDir', '');
     return undefined;
   }
-  const [, teardown] = await Promise.all([buildProject(), provideLab(project)]);
-  return teardown;
+  const run = sharedRun();
+  run.users += 1;
+  const lab = await run.ready;
+  project.provide('fleetdeckLabDir', lab.labDir);
+  if (lab.labDir) process.env.FLEETDECK_LAB_DIR = lab.labDir;
+  return async () => {
+    run.users -= 1;
+    if (run.users > 0) return;
+    Reflect.deleteProperty(globalThis, SHARED_RUN);
+    await lab.teardown?.();
+  };
 }

@@ -3,7 +3,16 @@ import { filesystemFindings } from './filesystem.js';
 import { levelForPercent } from './levels.js';
 import type { BtrfsChunkUsage, BtrfsUsage, DfRow, Finding, UsageThresholds } from './types.js';
 
-const OVERALL_SIZES: Readonly<Record<string, keyof BtrfsUsage>> = {
+type OverallSizeField =
+  | 'deviceSizeBytes'
+  | 'deviceAllocatedBytes'
+  | 'deviceUnallocatedBytes'
+  | 'usedBytes'
+  | 'freeEstimatedBytes'
+  | 'freeStatfsBytes'
+  | 'globalReserveBytes';
+
+const OVERALL_SIZES: Readonly<Record<string, OverallSizeField>> = {
   'device size': 'deviceSizeBytes',
   'device allocated': 'deviceAllocatedBytes',
   'device unallocated': 'deviceUnallocatedBytes',
@@ -60,7 +69,7 @@ export function parseBtrfsUsage(text: string): BtrfsUsage {
     const sizeField = OVERALL_SIZES[key];
     if (sizeField) {
       const bytes = parseByteSize(value);
-      if (bytes !== undefined) (usage as Record<string, number>)[sizeField] = bytes;
+      if (bytes !== undefined) usage[sizeField] = bytes;
     }
     const ratioField = OVERALL_RATIOS[key];
     if (ratioField && Number.isFinite(Number(value))) usage[ratioField] = Number(value);
