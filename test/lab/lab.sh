@@ -250,11 +250,10 @@ unmount_host() {
 }
 
 # ---------- sshd ----------
-write_sshd_config() {
+render_sshd_config() {
   local i=$1 dir
   dir=$(host_dir "$i")
-  [[ -s $dir/ssh_host_ed25519_key ]] || ssh-keygen -q -t ed25519 -N '' -C "$(host_name "$i")" -f "$dir/ssh_host_ed25519_key"
-  cat >"$(sshd_config "$i")" <<EOF
+  cat <<EOF
 # $(host_name "$i") of the fleetdeck lab at $LAB_DIR
 Port $(host_port "$i")
 ListenAddress 127.0.0.1
@@ -280,6 +279,21 @@ LogLevel ERROR
 EOF
 }
 
+write_sshd_config() {
+  local i=$1 dir
+  dir=$(host_dir "$i")
+  [[ -s $dir/ssh_host_ed25519_key ]] || ssh-keygen -q -t ed25519 -N '' -C "$(host_name "$i")" -f "$dir/ssh_host_ed25519_key"
+  render_sshd_config "$i" >"$(sshd_config "$i")"
+}
+
+# The config a running sshd was started with is kept beside it: when this script's config
+# changes, `up` restarts that sshd instead of leaving it on the old settings.
+sshd_config_current() {
+  local running
+  running="$(sshd_config "$1").running"
+  [[ -s $running ]] && cmp -s "$running" <(render_sshd_config "$1")
+}
+
 start_sshd() {
   local i=$1 port
   port=$(host_port "$i")
@@ -293,6 +307,7 @@ start_sshd() {
   "$SSHD" -t -f "$(sshd_config "$i")" || die "$(host_name "$i"): sshd rejects $(sshd_config "$i")"
   # sshd daemonizes itself (own session), so it outlives this script and the caller's process group.
   "$SSHD" -f "$(sshd_config "$i")" -E "$(host_dir "$i")/sshd.log"
+  cp "$(sshd_config "$i")" "$(sshd_config "$i").running"
   wait_until 15 "$(host_name "$i")'s sshd to accept on 127.0.0.1:$port (log: $(host_dir "$i")/sshd.log)" port_open "$port"
 }
 
@@ -416,6 +431,7 @@ host_up() { # dockerd + sshd + images + containers for host I; quiet unless some
   ln -sfn "$(run_dir "$i")" "$(host_dir "$i")/run"
   start_dockerd "$i"
   write_sshd_config "$i"
+  sshd_config_current "$i" || stop_sshd "$i"
   wait_dockerd "$i"
   start_sshd "$i"
   import_images "$i"
@@ -425,7 +441,7 @@ host_up() { # dockerd + sshd + images + containers for host I; quiet unless some
 host_is_up() {
   local i=$1
   pid_of "$(dockerd_pidfile "$i")" dockerd >/dev/null && pid_of "$(sshd_pidfile "$i")" sshd >/dev/null &&
-    port_open "$(host_port "$i")" && daemon_answers "$i" >/dev/null 2>&1
+    sshd_config_current "$i" && port_open "$(host_port "$i")" && daemon_answers "$i" >/dev/null 2>&1
 }
 
 recorded_count() { [[ -s $LAB_DIR/count ]] && cat "$LAB_DIR/count" || echo 0; }
