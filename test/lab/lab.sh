@@ -610,7 +610,7 @@ main() {
       dock "$i" "$@"
       ;;
     *)
-      sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+      awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}" >&2
       [[ -z $cmd || $cmd == help || $cmd == -h || $cmd == --help ]] || exit 2
       ;;
   esac
