@@ -14,6 +14,7 @@
 #
 # Environment: LAB_DIR (default <repo>/.lab), LAB_PORT_BASE (default 22200; host i listens on base+i),
 # LAB_BTRFS=0 to run host 0 on the default storage driver instead of a btrfs loop image.
+
 # Container scripts below are single-quoted on purpose: the container's sh expands them.
 # shellcheck disable=SC2016
 set -euo pipefail
