@@ -1,0 +1,19 @@
+/* Benchmarks: `npm run bench -- NAME` (fanout | ui | all). They print figures and ratios; they never assert. */
+import { fanoutBench } from './fanout.js';
+
+const benches: Record<string, () => Promise<void>> = {
+  fanout: fanoutBench,
+  ui: async () => (await import('./ui.js')).uiBench(),
+};
+
+const name = process.argv[2] ?? 'all';
+const chosen = name === 'all' ? Object.keys(benches) : [name];
+for (const n of chosen) {
+  const bench = benches[n];
+  if (!bench) {
+    process.stderr.write(`unknown benchmark ${n}; choose one of: ${Object.keys(benches).join(', ')}, all\n`);
+    process.exit(2);
+  }
+  await bench();
+}
+process.exit(0);
