@@ -1,0 +1,161 @@
+import type { Container } from '../../domain/container.js';
+import { containerKey } from '../../domain/container.js';
+import type { FleetEvent } from '../../domain/event.js';
+import type { ContainerUsage } from '../../fleet/snapshot.js';
+import type { ThemeToken } from '../../theme/index.js';
+import type { CompiledFilter } from './filter.js';
+import { formatBytes, formatPercent, shortImage, uptimeFromStatus } from './format.js';
+
+export interface ContainerRow {
+  key: string;
+  host: string;
+  id: string;
+  name: string;
+  role: string;
+  image: string;
+  /** "running", "running/unhealthy", "exited(137)"… */
+  state: string;
+  stateTone: ThemeToken;
+  uptime: string;
+  /** Restarts seen in the store's recent-events window (the list API does not give a count). */
+  restarts: number;
+  cpu: string;
+  mem: string;
+  cpuValue: number;
+  memValue: number;
+}
+
+export interface ContainerScope {
+  host?: string | undefined;
+  role?: string | undefined;
+  state?: string | undefined;
+}
+
+export const CONTAINER_SORT_COLUMNS = [
+  'host',
+  'name',
+  'role',
+  'image',
+  'state',
+  'restarts',
+  'cpu',
+  'mem',
+] as const;
+export type ContainerSortColumn = (typeof CONTAINER_SORT_COLUMNS)[number];
+
+export interface ContainerSort {
+  column: ContainerSortColumn;
+  descending: boolean;
+}
+
+export function stateTone(c: Pick<Container, 'state' | 'health' | 'exitCode'>): ThemeToken {
+  if (c.health === 'unhealthy') return 'status.unhealthy';
+  switch (c.state) {
+    case 'running':
+      return c.health === 'starting' ? 'status.starting' : 'status.healthy';
+    case 'restarting':
+    case 'dead':
+      return 'status.crit';
+    case 'paused':
+    case 'created':
+    case 'removing':
+      return 'status.warn';
+    case 'exited':
+      return c.exitCode !== undefined && c.exitCode !== 0 ? 'status.crit' : 'status.stopped';
+  }
+}
+
+export function stateText(c: Pick<Container, 'state' | 'health' | 'exitCode'>): string {
+  if (c.state === 'exited' && c.exitCode !== undefined) return `exited(${c.exitCode})`;
+  if (c.health !== 'none') return `${c.state}/${c.health}`;
+  return c.state;
+}
+
+/** `host/id` → number of `die` events in the window. */
+export function countRestarts(events: readonly FleetEvent[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const e of events) {
+    if (e.type !== 'container' || e.action !== 'die') continue;
+    const key = containerKey({ host: e.host, id: e.actorId });
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export function presentContainer(
+  c: Container,
+  usage: ContainerUsage | undefined,
+  restarts: number,
+): ContainerRow {
+  const key = containerKey(c);
+  return {
+    key,
+    host: c.host,
+    id: c.id,
+    name: c.name.replace(/^\//, ''),
+    role: c.role,
+    image: shortImage(c.image),
+    state: stateText(c),
+    stateTone: stateTone(c),
+    uptime: c.state === 'running' ? uptimeFromStatus(c.status) : '-',
+    restarts,
+    cpu: c.state === 'running' ? formatPercent(usage?.cpuPercent) : '-',
+    mem: c.state === 'running' && usage ? formatBytes(usage.memBytes) : '-',
+    cpuValue: usage?.cpuPercent ?? -1,
+    memValue: usage?.memBytes ?? -1,
+  };
+}
+
+function compareRows(a: ContainerRow, b: ContainerRow, column: ContainerSortColumn): number {
+  switch (column) {
+    case 'restarts':
+      return a.restarts - b.restarts;
+    case 'cpu':
+      return a.cpuValue - b.cpuValue;
+    case 'mem':
+      return a.memValue - b.memValue;
+    default:
+      return a[column].localeCompare(b[column]);
+  }
+}
+
+export interface PresentContainersInput {
+  containers: readonly Container[];
+  usage: ReadonlyMap<string, ContainerUsage>;
+  events: readonly FleetEvent[];
+  scope?: ContainerScope | undefined;
+  filter?: CompiledFilter | undefined;
+  sort?: ContainerSort | undefined;
+}
+
+export function matchesScope(c: Container, scope: ContainerScope | undefined): boolean {
+  if (!scope) return true;
+  if (scope.host && c.host !== scope.host) return false;
+  if (scope.role && c.role !== scope.role) return false;
+  if (scope.state && c.state !== scope.state && !(scope.state === c.health)) return false;
+  return true;
+}
+
+/** Scoped, filtered and sorted rows. Ties keep the store's order (host order, then name). */
+export function presentContainers(input: PresentContainersInput): ContainerRow[] {
+  const restarts = countRestarts(input.events);
+  const rows: ContainerRow[] = [];
+  for (const c of input.containers) {
+    if (!matchesScope(c, input.scope)) continue;
+    const key = containerKey(c);
+    const row = presentContainer(c, input.usage.get(key), restarts.get(key) ?? 0);
+    if (input.filter && !input.filter.test(`${row.host} ${row.name} ${row.role} ${row.image} ${row.state}`))
+      continue;
+    rows.push(row);
+  }
+  const sort = input.sort;
+  if (sort) {
+    const indexed = rows.map((row, index) => ({ row, index }));
+    indexed.sort((a, b) => {
+      const c = compareRows(a.row, b.row, sort.column);
+      return (sort.descending ? -c : c) || a.index - b.index;
+    });
+    return indexed.map((x) => x.row);
+  }
+  return rows;
+}

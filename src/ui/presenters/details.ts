@@ -1,0 +1,84 @@
+import type { ContainerDetails } from '../../domain/details.js';
+import { formatDuration, shortId } from './format.js';
+import { maskEnvEntry, maskValue } from './secrets.js';
+
+export interface DetailsSection {
+  title: string;
+  lines: Array<[label: string, value: string]>;
+}
+
+const MAX_HEALTH_LOG = 5;
+
+function shellJoin(parts: readonly string[]): string {
+  return parts.map((p) => (/\s|"/.test(p) ? JSON.stringify(p) : p)).join(' ');
+}
+
+/** Everything an operator asks about one container, with secret-looking values masked. */
+export function presentDetails(d: ContainerDetails, now: number): DetailsSection[] {
+  const started = d.startedAt ? Date.parse(d.startedAt) : Number.NaN;
+  const uptime = d.state === 'running' && Number.isFinite(started) ? formatDuration(now - started) : '-';
+  const command = shellJoin([...d.entrypoint, ...d.cmd]) || d.command;
+  const sections: DetailsSection[] = [
+    {
+      title: 'Container',
+      lines: [
+        ['name', `${d.name.replace(/^\//, '')} (${shortId(d.id)}) on ${d.host}`],
+        ['role', d.role],
+        ['image', d.image],
+        ['image id', d.imageId],
+        ['revision', d.revision ?? d.labels['org.opencontainers.image.revision'] ?? '-'],
+        ['state', `${d.state}${d.health !== 'none' ? `/${d.health}` : ''}, up ${uptime}, exit ${d.exitCode}`],
+        ['command', command || '-'],
+      ],
+    },
+    {
+      title: 'Lifecycle',
+      lines: [
+        [
+          'restart',
+          `${d.restartPolicy.name || 'no'}${d.restartPolicy.maximumRetryCount ? ` (max ${d.restartPolicy.maximumRetryCount})` : ''}, restarted ${d.restartCount}×`,
+        ],
+        ['stop signal', d.stopSignal ?? 'SIGTERM (default)'],
+        ['stop timeout', d.stopTimeout === undefined ? 'daemon default (10s)' : `${d.stopTimeout}s`],
+        ['init', d.init ? 'yes' : 'no'],
+        ['oom killed', d.oomKilled ? 'YES' : 'no'],
+      ],
+    },
+    {
+      title: 'Ports',
+      lines: d.ports.length
+        ? d.ports.map((p) => [
+            `${p.privatePort}/${p.type}`,
+            p.publicPort ? `${p.ip ?? '0.0.0.0'}:${p.publicPort}` : 'not published',
+          ])
+        : [['', 'none']],
+    },
+    {
+      title: 'Mounts',
+      lines: d.mounts.length
+        ? d.mounts.map((m) => [m.destination, `${m.type} ${m.name ?? m.source}${m.readWrite ? '' : ' (ro)'}`])
+        : [['', 'none']],
+    },
+    {
+      title: 'Labels',
+      lines: Object.keys(d.labels).length
+        ? Object.entries(d.labels)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([k, v]) => [k, maskValue(k, v)])
+        : [['', 'none']],
+    },
+    { title: 'Environment', lines: d.env.length ? d.env.map((e) => ['', maskEnvEntry(e)]) : [['', 'none']] },
+    {
+      title: 'Health log',
+      lines: d.healthLog.length
+        ? d.healthLog
+            .slice(-MAX_HEALTH_LOG)
+            .map((h) => [
+              `exit ${h.exitCode}`,
+              `${h.end || h.start}  ${h.output.trim().replace(/\s+/g, ' ')}`,
+            ])
+        : [['', 'no health check']],
+    },
+  ];
+  return sections;
+}

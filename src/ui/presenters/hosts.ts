@@ -1,0 +1,51 @@
+import type { HostStateKind, HostStatus } from '../../domain/host.js';
+import type { ThemeToken } from '../../theme/index.js';
+import type { CompiledFilter } from './filter.js';
+import { formatDuration } from './format.js';
+
+export interface HostRow {
+  key: string;
+  name: string;
+  group: string;
+  state: HostStateKind;
+  stateTone: ThemeToken;
+  /** Why it is not up and for how long; empty when up. */
+  reason: string;
+  since: string;
+  docker: string;
+  storageDriver: string;
+  containers: string;
+  latency: string;
+}
+
+export const HOST_STATE_TONE: Record<HostStateKind, ThemeToken> = {
+  up: 'status.up',
+  connecting: 'status.connecting',
+  degraded: 'status.degraded',
+  unreachable: 'status.unreachable',
+};
+
+export function presentHost(host: HostStatus, now: number): HostRow {
+  const running = host.docker?.containersRunning;
+  const total = host.docker?.containersTotal;
+  return {
+    key: host.name,
+    name: host.name,
+    group: host.group ?? '-',
+    state: host.state,
+    stateTone: HOST_STATE_TONE[host.state],
+    reason: host.state === 'up' ? '' : (host.problem?.message ?? ''),
+    since: formatDuration(now - host.since),
+    docker: host.docker?.serverVersion ?? '-',
+    storageDriver: host.docker?.storageDriver ?? '-',
+    containers: running === undefined && total === undefined ? '-' : `${running ?? '?'}/${total ?? '?'}`,
+    latency: host.latencyMs === undefined ? '-' : `${Math.round(host.latencyMs)}ms`,
+  };
+}
+
+/** Every host in fleet order; unreachable hosts are never dropped (a filter is the user's choice). */
+export function presentHosts(hosts: readonly HostStatus[], now: number, filter?: CompiledFilter): HostRow[] {
+  const rows = hosts.map((h) => presentHost(h, now));
+  if (!filter) return rows;
+  return rows.filter((r) => filter.test(`${r.name} ${r.group} ${r.state} ${r.docker} ${r.storageDriver}`));
+}

@@ -1,0 +1,76 @@
+import { render, type Instance } from 'ink';
+import { App, type AppProps } from './App.js';
+
+export const ENTER_ALT_SCREEN = '\x1b[?1049h';
+export const LEAVE_ALT_SCREEN = '\x1b[?1049l';
+export const SHOW_CURSOR = '\x1b[?25h';
+
+export interface RunDashboardOptions extends Omit<AppProps, 'onQuit'> {
+  stdout: NodeJS.WriteStream;
+  stdin: NodeJS.ReadStream;
+  /** Called after the user quits, before the promise resolves. */
+  onQuit?: () => void;
+  /** Frame-rate cap (Ink's maxFps); lower saves bandwidth on slow links. Default 10, wallboard 2. */
+  maxFps?: number;
+}
+
+interface Running {
+  instance: Instance;
+  stdout: NodeJS.WriteStream;
+  restored: boolean;
+}
+
+let running: Running | undefined;
+
+/**
+ * Unmounts the dashboard and gives the terminal back (leave the alternate screen, show the cursor).
+ * Idempotent and safe to call from signal handlers and crash paths.
+ */
+export function restoreTerminal(): void {
+  const current = running;
+  if (!current || current.restored) return;
+  current.restored = true;
+  running = undefined;
+  try {
+    current.instance.unmount();
+  } catch {
+    // Unmounting a half-broken tree must not stop us from restoring the screen.
+  }
+  current.stdout.write(LEAVE_ALT_SCREEN + SHOW_CURSOR);
+}
+
+/** Same as restoreTerminal: the name the app layer looks for. */
+export const unmount = restoreTerminal;
+
+/** Renders the dashboard on the alternate screen; resolves when the user quits (or restoreTerminal is called). */
+export async function runDashboard(options: RunDashboardOptions): Promise<void> {
+  const { stdout, stdin, maxFps, onQuit, ...appProps } = options;
+  if (running) throw new Error('fleetdeck: a dashboard is already running in this process');
+  stdout.write(ENTER_ALT_SCREEN);
+  let quit: () => void = () => {};
+  const quitRequested = new Promise<void>((resolve) => {
+    quit = resolve;
+  });
+  let instance: Instance;
+  try {
+    instance = render(<App {...appProps} onQuit={() => quit()} />, {
+      stdout,
+      stdin,
+      exitOnCtrlC: false,
+      patchConsole: false,
+      maxFps: maxFps ?? (appProps.wallboard ? 2 : 10),
+      incrementalRendering: true,
+    });
+  } catch (error) {
+    stdout.write(LEAVE_ALT_SCREEN + SHOW_CURSOR);
+    throw error;
+  }
+  const current: Running = { instance, stdout, restored: false };
+  running = current;
+  try {
+    await Promise.race([quitRequested, instance.waitUntilExit()]);
+  } finally {
+    if (running === current) restoreTerminal();
+  }
+  onQuit?.();
+}

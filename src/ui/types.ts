@@ -1,0 +1,18 @@
+import type { ContainerDetails } from '../domain/details.js';
+
+/** Local machine vitals for the side panel; the app samples them (systeminformation), the UI shows them. */
+export interface LocalVitals {
+  load1: number;
+  load5: number;
+  load15: number;
+  memUsedBytes: number;
+  memTotalBytes: number;
+  diskUsedBytes: number;
+  diskTotalBytes: number;
+}
+
+/** What a mutating action is aimed at. */
+export type ActionTarget =
+  { kind: 'container'; host: string; id: string; name: string } | { kind: 'role'; role: string };
+
+export type LoadDetails = (host: string, id: string) => Promise<ContainerDetails>;

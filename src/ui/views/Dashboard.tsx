@@ -1,0 +1,554 @@
+import { useInput, useStdin, type Key } from 'ink';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ContainerUsage, FleetReader } from '../../fleet/snapshot.js';
+import { listThemes, loadTheme, type ColorMode, type Theme, type ThemeToken } from '../../theme/index.js';
+import type { Clock } from '../clock.js';
+import { completeCommand, parseCommand, type ParsedCommand } from '../commands.js';
+import { Lines } from '../components/Lines.js';
+import { scrollOffset } from '../components/columns.js';
+import { tableLines } from '../components/table.js';
+import { useDetails } from '../hooks/useDetails.js';
+import { useFleet } from '../hooks/useFleet.js';
+import { useNow } from '../hooks/useNow.js';
+import { useTerminalSize } from '../hooks/useTerminalSize.js';
+import { useVisibleContainers } from '../hooks/useVisibleContainers.js';
+import { useSyncedState } from '../hooks/useSyncedState.js';
+import { findBinding, keyName, type ActionKind, type BindingContext, type KeyBinding } from '../keymap.js';
+import {
+  CONTAINER_SORT_COLUMNS,
+  presentContainers,
+  type ContainerScope,
+  type ContainerSort,
+} from '../presenters/container-rows.js';
+import { presentEvents } from '../presenters/events.js';
+import { compileFilter } from '../presenters/filter.js';
+import { fit } from '../presenters/format.js';
+import { presentHosts } from '../presenters/hosts.js';
+import { presentRoles } from '../presenters/roles.js';
+import type { ActionTarget, LoadDetails, LocalVitals } from '../types.js';
+import { isMainView, MAIN_VIEWS, VIEW_TITLES, type MainView, type ViewName } from '../views.js';
+import { CONTAINER_STATES } from '../commands.js';
+import { containerColumns, EVENT_COLUMNS, HOST_COLUMNS, ROLE_COLUMNS } from './columns.js';
+import { detailsLines } from './details-lines.js';
+import { headerLine } from './header.js';
+import { helpLines } from './help-lines.js';
+import { infoLine, usageSummary } from './info-line.js';
+import { statusLine, type PromptMode } from './status-line.js';
+import { isTooSmall, tooSmallLines } from './too-small.js';
+
+export interface DashboardProps {
+  reader: FleetReader;
+  readOnly: boolean;
+  theme: Theme;
+  colorMode: ColorMode;
+  onQuit: () => void;
+  loadDetails: LoadDetails;
+  onVisibleContainersChange?: ((keys: string[]) => void) | undefined;
+  localVitals?: LocalVitals | undefined;
+  onAction?: ((kind: ActionKind, target: ActionTarget) => void) | undefined;
+  initialView?: MainView | undefined;
+  clock: Clock;
+  /** Shown once at start (e.g. theme fallback warnings). */
+  warnings?: readonly string[] | undefined;
+  /** `<configDir>/themes`, for `:theme NAME`. */
+  themeDir?: string | undefined;
+}
+
+interface Cursor {
+  /** Row key the cursor sits on, so it follows the row when data changes. */
+  key?: string | undefined;
+  index: number;
+  offset: number;
+}
+
+interface Message {
+  text: string;
+  tone: ThemeToken;
+}
+
+/** Lines besides the table body: header, title, column header, info line, status line. */
+const CHROME_LINES = 5;
+const FIRST_CURSOR: Cursor = { index: 0, offset: 0 };
+const EMPTY_FILTERS: Record<MainView, string> = { hosts: '', roles: '', containers: '', events: '' };
+
+function resolveIndex(cursor: Cursor, keys: readonly string[]): number {
+  if (keys.length === 0) return 0;
+  if (cursor.key !== undefined) {
+    const i = keys.indexOf(cursor.key);
+    if (i >= 0) return i;
+  }
+  return Math.min(cursor.index, keys.length - 1);
+}
+
+function isPrintable(input: string, key: Key): boolean {
+  return input.length > 0 && !key.ctrl && !key.meta && [...input].every((ch) => ch >= ' ' && ch !== '\u007f');
+}
+
+export function Dashboard(props: DashboardProps) {
+  const { reader, readOnly, clock, onQuit, onAction, localVitals } = props;
+  const snapshot = useFleet(reader);
+  const size = useTerminalSize();
+  const now = useNow(clock);
+  const { isRawModeSupported } = useStdin();
+
+  const [view, setView, viewRef] = useSyncedState<ViewName>(props.initialView ?? 'hosts');
+  const [, setStack, stackRef] = useSyncedState<ViewName[]>([]);
+  const [mode, setMode, modeRef] = useSyncedState<PromptMode>('normal');
+  const [input, setInput, inputRef] = useSyncedState('');
+  const [completions, setCompletions] = useState<string[]>([]);
+  const [filters, setFilters, filtersRef] = useSyncedState<Record<MainView, string>>(EMPTY_FILTERS);
+  const [cursors, setCursors, cursorsRef] = useSyncedState<Partial<Record<ViewName, Cursor>>>({});
+  const [scope, setScope, scopeRef] = useSyncedState<ContainerScope>({});
+  const [sort, setSort, sortRef] = useSyncedState<ContainerSort | undefined>(undefined);
+  const [detailsTarget, setDetailsTarget] = useState<{ host: string; id: string; name: string }>();
+  const [helpFor, setHelpFor] = useState<ViewName>('hosts');
+  const [theme, setTheme] = useState(props.theme);
+  const [message, setMessage] = useState<Message | undefined>(() =>
+    props.warnings && props.warnings.length > 0
+      ? { text: props.warnings.join(' | '), tone: 'status.warn' }
+      : undefined,
+  );
+  useEffect(() => setTheme(props.theme), [props.theme]);
+
+  const context: BindingContext = { readOnly, canAct: onAction !== undefined };
+  const width = size.columns;
+  const height = size.rows - 1; // a full-height frame makes Ink clear the screen on every update (flicker)
+  const bodyHeight = Math.max(1, height - CHROME_LINES);
+  const listView: MainView = isMainView(view) ? view : view === 'details' ? 'containers' : 'hosts';
+  const filter = useMemo(() => compileFilter(isMainView(view) ? filters[view] : ''), [view, filters]);
+
+  // Only the current view's rows are computed: a view not on screen costs nothing per update.
+  const hostRows = useMemo(
+    () => (view === 'hosts' ? presentHosts(snapshot.hosts, now, filter) : []),
+    [view, snapshot.hosts, now, filter],
+  );
+  const roleRows = useMemo(
+    () => (view === 'roles' ? presentRoles(snapshot.containers, filter) : []),
+    [view, snapshot.containers, filter],
+  );
+  const containerRows = useMemo(
+    () =>
+      view === 'containers'
+        ? presentContainers({
+            containers: snapshot.containers,
+            usage: snapshot.usage,
+            events: snapshot.events,
+            scope,
+            filter,
+            sort,
+          })
+        : [],
+    [view, snapshot, scope, filter, sort],
+  );
+  const eventRows = useMemo(
+    () => (view === 'events' ? presentEvents(snapshot.events, filter) : []),
+    [view, snapshot.events, filter],
+  );
+
+  const detailsContainer = detailsTarget
+    ? snapshot.containers.find((c) => c.host === detailsTarget.host && c.id === detailsTarget.id)
+    : undefined;
+  const details = useDetails(
+    props.loadDetails,
+    view === 'details' ? detailsTarget : undefined,
+    detailsContainer ? `${detailsContainer.state}|${detailsContainer.status}` : 'gone',
+  );
+
+  const pageLines = useMemo((): string[] | undefined => {
+    if (view === 'details') return detailsLines(details, detailsTarget?.name ?? '', now, width, theme);
+    if (view === 'help') return helpLines(helpFor, context, width, theme);
+    return undefined;
+  }, [view, details, detailsTarget, now, width, theme, helpFor, readOnly, onAction]);
+
+  const rowKeys: string[] = (() => {
+    switch (view) {
+      case 'hosts':
+        return hostRows.map((r) => r.key);
+      case 'roles':
+        return roleRows.map((r) => r.key);
+      case 'containers':
+        return containerRows.map((r) => r.key);
+      case 'events':
+        return eventRows.map((r) => r.key);
+      default:
+        return [];
+    }
+  })();
+  const total = pageLines ? pageLines.length : rowKeys.length;
+  const cursor = cursors[view] ?? FIRST_CURSOR;
+  const selected = pageLines ? 0 : resolveIndex(cursor, rowKeys);
+  const offset = pageLines
+    ? Math.max(0, Math.min(cursor.offset, total - bodyHeight))
+    : scrollOffset(cursor.offset, selected, bodyHeight, total);
+
+  const selectedContainer = view === 'containers' ? containerRows[selected] : undefined;
+  const selectedRole = view === 'roles' ? roleRows[selected] : undefined;
+  const roleKeys = useMemo(
+    () =>
+      selectedRole
+        ? snapshot.containers.filter((c) => c.role === selectedRole.role).map((c) => `${c.host}/${c.id}`)
+        : [],
+    [selectedRole, snapshot.containers],
+  );
+
+  const visibleKeys: string[] =
+    view === 'containers'
+      ? containerRows.slice(offset, offset + bodyHeight).map((r) => r.key)
+      : view === 'details' && detailsTarget
+        ? [`${detailsTarget.host}/${detailsTarget.id}`]
+        : view === 'roles'
+          ? roleKeys
+          : [];
+  useVisibleContainers(visibleKeys, props.onVisibleContainersChange);
+
+  const setCursor = useCallback(
+    (v: ViewName, next: Cursor) => setCursors((all) => ({ ...all, [v]: next })),
+    [],
+  );
+
+  const go = (next: ViewName, push: boolean): void => {
+    if (push) setStack((s) => [...s.slice(-8), viewRef.current]);
+    else setStack([]);
+    setView(next);
+  };
+
+  const back = (): void => {
+    if (isMainView(viewRef.current) && filtersRef.current[viewRef.current] !== '') {
+      setFilters((f) => ({ ...f, [viewRef.current]: '' }));
+      return;
+    }
+    const previous = stackRef.current.at(-1);
+    if (
+      viewRef.current === 'containers' &&
+      (scopeRef.current.host || scopeRef.current.role || scopeRef.current.state)
+    )
+      setScope({});
+    if (previous) {
+      setStack((s) => s.slice(0, -1));
+      setView(previous);
+    } else if (viewRef.current === 'details' || viewRef.current === 'help') {
+      setView(listView);
+    }
+  };
+
+  const runCommand = (command: ParsedCommand): void => {
+    switch (command.kind) {
+      case 'view':
+        go(command.view, false);
+        return;
+      case 'containers': {
+        const next: ContainerScope = {};
+        if (command.role) next.role = command.role;
+        if (command.host) next.host = command.host;
+        if (command.state) next.state = command.state;
+        if (command.host && !snapshot.hosts.some((h) => h.name === command.host)) {
+          setMessage({ text: `no host named "${command.host}" in the fleet`, tone: 'status.warn' });
+        }
+        setScope(next);
+        setCursor('containers', FIRST_CURSOR);
+        go('containers', false);
+        return;
+      }
+      case 'theme': {
+        const loaded = loadTheme({ name: command.name, userDir: props.themeDir, colorMode: props.colorMode });
+        setTheme(loaded.theme);
+        setMessage(
+          loaded.warnings.length > 0
+            ? { text: loaded.warnings.join(' | '), tone: 'status.warn' }
+            : { text: `theme ${loaded.theme.name}`, tone: 'text.dim' },
+        );
+        return;
+      }
+      case 'help':
+        setHelpFor(viewRef.current === 'help' ? helpFor : viewRef.current);
+        go('help', true);
+        return;
+      case 'quit':
+        onQuit();
+        return;
+      case 'error':
+        setMessage({ text: command.message, tone: 'status.warn' });
+        return;
+    }
+  };
+
+  const actionTarget = (kind: ActionKind): ActionTarget | undefined => {
+    if (kind === 'redeploy') return selectedRole ? { kind: 'role', role: selectedRole.role } : undefined;
+    if (viewRef.current === 'details' && detailsTarget) return { kind: 'container', ...detailsTarget };
+    if (selectedContainer) {
+      const { host, id, name } = selectedContainer;
+      return { kind: 'container', host, id, name };
+    }
+    return undefined;
+  };
+
+  const move = (delta: number | 'top' | 'bottom'): void => {
+    const last = Math.max(0, total - 1);
+    // From the ref, not the rendered values: two keys may arrive before the next render.
+    const latest = cursorsRef.current[viewRef.current] ?? FIRST_CURSOR;
+    if (pageLines) {
+      const maxOffset = Math.max(0, total - bodyHeight);
+      const next =
+        delta === 'top'
+          ? 0
+          : delta === 'bottom'
+            ? maxOffset
+            : Math.min(maxOffset, Math.max(0, Math.min(latest.offset, maxOffset) + delta));
+      setCursor(viewRef.current, { index: 0, offset: next });
+      return;
+    }
+    const index =
+      delta === 'top'
+        ? 0
+        : delta === 'bottom'
+          ? last
+          : Math.min(last, Math.max(0, resolveIndex(latest, rowKeys) + delta));
+    setCursor(viewRef.current, {
+      key: rowKeys[index],
+      index,
+      offset: scrollOffset(latest.offset, index, bodyHeight, total),
+    });
+  };
+
+  const runBinding = (binding: KeyBinding): void => {
+    switch (binding.id) {
+      case 'down':
+        return move(1);
+      case 'up':
+        return move(-1);
+      case 'top':
+        return move('top');
+      case 'bottom':
+        return move('bottom');
+      case 'pageDown':
+        return move(bodyHeight);
+      case 'pageUp':
+        return move(-bodyHeight);
+      case 'nextView':
+      case 'prevView': {
+        const step = binding.id === 'nextView' ? 1 : MAIN_VIEWS.length - 1;
+        go(MAIN_VIEWS[(MAIN_VIEWS.indexOf(listView) + step) % MAIN_VIEWS.length] ?? 'hosts', false);
+        return;
+      }
+      case 'view.hosts':
+      case 'view.roles':
+      case 'view.containers':
+      case 'view.events':
+        go(binding.id.slice('view.'.length) as MainView, false);
+        return;
+      case 'open':
+        if (viewRef.current === 'hosts' && hostRows[selected]) {
+          setScope({ host: hostRows[selected].name });
+          setCursor('containers', FIRST_CURSOR);
+          go('containers', true);
+        } else if (viewRef.current === 'roles' && selectedRole) {
+          setScope({ role: selectedRole.role });
+          setCursor('containers', FIRST_CURSOR);
+          go('containers', true);
+        } else if (viewRef.current === 'containers' && selectedContainer) {
+          const { host, id, name } = selectedContainer;
+          setDetailsTarget({ host, id, name });
+          setCursor('details', FIRST_CURSOR);
+          go('details', true);
+        }
+        return;
+      case 'filter':
+        setMode('filter');
+        return;
+      case 'command':
+        setMode('command');
+        setInput('');
+        setCompletions([]);
+        return;
+      case 'back':
+        return back();
+      case 'help':
+        if (viewRef.current !== 'help') {
+          setHelpFor(viewRef.current);
+          setCursor('help', FIRST_CURSOR);
+          go('help', true);
+        }
+        return;
+      case 'quit':
+        onQuit();
+        return;
+      case 'sortNext': {
+        const at = sortRef.current ? CONTAINER_SORT_COLUMNS.indexOf(sortRef.current.column) : -1;
+        const column = CONTAINER_SORT_COLUMNS[(at + 1) % CONTAINER_SORT_COLUMNS.length] ?? 'host';
+        setSort({ column, descending: column === 'cpu' || column === 'mem' || column === 'restarts' });
+        return;
+      }
+      case 'sortReverse':
+        setSort((s) => (s ? { ...s, descending: !s.descending } : { column: 'host', descending: true }));
+        return;
+      case 'action.restart':
+      case 'action.snapshot':
+      case 'action.redeploy': {
+        const kind = binding.action;
+        if (!kind || !onAction || readOnly) return;
+        const target = actionTarget(kind);
+        if (!target) {
+          setMessage({ text: `nothing selected to ${kind}`, tone: 'status.warn' });
+          return;
+        }
+        onAction(kind, target);
+        const what = target.kind === 'role' ? `role ${target.role}` : `${target.host}/${target.name}`;
+        setMessage({ text: `${kind} requested for ${what}`, tone: 'accent' });
+        return;
+      }
+    }
+  };
+
+  const editFilter = (text: string): void => {
+    if (!isMainView(viewRef.current)) return;
+    setFilters((f) => ({ ...f, [viewRef.current]: text }));
+    setCursor(viewRef.current, FIRST_CURSOR);
+  };
+
+  const handleKey = (raw: string, key: Key): void => {
+    const name = keyName(raw, key);
+    if (modeRef.current === 'filter') {
+      const current = isMainView(viewRef.current) ? filtersRef.current[viewRef.current] : '';
+      if (name === 'esc') {
+        editFilter('');
+        setMode('normal');
+      } else if (name === 'enter') setMode('normal');
+      else if (name === 'backspace' || name === 'delete') editFilter(current.slice(0, -1));
+      else if (isPrintable(raw, key)) editFilter(current + raw);
+      return;
+    }
+    if (modeRef.current === 'command') {
+      if (name === 'esc') setMode('normal');
+      else if (name === 'enter') {
+        setMode('normal');
+        setCompletions([]);
+        if (inputRef.current.trim() !== '') runCommand(parseCommand(inputRef.current));
+      } else if (name === 'tab') {
+        const done = completeCommand(inputRef.current, {
+          roles: [...new Set(snapshot.containers.map((c) => c.role))],
+          hosts: snapshot.hosts.map((h) => h.name),
+          themes: listThemes(props.themeDir),
+        });
+        setInput(done.text);
+        setCompletions(done.options);
+      } else if (name === 'backspace' || name === 'delete') setInput((s) => s.slice(0, -1));
+      else if (isPrintable(raw, key)) {
+        setInput((s) => s + raw);
+        setCompletions([]);
+      }
+      return;
+    }
+    const chars = [...raw];
+    if (chars.length > 1 && isPrintable(raw, key)) {
+      // A paste or fast typing arrives as one chunk (":host web-a"): treat it as keys typed one by one.
+      for (const ch of chars) handlerRef.current(ch, { ...key, shift: /[A-Z]/.test(ch) });
+      return;
+    }
+    const binding = findBinding(viewRef.current, name, context);
+    if (!binding) return;
+    setMessage(undefined);
+    runBinding(binding);
+  };
+
+  // One stable listener; it always calls the latest handler (no re-subscription per render).
+  const handlerRef = useRef(handleKey);
+  handlerRef.current = handleKey;
+  const stableHandler = useCallback((raw: string, key: Key) => handlerRef.current(raw, key), []);
+  // Without a TTY there is no raw mode: Ink would throw, so the dashboard runs without input.
+  useInput(stableHandler, { isActive: isRawModeSupported });
+
+  if (isTooSmall(size.columns, size.rows)) {
+    return <Lines lines={tooSmallLines(size.columns, size.rows, theme)} />;
+  }
+
+  const title = (): string => {
+    const parts: string[] = [VIEW_TITLES[view]];
+    if (view === 'containers') {
+      if (scope.host) parts.push(`host=${scope.host}`);
+      if (scope.role) parts.push(`role=${scope.role}`);
+      if (scope.state) parts.push(`state=${scope.state}`);
+    }
+    if (view === 'details' && detailsTarget) parts.push(`${detailsTarget.host}/${detailsTarget.name}`);
+    if (isMainView(view)) {
+      if (filters[view]) parts.push(`/${filters[view]}/`);
+      const all =
+        view === 'hosts'
+          ? snapshot.hosts.length
+          : view === 'events'
+            ? snapshot.events.length
+            : view === 'roles'
+              ? undefined
+              : snapshot.containers.length;
+      parts.push(all === undefined || all === total ? `${total}` : `${total} of ${all}`);
+    }
+    if (view === 'containers' && sort) parts.push(`sort ${sort.column}${sort.descending ? '↓' : '↑'}`);
+    if (pageLines && total > bodyHeight + 1)
+      parts.push(`lines ${offset + 1}-${Math.min(total, offset + bodyHeight + 1)} of ${total}`);
+    return parts.join(' · ');
+  };
+
+  const body = ((): string[] => {
+    const common = { selected, offset, height: bodyHeight, width, theme };
+    switch (view) {
+      case 'hosts':
+        return tableLines({ ...common, columns: HOST_COLUMNS, rows: hostRows, empty: 'no hosts match' });
+      case 'roles':
+        return tableLines({
+          ...common,
+          columns: ROLE_COLUMNS,
+          rows: roleRows,
+          empty: 'no roles (no containers yet)',
+        });
+      case 'containers':
+        return tableLines({
+          ...common,
+          columns: containerColumns(sort),
+          rows: containerRows,
+          empty:
+            scope.state && !CONTAINER_STATES.includes(scope.state)
+              ? `unknown state "${scope.state}"`
+              : 'no containers match',
+        });
+      case 'events':
+        return tableLines({ ...common, columns: EVENT_COLUMNS, rows: eventRows, empty: 'no events yet' });
+      default:
+        // Details and help have no column header: they scroll one line more.
+        return (pageLines ?? []).slice(offset, offset + bodyHeight + 1);
+    }
+  })();
+
+  const usageOf = (keys: readonly string[]): ContainerUsage[] =>
+    keys.map((k) => snapshot.usage.get(k)).filter((u): u is ContainerUsage => u !== undefined);
+  const infoLeft =
+    view === 'containers' && selectedContainer
+      ? usageSummary(selectedContainer.name, usageOf([selectedContainer.key]), theme)
+      : view === 'details' && detailsTarget
+        ? usageSummary(detailsTarget.name, usageOf([`${detailsTarget.host}/${detailsTarget.id}`]), theme)
+        : view === 'roles' && selectedRole
+          ? usageSummary(`${selectedRole.role} (${roleKeys.length})`, usageOf(roleKeys), theme)
+          : view === 'hosts' && hostRows[selected]?.reason
+            ? theme.paint(hostRows[selected].reason, hostRows[selected].stateTone)
+            : '';
+
+  const lines = [
+    headerLine({ view, hosts: snapshot.hosts, now, updatedAt: snapshot.updatedAt, readOnly, width, theme }),
+    theme.paint(fit(title(), width), 'text.primary', { bold: true }),
+    ...body,
+  ];
+  while (lines.length < height - 2) lines.push('');
+  lines.push(infoLine(infoLeft, localVitals, width, theme));
+  lines.push(
+    statusLine({
+      mode,
+      input: mode === 'filter' && isMainView(view) ? filters[view] : input,
+      filterError: mode === 'filter' ? filter.error : undefined,
+      completions,
+      message,
+      view,
+      context,
+      width,
+      theme,
+    }),
+  );
+  return <Lines lines={lines.slice(0, height)} />;
+}

@@ -1,0 +1,37 @@
+import type { HostStatus } from '../../domain/host.js';
+import type { Theme } from '../../theme/index.js';
+import { fit, formatClock, formatDuration } from '../presenters/format.js';
+import { MAIN_VIEWS, VIEW_TITLES, type ViewName } from '../views.js';
+import { plainLength } from './info-line.js';
+
+export interface HeaderInput {
+  view: ViewName;
+  hosts: readonly HostStatus[];
+  now: number;
+  updatedAt: number;
+  readOnly: boolean;
+  width: number;
+  theme: Theme;
+}
+
+/** Title, view tabs, fleet health and freshness, on the header background. */
+export function headerLine({ view, hosts, now, updatedAt, readOnly, width, theme }: HeaderInput): string {
+  const bar = (text: string, bold = false): string =>
+    theme.paint(text, 'header.fg', { bg: 'header.bg', bold });
+  const up = hosts.filter((h) => h.state === 'up').length;
+  const down = hosts.filter((h) => h.state === 'unreachable').length;
+  const tabs = MAIN_VIEWS.map((v, i) => {
+    const label = `${i + 1}:${VIEW_TITLES[v]}`;
+    return v === view ? theme.paint(`[${label}]`, 'tab.active', { bg: 'header.bg' }) : bar(` ${label} `);
+  });
+  const left = [bar(' fleetdeck', true), bar(readOnly ? ' RO ' : ' '), ...tabs].join('');
+  const health = `${up}/${hosts.length} up${down ? ` ${down} unreachable` : ''}`;
+  const fresh = updatedAt > 0 ? `upd ${formatDuration(now - updatedAt)} ago` : 'waiting for data';
+  const right = ` ${health} · ${formatClock(now)} · ${fresh} `;
+  const leftLength = plainLength(left);
+  if (leftLength + right.length > width) {
+    return leftLength >= width ? left : left + bar(fit(` ${health}`, width - leftLength));
+  }
+  const healthPainted = theme.paint(right, down ? 'status.unreachable' : 'header.fg', { bg: 'header.bg' });
+  return left + bar(' '.repeat(width - leftLength - right.length)) + healthPainted;
+}
