@@ -48,7 +48,11 @@ async function fleetdeckWarm(lab: LabInventory): Promise<number[]> {
 function floorConnect(lab: LabInventory, port: number): Promise<Client> {
   return new Promise((resolve, reject) => {
     const c = new Client();
-    c.on('ready', () => resolve(c))
+    // The floor gets the same socket tuning as fleetdeck (no Nagle), or it would not be a floor.
+    c.on('ready', () => {
+      c.setNoDelay(true);
+      resolve(c);
+    })
       .on('error', reject)
       .connect({ host: '127.0.0.1', port, username: 'root', privateKey: readFileSync(lab.clientKey) });
   });
