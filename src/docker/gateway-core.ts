@@ -1,0 +1,216 @@
+import Dockerode from 'dockerode';
+import { Readable } from 'node:stream';
+import type { Container } from '../domain/container.js';
+import type {
+  RawContainer,
+  RawDf,
+  RawEvent,
+  RawInfo,
+  RawInspect,
+  RawStats,
+  RawVersion,
+} from './api-types.js';
+import type { ChannelAgent } from './channel-agent.js';
+import { registerDockerode } from './dockerode-of.js';
+import { toHostApiError } from './errors.js';
+import {
+  HostApiError,
+  type DockerHostApi,
+  type EventSubscription,
+  type HostCommandResult,
+  type LogStream,
+  type PingResult,
+} from './host-api.js';
+import { rawRequest } from './http-request.js';
+import { JsonObjectSplitter } from './json-stream.js';
+import { mapContainer } from './map-container.js';
+import { mapDetails } from './map-details.js';
+import { mapInfo, mapSystemDf } from './map-info.js';
+import { mapEvent, mapStats } from './map-stats.js';
+import { negotiateApiVersion } from './negotiate.js';
+import { isReadMethod, ReadOnlyRefusal } from './read-only.js';
+
+export interface GatewayOptions {
+  readOnly: boolean;
+  /** Label whose value is a container's role (see roleOf). */
+  roleLabel?: string;
+  /** Newest API version to use (default OUR_API_VERSION); tests lower it. */
+  maxApiVersion?: string;
+}
+
+export interface GatewayParts {
+  name: string;
+  agent: ChannelAgent;
+  opts: GatewayOptions;
+  /** For socket error messages of local hosts. */
+  socketPath?: string;
+  runHostCommand(command: string, timeoutMs: number): Promise<HostCommandResult>;
+  /** Releases what the gateway holds beyond its channels (the SSH connection share). */
+  release(): void;
+}
+
+const DEFAULT_COMMAND_TIMEOUT_MS = 30_000;
+
+/** The DockerHostApi over any ChannelAgent; ssh and local gateways differ only in their parts. */
+export function createGatewayFromParts(parts: GatewayParts): DockerHostApi {
+  const { name, agent, opts } = parts;
+  let docker: Promise<Dockerode> | undefined;
+  let closed = false;
+
+  const fail = (err: unknown, what: string): HostApiError =>
+    toHostApiError(name, err, { what, socketPath: parts.socketPath });
+
+  async function pingRaw(): Promise<PingResult> {
+    const started = performance.now();
+    const res = await rawRequest(agent, 'GET', '/_ping').catch((err: unknown) => {
+      throw fail(err, 'GET /_ping');
+    });
+    const latencyMs = performance.now() - started;
+    const header = res.headers['api-version'];
+    const apiVersion = Array.isArray(header) ? header[0] : header;
+    if (res.statusCode !== 200)
+      throw fail({ statusCode: res.statusCode, message: String(res.body) }, 'GET /_ping');
+    return { apiVersion: apiVersion ?? '', latencyMs };
+  }
+
+  function negotiated(): Promise<Dockerode> {
+    if (closed) return Promise.reject(fail(new Error('gateway closed'), 'a request'));
+    docker ??= pingRaw().then(
+      ({ apiVersion }) => {
+        const n = negotiateApiVersion(apiVersion, opts.maxApiVersion);
+        if (!n.ok) throw new HostApiError(name, { code: 'api-too-old', message: `${name}: ${n.reason}` });
+        // socketPath only keys the agent's bookkeeping; the agent opens the real stream.
+        // dockerode's types omit `agent`, which docker-modem passes to every request.
+        const dockerOpts: Dockerode.DockerOptions & { agent: ChannelAgent } = {
+          socketPath: parts.socketPath ?? '/docker.sock',
+          agent,
+          version: `v${n.version}`,
+        };
+        return new Dockerode(dockerOpts);
+      },
+      (err: unknown) => {
+        docker = undefined; // retry negotiation on the next call
+        throw err;
+      },
+    );
+    return docker;
+  }
+
+  async function call<T>(what: string, fn: (d: Dockerode) => Promise<T>): Promise<T> {
+    const d = await negotiated();
+    try {
+      return await fn(d);
+    } catch (err) {
+      throw fail(err, what);
+    }
+  }
+
+  const api: DockerHostApi = {
+    name,
+    async ping() {
+      const result = await pingRaw();
+      await negotiated();
+      return result;
+    },
+    info: () => call('GET /info', async (d) => mapInfo((await d.info()) as RawInfo)),
+    version: () =>
+      call('GET /version', async (d) => {
+        const v = (await d.version()) as RawVersion;
+        return {
+          version: v.Version ?? '',
+          apiVersion: v.ApiVersion ?? '',
+          ...(v.MinAPIVersion ? { minApiVersion: v.MinAPIVersion } : {}),
+          ...(v.Os ? { os: v.Os } : {}),
+          ...(v.Arch ? { arch: v.Arch } : {}),
+        };
+      }),
+    listContainers: ({ all }) =>
+      call('GET /containers/json', async (d): Promise<Container[]> => {
+        const list = (await d.listContainers({ all })) as RawContainer[];
+        return list.map((c) => mapContainer(name, c, opts.roleLabel));
+      }),
+    inspectContainer: (id) =>
+      call(`GET /containers/${id}/json`, async (d) =>
+        mapDetails(name, (await d.getContainer(id).inspect()) as RawInspect, opts.roleLabel),
+      ),
+    statsOnce: (id) =>
+      call(`GET /containers/${id}/stats`, async (d) =>
+        mapStats(name, id, (await d.getContainer(id).stats({ stream: false, 'one-shot': true })) as RawStats),
+      ),
+    systemDf: () => call('GET /system/df', async (d) => mapSystemDf((await d.df()) as RawDf)),
+
+    async events(eventOpts, onEvent, onEnd): Promise<EventSubscription> {
+      const stream = (await call('GET /events', (d) =>
+        d.getEvents(eventOpts.since !== undefined ? { since: eventOpts.since } : {}),
+      )) as Readable;
+      let ended = false;
+      const end = (err?: HostApiError): void => {
+        if (ended) return;
+        ended = true;
+        onEnd(err);
+      };
+      const splitter = new JsonObjectSplitter();
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => {
+        for (const obj of splitter.push(chunk)) onEvent(mapEvent(name, obj as RawEvent));
+      });
+      stream.on('error', (err) => end(fail(err, 'GET /events')));
+      stream.on('end', () => end());
+      stream.on('close', () => end());
+      return {
+        close: () => {
+          ended = true; // closed on purpose: no onEnd
+          stream.destroy();
+        },
+      };
+    },
+
+    async logs(id, logOpts): Promise<LogStream> {
+      const details = await api.inspectContainer(id);
+      const query = {
+        stdout: true,
+        stderr: true,
+        timestamps: logOpts.timestamps,
+        // 'all' is the daemon's default, and dockerode's types only allow numbers.
+        ...(typeof logOpts.tail === 'number' ? { tail: logOpts.tail } : {}),
+        ...(logOpts.since !== undefined ? { since: logOpts.since } : {}),
+      };
+      const what = `GET /containers/${id}/logs`;
+      const stream: Readable = logOpts.follow
+        ? ((await call(what, (d) => d.getContainer(id).logs({ ...query, follow: true }))) as Readable)
+        : Readable.from([await call(what, (d) => d.getContainer(id).logs({ ...query, follow: false }))]);
+      return { stream, tty: details.tty, close: () => stream.destroy() };
+    },
+
+    async runHostCommand(command, cmdOpts) {
+      try {
+        return await parts.runHostCommand(command, cmdOpts?.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
+      } catch (err) {
+        throw fail(err, `running \`${command}\``);
+      }
+    },
+
+    async request(method, path, body) {
+      if (opts.readOnly && !isReadMethod(method)) throw new ReadOnlyRefusal(name, method, path);
+      const d = await negotiated();
+      const version = (d.modem as { version?: string }).version ?? '';
+      const full = path.startsWith('/v') ? path : `/${version}${path}`;
+      try {
+        const res = await rawRequest(agent, method.toUpperCase(), full, body);
+        return { statusCode: res.statusCode, body: res.body };
+      } catch (err) {
+        throw fail(err, `${method.toUpperCase()} ${path}`);
+      }
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      agent.closeAll();
+      agent.destroy();
+      parts.release();
+    },
+  };
+  registerDockerode(api, negotiated);
+  return api;
+}

@@ -1,0 +1,88 @@
+import { createHmac } from 'node:crypto';
+
+/** One key line of a known_hosts file. */
+export interface KnownHostEntry {
+  /** 1-based line number in the file (for "remove line N" advice). */
+  line: number;
+  /** `@revoked` keys are refused; `@cert-authority` lines are kept but never match a plain key. */
+  marker?: 'revoked' | 'cert-authority';
+  /** The host field as written: comma-separated patterns or one `|1|salt|hash`. */
+  hostField: string;
+  keyType: string;
+  key: Buffer;
+}
+
+/** Parses known_hosts text. Malformed lines are skipped, as OpenSSH does. */
+export function parseKnownHosts(text: string): KnownHostEntry[] {
+  const entries: KnownHostEntry[] = [];
+  text.split('\n').forEach((raw, index) => {
+    const trimmed = raw.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) return;
+    let fields = trimmed.split(/\s+/);
+    let marker: KnownHostEntry['marker'];
+    const first = fields[0] ?? '';
+    if (first.startsWith('@')) {
+      if (first === '@revoked') marker = 'revoked';
+      else if (first === '@cert-authority') marker = 'cert-authority';
+      else return; // unknown marker: ignore the line rather than misread it
+      fields = fields.slice(1);
+    }
+    const [hostField, keyType, keyBase64] = fields;
+    if (!hostField || !keyType || !keyBase64) return;
+    const key = Buffer.from(keyBase64, 'base64');
+    if (key.length === 0) return;
+    entries.push({ line: index + 1, marker, hostField, keyType, key });
+  });
+  return entries;
+}
+
+/** The name OpenSSH looks up: `host` on port 22, `[host]:port` otherwise. */
+export function knownHostsName(host: string, port: number): string {
+  return port === 22 ? host.toLowerCase() : `[${host.toLowerCase()}]:${port}`;
+}
+
+/** `|1|salt|hash` form of a name, as `ssh-keygen -H` writes it. */
+export function hashKnownHostName(name: string, salt: Buffer): string {
+  const hash = createHmac('sha1', salt).update(name).digest('base64');
+  return `|1|${salt.toString('base64')}|${hash}`;
+}
+
+function globToRegExp(pattern: string): RegExp {
+  const escaped = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${escaped}$`, 'i');
+}
+
+/** Whether an entry's host field names `name` (from knownHostsName). */
+export function hostFieldMatches(hostField: string, name: string): boolean {
+  if (hostField.startsWith('|1|')) {
+    const [, , salt, hash] = hostField.split('|');
+    if (!salt || !hash) return false;
+    return hashKnownHostName(name, Buffer.from(salt, 'base64')) === hostField;
+  }
+  let matched = false;
+  for (const pattern of hostField.split(',')) {
+    if (pattern.startsWith('!')) {
+      // A matching negation excludes the host whatever the other patterns say.
+      if (globToRegExp(pattern.slice(1)).test(name)) return false;
+    } else if (globToRegExp(pattern).test(name)) {
+      matched = true;
+    }
+  }
+  return matched;
+}
+
+/** The algorithm name at the start of an SSH public key blob (`ssh-ed25519`, `ssh-rsa`…). */
+export function keyTypeOfBlob(blob: Buffer): string {
+  if (blob.length < 4) return 'unknown';
+  const len = blob.readUInt32BE(0);
+  if (len > 64 || blob.length < 4 + len) return 'unknown';
+  return blob.subarray(4, 4 + len).toString('ascii');
+}
+
+/** A line for the file recording `blob` for host:port (plain host field, like accept-new). */
+export function formatKnownHostsLine(host: string, port: number, blob: Buffer): string {
+  return `${knownHostsName(host, port)} ${keyTypeOfBlob(blob)} ${blob.toString('base64')}`;
+}

@@ -1,0 +1,169 @@
+import { EventEmitter } from 'node:events';
+import ssh2 from 'ssh2';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from '../util/backoff.js';
+import { Semaphore } from '../util/semaphore.js';
+import type { AuthSources } from './auth.js';
+import type { SshClientFactory } from './client-like.js';
+import { connectEndpoint, type ConnectOptions } from './connect.js';
+import type { SshConnection } from './connection.js';
+import { endpointKey, type SshEndpoint } from './endpoint.js';
+import { SshError } from './errors.js';
+import type { KnownHostsStore } from './host-verifier.js';
+
+export interface SshPoolOptions {
+  /** Connection handshakes in progress at once (default 16); more wait their turn. */
+  maxConcurrentStarts?: number;
+  /** Default handshake timeout; an endpoint's `readyTimeoutMs` wins. */
+  readyTimeoutMs?: number;
+  keepaliveIntervalMs?: number;
+  keepaliveCountMax?: number;
+  backoff?: BackoffOptions;
+  clientFactory?: SshClientFactory;
+  authSources?: AuthSources;
+  knownHostsStore?: KnownHostsStore;
+  warmUpPty?: boolean;
+  now?: () => number;
+}
+
+export interface PoolEndpoint extends SshEndpoint {
+  readyTimeoutMs?: number;
+}
+
+export interface ConnectionLost {
+  key: string;
+  endpoint: PoolEndpoint;
+  error: SshError;
+}
+
+interface HostEntry {
+  endpoint: PoolEndpoint;
+  connection?: SshConnection;
+  connecting?: Promise<SshConnection>;
+  /** Last failure and when the next attempt may start. */
+  failure?: { error: SshError; retryAt: number };
+  consecutiveFailures: number;
+  users: number;
+}
+
+/**
+ * One SSH connection per endpoint, shared by every request and stream to it. Connects on demand,
+ * reconnects on demand after a loss, and backs off after failures: during the backoff window
+ * `get()` rejects at once with the last problem instead of hammering the host.
+ */
+export class SshPool {
+  /** Successful connections made so far (proves reuse in tests). */
+  connectionsMade = 0;
+  connectAttempts = 0;
+  private readonly entries = new Map<string, HostEntry>();
+  private readonly starts: Semaphore;
+  private readonly emitter = new EventEmitter();
+  private readonly now: () => number;
+  private closed = false;
+
+  constructor(private readonly opts: SshPoolOptions = {}) {
+    this.starts = new Semaphore(opts.maxConcurrentStarts ?? 16);
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** The live connection to `endpoint`, connecting if needed. Concurrent callers share one attempt. */
+  get(endpoint: PoolEndpoint): Promise<SshConnection> {
+    if (this.closed) return Promise.reject(new SshError('disconnected', 'the ssh pool is closed'));
+    const entry = this.entryFor(endpoint);
+    if (entry.connection && !entry.connection.closed) return Promise.resolve(entry.connection);
+    if (entry.connecting) return entry.connecting;
+    if (entry.failure && this.now() < entry.failure.retryAt) return Promise.reject(entry.failure.error);
+    const attempt = this.starts.run(() => this.connect(entry));
+    entry.connecting = attempt;
+    attempt.then(
+      () => (entry.connecting = undefined),
+      () => (entry.connecting = undefined),
+    );
+    return attempt;
+  }
+
+  /** Registers a user of `endpoint`; the connection is closed when the last user releases. */
+  retain(endpoint: PoolEndpoint): () => void {
+    const entry = this.entryFor(endpoint);
+    entry.users++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      entry.users--;
+      if (entry.users > 0) return;
+      this.entries.delete(endpointKey(endpoint));
+      entry.connection?.close();
+    };
+  }
+
+  /** The problem that currently blocks `endpoint`, if it is in its backoff window. */
+  problemOf(endpoint: PoolEndpoint): SshError | undefined {
+    const failure = this.entries.get(endpointKey(endpoint))?.failure;
+    return failure && this.now() < failure.retryAt ? failure.error : undefined;
+  }
+
+  /** Called when an established connection drops (not when the pool or a release closed it). */
+  onConnectionLost(listener: (lost: ConnectionLost) => void): () => void {
+    this.emitter.on('lost', listener);
+    return () => this.emitter.off('lost', listener);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const entry of this.entries.values()) entry.connection?.close();
+    this.entries.clear();
+  }
+
+  private entryFor(endpoint: PoolEndpoint): HostEntry {
+    const key = endpointKey(endpoint);
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = { endpoint, consecutiveFailures: 0, users: 0 };
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  private async connect(entry: HostEntry): Promise<SshConnection> {
+    this.connectAttempts++;
+    const connectOpts: ConnectOptions = {
+      clientFactory: this.opts.clientFactory ?? (() => new ssh2.Client()),
+      readyTimeoutMs: entry.endpoint.readyTimeoutMs ?? this.opts.readyTimeoutMs ?? 10_000,
+      keepaliveIntervalMs: this.opts.keepaliveIntervalMs ?? 15_000,
+      keepaliveCountMax: this.opts.keepaliveCountMax ?? 3,
+      authSources: this.opts.authSources ?? { agentSocket: process.env.SSH_AUTH_SOCK },
+      knownHostsStore: this.opts.knownHostsStore,
+      warmUpPty: this.opts.warmUpPty,
+    };
+    try {
+      const connection = await connectEndpoint(entry.endpoint, connectOpts);
+      if (this.closed || this.entries.get(endpointKey(entry.endpoint)) !== entry) {
+        connection.close(); // released or pool closed while connecting
+        throw new SshError('disconnected', `ssh connection to ${connection.label} is no longer wanted`);
+      }
+      this.connectionsMade++;
+      entry.connection = connection;
+      entry.failure = undefined;
+      entry.consecutiveFailures = 0;
+      connection.onClose((error) => this.lost(entry, connection, error));
+      return connection;
+    } catch (err) {
+      const error = err instanceof SshError ? err : new SshError('unknown', String(err), { cause: err });
+      const delay = backoffDelay(entry.consecutiveFailures, this.opts.backoff ?? DEFAULT_BACKOFF);
+      entry.consecutiveFailures++;
+      entry.failure = { error, retryAt: this.now() + delay };
+      throw error;
+    }
+  }
+
+  private lost(entry: HostEntry, connection: SshConnection, error: SshError): void {
+    if (entry.connection !== connection) return;
+    entry.connection = undefined;
+    if (this.closed || this.entries.get(endpointKey(entry.endpoint)) !== entry) return;
+    this.emitter.emit('lost', {
+      key: endpointKey(entry.endpoint),
+      endpoint: entry.endpoint,
+      error,
+    } satisfies ConnectionLost);
+  }
+}
