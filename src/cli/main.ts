@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { hostsCommand, psCommand } from '../app/commands/list.js';
 import { logsCommand, type LogsFlags } from '../app/commands/logs.js';
+import { storageCommand } from '../app/commands/storage.js';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, UserError } from '../app/exit-codes.js';
 import { processIo, type CommandIo } from '../app/io.js';
 import { registerActionCommands } from './register-actions.js';
@@ -35,6 +36,14 @@ export function buildProgram(io: CommandIo, setHandler: (h: Handler) => void): C
     .action((opts: { host?: string; role?: string; all?: boolean; json?: boolean }) =>
       setHandler(() => psCommand({ ...globals(), ...opts }, io)),
     );
+
+  program
+    .command('storage')
+    .description(
+      'storage-driver health per host: devicemapper, btrfs, overlay2…, with a verdict ok|warn|crit',
+    )
+    .option('--json', 'stable machine output')
+    .action((opts: { json?: boolean }) => setHandler(() => storageCommand({ ...globals(), ...opts }, io)));
 
   program
     .command('logs')

@@ -1,0 +1,53 @@
+import type { HostStatus } from '../../domain/host.js';
+import { formatBytes } from '../../domain/health/bytes.js';
+import type { StorageDetail, StorageHealth } from '../../domain/health/types.js';
+import { renderTable } from './table.js';
+
+export type StorageRow = { host: string; health?: StorageHealth; problem?: HostStatus['problem'] };
+
+/** "used of total (N%)" of the space that decides the verdict for this driver. */
+export function mainSpace(detail: StorageDetail): string {
+  const pct = (used?: number, total?: number) =>
+    used !== undefined && total ? ` (${Math.round((used / total) * 100)}%)` : '';
+  switch (detail.kind) {
+    case 'devicemapper': {
+      const d = detail.status.data;
+      return d.usedBytes !== undefined && d.totalBytes !== undefined
+        ? `data ${formatBytes(d.usedBytes)} of ${formatBytes(d.totalBytes)}${pct(d.usedBytes, d.totalBytes)}`
+        : 'data space unknown';
+    }
+    case 'btrfs': {
+      const u = detail.usage;
+      if (u?.deviceAllocatedBytes !== undefined && u.deviceSizeBytes !== undefined) {
+        return `allocated ${formatBytes(u.deviceAllocatedBytes)} of ${formatBytes(u.deviceSizeBytes)}${pct(u.deviceAllocatedBytes, u.deviceSizeBytes)}`;
+      }
+      return detail.filesystem ? dfText(detail.filesystem) : 'allocation unknown';
+    }
+    default:
+      return detail.filesystem ? dfText(detail.filesystem) : 'free space unknown';
+  }
+}
+
+function dfText(fs: { usedBytes: number; totalBytes: number; capacityPercent: number }): string {
+  return `${formatBytes(fs.usedBytes)} of ${formatBytes(fs.totalBytes)} (${fs.capacityPercent}%)`;
+}
+
+export function storageTable(rows: readonly StorageRow[]): string {
+  const lines = rows.map((r) => {
+    if (!r.health) return [r.host, '-', 'unreachable', '-', r.problem?.message ?? ''];
+    const h = r.health;
+    const worst = h.findings.filter((f) => f.level !== 'ok').map((f) => f.message);
+    const unread = h.unread.map((u) => `could not read ${u.what}: ${u.reason}`);
+    return [r.host, h.driver, h.verdict, mainSpace(h.detail), [...worst, ...unread].join('; ') || 'ok'];
+  });
+  return renderTable(['HOST', 'DRIVER', 'VERDICT', 'SPACE', 'FINDINGS'], lines);
+}
+
+/** Stable machine output of `fleetdeck storage --json`. */
+export function storageJson(rows: readonly StorageRow[]) {
+  return rows.map((r) =>
+    r.health
+      ? { reachable: true, ...r.health, checkedAt: new Date(r.health.checkedAt).toISOString() }
+      : { host: r.host, reachable: false, reason: r.problem ?? null },
+  );
+}
