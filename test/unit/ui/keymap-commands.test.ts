@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { completeCommand, parseCommand } from '../../../src/ui/commands.js';
+import { activeBindings, findBinding, KEYMAP } from '../../../src/ui/keymap.js';
+
+const sources = { roles: ['web', 'worker', 'db'], hosts: ['web-a', 'web-b'], themes: ['dark', 'mono'] };
+
+describe('keymap', () => {
+  it('has no key bound twice in one view', () => {
+    for (const view of ['hosts', 'roles', 'containers', 'events', 'details', 'help'] as const) {
+      const keys = activeBindings(view, { readOnly: false, canAct: true }).flatMap((b) => b.keys);
+      expect(new Set(keys).size).toBe(keys.length);
+    }
+  });
+
+  it('binds r/s/R as mutating, and never when read-only or without a handler', () => {
+    const mutating = KEYMAP.filter((b) => b.mutating).map((b) => b.keys[0]);
+    expect(mutating.sort()).toEqual(['R', 'r', 's']);
+    expect(findBinding('containers', 'r', { readOnly: false, canAct: true })?.action).toBe('restart');
+    expect(findBinding('containers', 'r', { readOnly: true, canAct: true })).toBeUndefined();
+    expect(findBinding('roles', 'R', { readOnly: false, canAct: false })).toBeUndefined();
+  });
+
+  it('uses o/O for sorting so s stays free for snapshots', () => {
+    expect(findBinding('containers', 'o', { readOnly: true, canAct: false })?.id).toBe('sortNext');
+    expect(findBinding('containers', 'O', { readOnly: true, canAct: false })?.id).toBe('sortReverse');
+  });
+});
+
+describe('commands', () => {
+  it('parses view, scope and theme commands', () => {
+    expect(parseCommand('hosts')).toEqual({ kind: 'view', view: 'hosts' });
+    expect(parseCommand('ps web')).toEqual({ kind: 'containers', role: 'web' });
+    expect(parseCommand('ps')).toEqual({ kind: 'containers' });
+    expect(parseCommand('host web-a')).toEqual({ kind: 'containers', host: 'web-a' });
+    expect(parseCommand('theme mono')).toEqual({ kind: 'theme', name: 'mono' });
+    expect(parseCommand('q')).toEqual({ kind: 'quit' });
+    expect(parseCommand('host')).toMatchObject({ kind: 'error', message: ':host needs a host name' });
+    expect(parseCommand('nope')).toMatchObject({ kind: 'error' });
+  });
+
+  it('completes command names, then arguments', () => {
+    expect(completeCommand('ro', sources)).toEqual({ text: 'roles', options: [] });
+    expect(completeCommand('ho', sources)).toEqual({ text: 'host', options: ['hosts', 'host'] });
+    expect(completeCommand('th', sources)).toEqual({ text: 'theme ', options: [] });
+    expect(completeCommand('ps w', sources)).toEqual({ text: 'ps w', options: ['web', 'worker'] });
+    expect(completeCommand('ps wo', sources)).toEqual({ text: 'ps worker', options: [] });
+    expect(completeCommand('host web-', sources)).toEqual({ text: 'host web-', options: ['web-a', 'web-b'] });
+    expect(completeCommand('theme m', sources)).toEqual({ text: 'theme mono', options: [] });
+  });
+});
