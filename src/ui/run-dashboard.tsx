@@ -59,7 +59,7 @@ export async function runDashboard(options: RunDashboardOptions): Promise<void> 
       exitOnCtrlC: false,
       patchConsole: false,
       maxFps: maxFps ?? (appProps.wallboard ? 2 : 10),
-      incrementalRendering: true,
+      incrementalRendering: process.env.FLEETDECK_INCREMENTAL === "1",
     });
   } catch (error) {
     stdout.write(LEAVE_ALT_SCREEN + SHOW_CURSOR);

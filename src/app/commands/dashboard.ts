@@ -1,6 +1,13 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { configDir } from '../../config/index.js';
+import { loadTheme, resolveColorMode, type ColorFlag } from '../../theme/index.js';
+import { restoreTerminal, runDashboard } from '../../ui/run-dashboard.js';
+import { ensureSomethingToWatch } from '../ensure-target.js';
+import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, UserError } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
-import type { ConfigFlags } from '../load-config.js';
-import { EXIT_FAILURE } from '../exit-codes.js';
+import { loadConfig, type ConfigFlags } from '../load-config.js';
+import { startFleet } from '../runtime.js';
 
 export interface DashboardFlags extends ConfigFlags {
   readOnly?: boolean;
@@ -9,7 +16,71 @@ export interface DashboardFlags extends ConfigFlags {
   color?: string;
 }
 
-export async function runDashboardCommand(_flags: DashboardFlags, io: CommandIo): Promise<number> {
-  io.stderr.write('fleetdeck: the dashboard is not wired yet; use `fleetdeck hosts` or `fleetdeck ps`\n');
-  return EXIT_FAILURE;
+const COLOR_FLAGS = ['always', 'never', 'auto'] as const;
+
+function colorFlag(value: string | undefined): ColorFlag | undefined {
+  if (value === undefined) return undefined;
+  if ((COLOR_FLAGS as readonly string[]).includes(value)) return value as ColorFlag;
+  throw new UserError(`--color takes always, never or auto (got "${value}")`, EXIT_BAD_INPUT);
+}
+
+/**
+ * `fleetdeck` with no subcommand: the live fleet in the dashboard. Every way out — q, Ctrl-C,
+ * SIGTERM, SIGHUP, a crash — restores the terminal and closes the SSH connections.
+ */
+export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo): Promise<number> {
+  const config = await loadConfig(flags, io.env);
+  ensureSomethingToWatch(config, io.env);
+  const readOnly = Boolean(flags.readOnly || flags.wallboard);
+  const stdout = process.stdout;
+  const colorMode = resolveColorMode({ flag: colorFlag(flags.color), env: io.env, isTTY: Boolean(stdout.isTTY) });
+  const themeDir = join(configDir({ env: io.env, homedir: homedir() }), 'themes');
+  const { theme, warnings } = loadTheme({
+    name: flags.theme ?? io.env.FLEETDECK_THEME ?? config.settings.theme,
+    userDir: themeDir,
+    colorMode,
+  });
+
+  const runtime = startFleet(config, { readOnly });
+  let exitCode = EXIT_OK;
+  const onSignal = (signal: NodeJS.Signals) => {
+    exitCode = signal === 'SIGTERM' ? 143 : 129;
+    restoreTerminal();
+  };
+  const onCrash = (err: unknown) => {
+    restoreTerminal();
+    io.stderr.write(`fleetdeck: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    exitCode = EXIT_FAILURE;
+    void runtime.close().finally(() => process.exit(EXIT_FAILURE));
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
+  process.once('uncaughtException', onCrash);
+  process.once('unhandledRejection', onCrash);
+  try {
+    await runDashboard({
+      reader: runtime.store,
+      readOnly,
+      wallboard: Boolean(flags.wallboard),
+      theme,
+      colorMode,
+      warnings,
+      themeDir,
+      loadDetails: async (host, id) => {
+        const api = runtime.apis.get(host);
+        if (!api) throw new Error(`${host}: not in the fleet`);
+        return api.inspectContainer(id);
+      },
+      onVisibleContainersChange: (keys) => runtime.sampler.setVisible(keys),
+      stdout,
+      stdin: process.stdin,
+    });
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
+    process.off('uncaughtException', onCrash);
+    process.off('unhandledRejection', onCrash);
+    await runtime.close();
+  }
+  return exitCode;
 }
