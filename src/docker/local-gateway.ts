@@ -20,13 +20,17 @@ function connectUnix(path: string): Promise<Duplex> {
 /** Runs `sh -c command` here; a non-zero exit is a result, not an error. */
 export function runLocalCommand(command: string, timeoutMs: number): Promise<HostCommandResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('sh', ['-c', command], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Own process group, so a timeout kills the command's children too (they hold the pipes).
+    const child = spawn('sh', ['-c', command], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    let timedOut = false;
     const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+      reject(new Error(`\`${command}\` did not finish within ${timeoutMs} ms`));
     }, timeoutMs);
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
@@ -36,7 +40,6 @@ export function runLocalCommand(command: string, timeoutMs: number): Promise<Hos
     });
     child.once('close', (code) => {
       clearTimeout(timer);
-      if (timedOut) return reject(new Error(`\`${command}\` did not finish within ${timeoutMs} ms`));
       resolve({
         code,
         stdout: Buffer.concat(out).toString('utf8'),

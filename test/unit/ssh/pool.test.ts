@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { SshPool } from '../../../src/ssh/pool.js';
+import { SshError } from '../../../src/ssh/errors.js';
+import { endpoint, FakeClient, quietPoolOptions, refused, type ConnectBehaviour } from './fake-client.js';
+
+function poolWith(
+  behaviours: Record<string, ConnectBehaviour[]>,
+  extra: Partial<ConstructorParameters<typeof SshPool>[0]> = {},
+) {
+  const clients: FakeClient[] = [];
+  let clock = 1_000;
+  const pool = new SshPool({
+    ...quietPoolOptions,
+    backoff: { initialMs: 1000, maxMs: 8000, factor: 2, random: () => 0.999 },
+    now: () => clock,
+    clientFactory: () => {
+      // The pool connects hosts in get() order; the next behaviour of the host asked for is used.
+      const host = pending.shift() ?? '';
+      const b = behaviours[host]?.shift() ?? 'ready';
+      const c = new FakeClient(b);
+      clients.push(c);
+      return c;
+    },
+    ...extra,
+  });
+  const pending: string[] = [];
+  const get = (host: string) => {
+    pending.push(host);
+    return pool.get(endpoint(host));
+  };
+  return { pool, clients, get, advance: (ms: number) => (clock += ms) };
+}
+
+describe('SshPool', () => {
+  it('makes one connection per host and reuses it', async () => {
+    const { pool, get } = poolWith({});
+    const [a, b, c] = await Promise.all([get('web-1'), get('web-1'), get('web-1')]);
+    expect(a).toBe(b);
+    expect(b).toBe(c);
+    expect(await get('web-1')).toBe(a);
+    expect(pool.connectionsMade).toBe(1);
+    expect(pool.connectAttempts).toBe(1);
+    await get('web-2');
+    expect(pool.connectionsMade).toBe(2);
+  });
+
+  it('passes keepalive, ready timeout and auth to ssh2', async () => {
+    const { clients, get } = poolWith(
+      {},
+      { keepaliveIntervalMs: 5000, keepaliveCountMax: 2, readyTimeoutMs: 7000 },
+    );
+    await get('web-1');
+    expect(clients[0]?.config).toMatchObject({
+      host: 'web-1',
+      port: 22,
+      username: 'ops',
+      keepaliveInterval: 5000,
+      keepaliveCountMax: 2,
+      readyTimeout: 7000,
+      authHandler: [{ type: 'agent', username: 'ops', agent: '/fake/agent.sock' }],
+    });
+    expect(typeof clients[0]?.config?.hostVerifier).toBe('function');
+  });
+
+  it('rejects fast with the last problem during the backoff window, then retries', async () => {
+    const { pool, get, advance } = poolWith({ 'web-1': [refused(), refused(), 'ready'] });
+    const first = await get('web-1').catch((e: unknown) => e);
+    expect(first).toBeInstanceOf(SshError);
+    expect((first as SshError).code).toBe('connection-refused');
+    expect((first as SshError).message).toContain('ops@web-1:22');
+
+    // Inside the window: same error, no new attempt.
+    advance(500);
+    await expect(get('web-1')).rejects.toBe(first);
+    expect(pool.connectAttempts).toBe(1);
+    expect(pool.problemOf(endpoint('web-1'))).toBe(first);
+
+    advance(600); // past ~1 s
+    await expect(get('web-1')).rejects.toMatchObject({ code: 'connection-refused' });
+    expect(pool.connectAttempts).toBe(2);
+
+    advance(1500); // the second window is ~2 s
+    await expect(get('web-1')).rejects.toMatchObject({ code: 'connection-refused' });
+    expect(pool.connectAttempts).toBe(2);
+
+    advance(600);
+    await expect(get('web-1')).resolves.toBeDefined();
+    expect(pool.connectionsMade).toBe(1);
+    expect(pool.problemOf(endpoint('web-1'))).toBeUndefined();
+  });
+
+  it('reports a lost connection and reconnects on the next request', async () => {
+    const { pool, clients, get } = poolWith({});
+    const losses: string[] = [];
+    pool.onConnectionLost((l) => losses.push(`${l.key} ${l.error.code}`));
+    const first = await get('web-1');
+    clients[0]?.drop();
+    expect(first.closed).toBe(true);
+    expect(losses).toEqual(['ops@web-1:22 disconnected']);
+    const second = await get('web-1');
+    expect(second).not.toBe(first);
+    expect(pool.connectionsMade).toBe(2);
+  });
+
+  it('bounds concurrent handshakes, and a hanging host does not hold up the others', async () => {
+    const { pool, get } = poolWith({ dead: ['hang'] }, { maxConcurrentStarts: 2 });
+    void get('dead').catch(() => undefined);
+    // One slot is stuck on the dead host; the others still connect, one at a time.
+    const others = await Promise.all([get('a'), get('b'), get('c')]);
+    expect(others).toHaveLength(3);
+    expect(pool.connectionsMade).toBe(3);
+    await pool.close();
+  });
+
+  it('queues handshakes beyond the bound', async () => {
+    const { pool, get } = poolWith({ dead: ['hang'] }, { maxConcurrentStarts: 1 });
+    void get('dead').catch(() => undefined);
+    let connected = false;
+    void get('a').then(() => (connected = true));
+    await new Promise((r) => setImmediate(r));
+    expect(pool.connectAttempts).toBe(1);
+    expect(connected).toBe(false);
+    await pool.close();
+  });
+
+  it('closes the connection when the last user releases it', async () => {
+    const { pool, clients, get } = poolWith({});
+    const losses: unknown[] = [];
+    pool.onConnectionLost((l) => losses.push(l));
+    const releaseA = pool.retain(endpoint('web-1'));
+    const releaseB = pool.retain(endpoint('web-1'));
+    await get('web-1');
+    releaseA();
+    expect(clients[0]?.ended).toBe(false);
+    releaseB();
+    expect(clients[0]?.ended).toBe(true);
+    await new Promise((r) => setImmediate(r));
+    expect(losses).toEqual([]); // closing on purpose is not a loss
+  });
+
+  it('maps a refused host key to the checker’s reason, not ssh2’s "Host denied"', async () => {
+    const denied = Object.assign(new Error('Host denied (verification failed)'), { level: 'handshake' });
+    const client = new FakeClient(denied);
+    const p2 = new SshPool({
+      ...quietPoolOptions,
+      clientFactory: () => {
+        // Let the real verifier run on an unknown key first, as ssh2 does.
+        const origConnect = client.connect.bind(client);
+        client.connect = (config) => {
+          const verifier = config.hostVerifier as (k: Buffer, cb: (ok: boolean) => void) => void;
+          verifier(
+            Buffer.from('AAAAC3NzaC1lZDI1NTE5AAAAIHUoSh6Fh1+dl6gZ89f7PKYyQjIf3IJjbgD6tEmjLVpn', 'base64'),
+            () => origConnect(config),
+          );
+          return client;
+        };
+        return client;
+      },
+    });
+    await expect(p2.get(endpoint('web-1'))).rejects.toMatchObject({ code: 'host-key-unknown' });
+  });
+});
