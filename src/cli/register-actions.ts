@@ -1,10 +1,166 @@
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
+import type { ActionKind, PlanParams } from '../actions/index.js';
+import type { ActionFlags } from '../app/commands/actions/context.js';
+import { rolloutStatusCommand } from '../app/commands/actions/rollouts.js';
+import { runActionCommand, type RunFlags } from '../app/commands/actions/run-action.js';
+import { snapshotListCommand } from '../app/commands/actions/snapshot-list.js';
 import type { CommandIo } from '../app/io.js';
+
+type Globals = () => { fleet?: string; context?: string[] };
+
+function seconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0)
+    throw new InvalidArgumentError('expected a number of seconds (0 or more)');
+  return n;
+}
+
+function count(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number, 1 or more');
+  return n;
+}
 
 /** Mutating commands (restart, kill, stop, snapshot, rollback, redeploy…). */
 export function registerActionCommands(
-  _program: Command,
-  _io: CommandIo,
-  _setHandler: (h: () => Promise<number>) => void,
-  _globals: () => { fleet?: string; context?: string[] },
-): void {}
+  program: Command,
+  io: CommandIo,
+  setHandler: (h: () => Promise<number>) => void,
+  globals: Globals,
+): void {
+  // --read-only/--wallboard are program options (declared after this call): read them at run time.
+  const flags = (opts: object): RunFlags & ActionFlags => {
+    const p = program.opts<{ readOnly?: boolean; wallboard?: boolean }>();
+    return { ...globals(), readOnly: p.readOnly, wallboard: p.wallboard, ...opts };
+  };
+  const common = (c: Command): Command =>
+    c
+      .option('--yes', 'confirm without asking (also for actions that ask to type the name)')
+      .option('--json', 'machine output: the plan and the outcome')
+      .option(
+        '--data-dir <dir>',
+        'audit log and journals (default $FLEETDECK_DATA_DIR, else ~/.local/share/fleetdeck)',
+      );
+  const act = (kind: ActionKind, target: string, params: PlanParams, opts: object): void =>
+    setHandler(() => runActionCommand(kind, target, params, flags(opts), io));
+
+  common(program.command('restart <target>'))
+    .description(
+      "restart with the container's own stop signal and timeout; a role restarts one replica at a time per host",
+    )
+    .action((target: string, opts: object) => act('restart', target, {}, opts));
+
+  common(program.command('kill <target>'))
+    .description('send a signal (default SIGKILL) to the container(s)')
+    .option('-s, --signal <sig>', 'signal name or number', 'SIGKILL')
+    .action((target: string, opts: { signal: string }) => act('kill', target, { signal: opts.signal }, opts));
+
+  common(program.command('stop <target>'))
+    .description("stop with the container's stop signal; SIGKILL after the timeout")
+    .option('-t, --timeout <seconds>', "seconds before SIGKILL (default: the container's own)", seconds)
+    .action((target: string, opts: { timeout?: number }) =>
+      act('stop', target, opts.timeout !== undefined ? { timeoutSeconds: opts.timeout } : {}, opts),
+    );
+
+  common(program.command('start <target>'))
+    .description('start stopped container(s)')
+    .action((target: string, opts: object) => act('start', target, {}, opts));
+
+  const snapshot = program
+    .command('snapshot')
+    .description('commit containers (and their volumes) to local images');
+  common(snapshot.command('create <target>'))
+    .description('pause, commit to fleetdeck-snapshot/NAME:TIME with its volumes archived, unpause')
+    .option('--no-volumes', 'only the container filesystem')
+    .option('--keep <n>', 'then keep only the last N snapshots of the container', count)
+    .option('--pre <cmd>', 'run inside before (default: label org.fleetdeck.snapshot.pre)')
+    .option('--post <cmd>', 'run inside after (default: label org.fleetdeck.snapshot.post)')
+    .action((target: string, opts: { volumes: boolean; keep?: number; pre?: string; post?: string }) =>
+      act(
+        'snapshot',
+        target,
+        {
+          withVolumes: opts.volumes,
+          ...(opts.keep !== undefined ? { keep: opts.keep } : {}),
+          ...(opts.pre ? { pre: opts.pre } : {}),
+          ...(opts.post ? { post: opts.post } : {}),
+        },
+        opts,
+      ),
+    );
+  snapshot
+    .command('list [target]')
+    .description('snapshots per host (of one container: NAME or HOST/NAME), newest first, with sizes')
+    .option('--json', 'machine output')
+    .option('--data-dir <dir>', 'unused; accepted for symmetry')
+    .action((target: string | undefined, opts: { json?: boolean }) =>
+      setHandler(() => snapshotListCommand(target, flags(opts), io)),
+    );
+  common(snapshot.command('rm <image>'))
+    .description('delete a snapshot image on a host')
+    .requiredOption('--host <host>', 'the host holding it')
+    .action((image: string, opts: { host: string }) =>
+      act('snapshot-delete', image, { host: opts.host }, opts),
+    );
+  common(snapshot.command('ship <image>'))
+    .description('docker save on one host streamed into docker load on another, over the two SSH connections')
+    .requiredOption('--from <host>', 'host that has the image')
+    .requiredOption('--to <host>', 'host to load it on')
+    .action((image: string, opts: { from: string; to: string }) =>
+      act('ship', image, { from: opts.from, to: opts.to }, opts),
+    );
+
+  common(program.command('rollback <target>'))
+    .description(
+      'recreate the container from a snapshot (default: its latest), volumes restored; the current one is put back if it fails',
+    )
+    .option('--to <image>', 'snapshot image (tag or id)')
+    .action((target: string, opts: { to?: string }) =>
+      act('rollback', target, opts.to ? { snapshot: opts.to } : {}, opts),
+    );
+
+  common(program.command('redeploy <target>'))
+    .description(
+      'rolling redeploy of role:NAME to a new image, batch by batch, health-gated, rolled back on failure',
+    )
+    .option('--image <image>', 'new image (must be present on every host of the role)')
+    .option('--batch <n|p%>', 'replicas per batch, a number or a percentage', '1')
+    .option('--wait <seconds>', 'without a health check: seconds a replica must stay running', seconds, 5)
+    .option('--health-timeout <seconds>', 'seconds to wait for healthy', seconds, 60)
+    .option('--migrate <cmd>', 'run once in a one-off container of the new image before the first batch')
+    .option('--resume', 'continue an interrupted rollout of this role')
+    .option('--rollback', 'undo an interrupted rollout of this role')
+    .option('--status', 'show interrupted rollouts and exit')
+    .action(
+      (
+        target: string,
+        opts: {
+          image?: string;
+          batch: string;
+          wait: number;
+          healthTimeout: number;
+          migrate?: string;
+          resume?: boolean;
+          rollback?: boolean;
+          status?: boolean;
+        },
+      ) => {
+        if (opts.status) return setHandler(() => rolloutStatusCommand(flags(opts), io));
+        if (opts.resume || opts.rollback) {
+          return act('redeploy-recover', target, { mode: opts.resume ? 'resume' : 'rollback' }, opts);
+        }
+        act(
+          'redeploy',
+          target,
+          {
+            ...(opts.image ? { image: opts.image } : {}),
+            batch: opts.batch,
+            waitSeconds: opts.wait,
+            healthTimeoutSeconds: opts.healthTimeout,
+            ...(opts.migrate ? { migrate: opts.migrate } : {}),
+          },
+          opts,
+        );
+      },
+    );
+}

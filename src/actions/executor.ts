@@ -1,0 +1,154 @@
+import { hostname, userInfo } from 'node:os';
+import type { HostMutations } from '../docker/mutations/index.js';
+import type { AuditSink } from './audit-log.js';
+import { ActionCancelled, sleep } from './cancel.js';
+import { HostLimiter } from './host-limiter.js';
+import { JournalStore } from './journal.js';
+import { ActionFailed, type RunContext, type RunReport } from './run-context.js';
+import { runRedeploy, runRedeployRecover } from './runners/redeploy.js';
+import { runSignalPlan } from './runners/signals.js';
+import { runRollback, runShip, runSnapshot, runSnapshotDelete } from './runners/snapshot.js';
+import type { ActionOutcome, ActionPlan, ActionProgress } from './types.js';
+
+export interface ExecutorOptions {
+  /** `--read-only` / `--wallboard`: every plan is refused before anything is sent. */
+  readOnly: boolean;
+  hosts: (name: string) => HostMutations;
+  audit: AuditSink;
+  /** Rollout journals (`<data dir>/rollouts`). */
+  journalDir: string;
+  user?: string;
+  machine?: string;
+  perHostConcurrency?: number;
+  now?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  pollMs?: number;
+}
+
+export interface RunOptions {
+  /** `true` answers a yes/no confirmation; a string must equal the plan's text to type. */
+  confirm?: boolean | string;
+  onProgress?: (p: ActionProgress) => void;
+  signal?: AbortSignal;
+}
+
+export function isConfirmed(plan: ActionPlan, confirm: boolean | string | undefined): boolean {
+  const c = plan.confirmation;
+  return c.mode === 'type' ? confirm === c.text : confirm === true || confirm === 'y' || confirm === 'yes';
+}
+
+function currentUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? 'unknown';
+  }
+}
+
+/**
+ * The one way any mutating action runs: read-only refusal, confirmation, per-host concurrency,
+ * cancel, and exactly one audit line per action, whatever happens.
+ */
+export class ActionExecutor {
+  private readonly limiter: HostLimiter;
+  private readonly journals: JournalStore;
+  private readonly user: string;
+  private readonly machine: string;
+  private readonly now: () => number;
+
+  constructor(private readonly opts: ExecutorOptions) {
+    this.limiter = new HostLimiter(opts.perHostConcurrency ?? 4);
+    this.journals = new JournalStore(opts.journalDir);
+    this.user = opts.user ?? currentUser();
+    this.machine = opts.machine ?? hostname();
+    this.now = opts.now ?? Date.now;
+  }
+
+  get readOnly(): boolean {
+    return this.opts.readOnly;
+  }
+
+  async run(plan: ActionPlan, runOpts: RunOptions = {}): Promise<ActionOutcome> {
+    const started = this.now();
+    const finish = async (o: Omit<ActionOutcome, 'durationMs'>): Promise<ActionOutcome> => {
+      const outcome: ActionOutcome = { ...o, durationMs: this.now() - started };
+      await this.opts.audit.append({
+        time: new Date(started).toISOString(),
+        user: this.user,
+        machine: this.machine,
+        hosts: plan.hosts,
+        target: plan.target,
+        action: plan.kind,
+        params: plan.params,
+        result: outcome.result,
+        message: outcome.message,
+        durationMs: outcome.durationMs,
+      });
+      return outcome;
+    };
+    if (this.opts.readOnly) {
+      return finish({
+        result: 'refused',
+        message: `read-only mode: ${plan.kind} of ${plan.target} refused — nothing was sent; start fleetdeck without --read-only/--wallboard to make changes`,
+        details: {},
+      });
+    }
+    if (!isConfirmed(plan, runOpts.confirm)) {
+      const need = plan.confirmation.mode === 'type' ? `type "${plan.confirmation.text}"` : 'answer yes';
+      return finish({
+        result: 'refused',
+        message: `${plan.kind} of ${plan.target} not confirmed — nothing was done (${need}, or pass --yes)`,
+        details: {},
+      });
+    }
+    const ctx: RunContext = {
+      hosts: this.opts.hosts,
+      limiter: this.limiter,
+      ...(runOpts.signal ? { signal: runOpts.signal } : {}),
+      progress: (p) => runOpts.onProgress?.({ time: this.now(), ...p }),
+      now: this.now,
+      sleep: this.opts.sleep ?? sleep,
+      journals: this.journals,
+      user: this.user,
+      machine: this.machine,
+      pollMs: this.opts.pollMs ?? 500,
+    };
+    try {
+      const report = await dispatch(plan, ctx);
+      return await finish({ result: 'ok', message: report.message, details: report.details });
+    } catch (err) {
+      if (err instanceof ActionCancelled) {
+        return finish({
+          result: 'cancelled',
+          message: `${plan.kind} of ${plan.target}: ${err.message}`,
+          details: {},
+        });
+      }
+      const details = err instanceof ActionFailed ? err.details : {};
+      const message = err instanceof Error ? err.message : String(err);
+      return finish({ result: 'failed', message, details });
+    }
+  }
+}
+
+function dispatch(plan: ActionPlan, ctx: RunContext): Promise<RunReport> {
+  switch (plan.kind) {
+    case 'restart':
+    case 'kill':
+    case 'stop':
+    case 'start':
+      return runSignalPlan(plan, ctx);
+    case 'redeploy':
+      return runRedeploy(plan, ctx);
+    case 'redeploy-recover':
+      return runRedeployRecover(plan, ctx);
+    case 'snapshot':
+      return runSnapshot(plan, ctx);
+    case 'snapshot-delete':
+      return runSnapshotDelete(plan, ctx);
+    case 'ship':
+      return runShip(plan, ctx);
+    case 'rollback':
+      return runRollback(plan, ctx);
+  }
+}

@@ -1,0 +1,234 @@
+import type { Container } from '../domain/container.js';
+import type { ContainerDetails } from '../domain/details.js';
+import { resolveLogTarget } from '../domain/logs/target.js';
+import type { HostMutations, ImageSummary } from '../docker/mutations/index.js';
+import type { ActionExecutor, RunOptions } from './executor.js';
+import { JournalStore, type RolloutJournal } from './journal.js';
+import { planRecover } from './planners/recover-plan.js';
+import { isFleetdeckInternal, planRedeploy } from './planners/redeploy-plan.js';
+import { PlanError, planSignalAction } from './planners/signal-plan.js';
+import {
+  planRollback,
+  planShip,
+  planSnapshot,
+  planSnapshotDelete,
+  SNAP_CONTAINER,
+  SNAP_HOST,
+  SNAPSHOT_LABEL,
+} from './planners/snapshot-plan.js';
+import type { ActionKind, ActionOutcome, ActionPlan } from './types.js';
+
+export interface PlanParams {
+  signal?: string;
+  timeoutSeconds?: number;
+  image?: string;
+  batch?: string;
+  waitSeconds?: number;
+  healthTimeoutSeconds?: number;
+  migrate?: string;
+  /** rollback: the snapshot image (tag or id). */
+  snapshot?: string;
+  withVolumes?: boolean;
+  keep?: number;
+  pre?: string;
+  post?: string;
+  from?: string;
+  to?: string;
+  host?: string;
+  mode?: 'resume' | 'rollback';
+}
+
+export interface ActionServiceDeps {
+  executor: ActionExecutor;
+  hosts: (name: string) => HostMutations;
+  hostNames: readonly string[];
+  journalDir: string;
+  now?: () => number;
+}
+
+export interface SnapshotListing {
+  host: string;
+  image: string;
+  container: string;
+  time: string;
+  size: number;
+  volumes: number;
+}
+
+/**
+ * What the dashboard and the commands call: `plan` looks at the fleet and builds a pure plan
+ * (shown to the operator, with the confirmation it needs); `run` hands it to the one executor.
+ */
+export class ActionService {
+  private readonly journals: JournalStore;
+  /** Hosts that could not be listed at the last plan, with why. */
+  unreachable: Array<{ host: string; reason: string }> = [];
+
+  constructor(private readonly deps: ActionServiceDeps) {
+    this.journals = new JournalStore(deps.journalDir);
+  }
+
+  get readOnly(): boolean {
+    return this.deps.executor.readOnly;
+  }
+
+  run(plan: ActionPlan, opts: RunOptions = {}): Promise<ActionOutcome> {
+    return this.deps.executor.run(plan, opts);
+  }
+
+  interruptedRollouts(): Promise<RolloutJournal[]> {
+    return this.journals.unfinished();
+  }
+
+  private async listAll(): Promise<Container[]> {
+    const results = await Promise.allSettled(this.deps.hostNames.map((h) => this.deps.hosts(h).list(true)));
+    this.unreachable = [];
+    const out: Container[] = [];
+    results.forEach((r, i) => {
+      const host = this.deps.hostNames[i]!;
+      if (r.status === 'fulfilled') out.push(...r.value);
+      else
+        this.unreachable.push({
+          host,
+          reason: r.reason instanceof Error ? r.reason.message : String(r.reason),
+        });
+    });
+    return out.filter((c) => !isFleetdeckInternal(c.name));
+  }
+
+  private async resolve(target: string): Promise<ContainerDetails[]> {
+    const listed = await this.listAll();
+    const found = resolveLogTarget(target, listed);
+    if (!found.ok) {
+      const down = this.unreachable.map((u) => u.reason).join('; ');
+      throw new PlanError(down ? `${found.error} (unreachable: ${down})` : found.error);
+    }
+    return Promise.all(found.containers.map((c) => this.deps.hosts(c.host).inspect(c.id)));
+  }
+
+  private async one(target: string): Promise<ContainerDetails> {
+    const found = await this.resolve(target);
+    if (found.length !== 1) {
+      throw new PlanError(
+        `"${target}" matches ${found.length} containers (${found.map((c) => `${c.host}/${c.name}`).join(', ')}) — name one as host/name`,
+      );
+    }
+    return found[0]!;
+  }
+
+  async plan(kind: ActionKind, target: string, p: PlanParams = {}): Promise<ActionPlan> {
+    const now = (this.deps.now ?? Date.now)();
+    switch (kind) {
+      case 'restart':
+      case 'kill':
+      case 'stop':
+      case 'start':
+        return planSignalAction({
+          kind,
+          target,
+          containers: await this.resolve(target),
+          ...(p.signal !== undefined ? { signal: p.signal } : {}),
+          ...(p.timeoutSeconds !== undefined ? { timeoutSeconds: p.timeoutSeconds } : {}),
+        });
+      case 'redeploy': {
+        if (!target.startsWith('role:') || target.length <= 5) {
+          throw new PlanError(`redeploy takes a role, e.g. role:web — not "${target}"`);
+        }
+        if (!p.image) throw new PlanError('redeploy needs --image IMAGE[:TAG]');
+        const role = target.slice(5);
+        const replicas = await this.resolve(target);
+        if (this.unreachable.length > 0) {
+          throw new PlanError(
+            `cannot redeploy ${target} while hosts are unreachable (their replicas are unknown): ${this.unreachable.map((u) => u.reason).join('; ')}`,
+          );
+        }
+        const hosts = [...new Set(replicas.map((r) => r.host))];
+        const present = await Promise.all(
+          hosts.map(async (h) => ((await this.deps.hosts(h).imagePresent(p.image!)) ? h : undefined)),
+        );
+        return planRedeploy({
+          role,
+          image: p.image,
+          replicas,
+          imagePresentOn: present.filter((h): h is string => h !== undefined),
+          ...(p.batch !== undefined ? { batch: p.batch } : {}),
+          ...(p.waitSeconds !== undefined ? { waitSeconds: p.waitSeconds } : {}),
+          ...(p.healthTimeoutSeconds !== undefined ? { healthTimeoutSeconds: p.healthTimeoutSeconds } : {}),
+          ...(p.migrate ? { migrate: p.migrate } : {}),
+        });
+      }
+      case 'redeploy-recover': {
+        const role = target.replace(/^role:/, '');
+        const j = await this.journals.read(role);
+        if (!j) throw new PlanError(`role ${role} has no interrupted rollout`);
+        return planRecover(j, p.mode ?? 'rollback');
+      }
+      case 'snapshot':
+        return planSnapshot({
+          target,
+          container: await this.one(target),
+          now,
+          withVolumes: p.withVolumes ?? true,
+          ...(p.pre ? { pre: p.pre } : {}),
+          ...(p.post ? { post: p.post } : {}),
+          ...(p.keep !== undefined ? { keep: p.keep } : {}),
+        });
+      case 'rollback': {
+        const container = await this.one(target);
+        const snaps = await this.deps.hosts(container.host).images(`${SNAP_CONTAINER}=${container.name}`);
+        const snapshot = p.snapshot
+          ? snaps.find(
+              (s) =>
+                s.tags.includes(p.snapshot!) ||
+                s.id === p.snapshot ||
+                s.id.startsWith(`sha256:${p.snapshot}`),
+            )
+          : latest(snaps);
+        if (!snapshot) {
+          throw new PlanError(
+            `${container.host}/${container.name}: no snapshot ${p.snapshot ?? ''} found — list them with \`fleetdeck snapshot list ${container.host}/${container.name}\``,
+          );
+        }
+        return planRollback({ target, container, snapshot });
+      }
+      case 'ship':
+        if (!p.from || !p.to) throw new PlanError('ship needs --from HOST and --to HOST');
+        return planShip({ image: target, from: p.from, to: p.to });
+      case 'snapshot-delete':
+        if (!p.host) throw new PlanError('deleting a snapshot needs --host HOST');
+        return planSnapshotDelete({ host: p.host, image: target });
+    }
+  }
+
+  /** Snapshots per host (optionally of one container), newest first, with sizes. */
+  async listSnapshots(container?: string): Promise<SnapshotListing[]> {
+    const filter = container ? `${SNAP_CONTAINER}=${container}` : SNAPSHOT_LABEL;
+    const out: SnapshotListing[] = [];
+    for (const host of this.deps.hostNames) {
+      for (const img of await this.deps.hosts(host).images(filter)) {
+        out.push({
+          host: img.labels[SNAP_HOST] ?? host,
+          image: img.tags[0] ?? img.id,
+          container: img.labels[SNAP_CONTAINER] ?? '?',
+          time: img.labels['org.fleetdeck.snapshot.time'] ?? '',
+          size: img.size,
+          volumes: countVolumes(img),
+        });
+      }
+    }
+    return out.sort((a, b) => b.time.localeCompare(a.time));
+  }
+}
+
+function latest(snaps: ImageSummary[]): ImageSummary | undefined {
+  return [...snaps].sort((a, b) => b.created - a.created)[0];
+}
+
+function countVolumes(img: ImageSummary): number {
+  try {
+    const v = JSON.parse(img.labels['org.fleetdeck.snapshot.volumes'] ?? '[]') as unknown[];
+    return v.length;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,96 @@
+import type { ActionKind, ActionOutcome, ActionPlan, PlanParams } from '../../../actions/index.js';
+import { PlanError } from '../../../actions/index.js';
+import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, UserError } from '../../exit-codes.js';
+import type { CommandIo } from '../../io.js';
+import { askConfirmation } from './confirm-prompt.js';
+import { openActions, type ActionContext, type ActionFlags } from './context.js';
+
+export interface RunFlags extends ActionFlags {
+  yes?: boolean;
+  json?: boolean;
+}
+
+export function exitFor(outcome: ActionOutcome): number {
+  switch (outcome.result) {
+    case 'ok':
+      return EXIT_OK;
+    case 'refused':
+      return EXIT_BAD_INPUT;
+    default:
+      return EXIT_FAILURE;
+  }
+}
+
+export function printPlan(plan: ActionPlan, io: CommandIo): void {
+  io.stderr.write(`${plan.summary}\n${plan.steps.map((s) => `  ${s}`).join('\n')}\n`);
+}
+
+async function confirmAnswer(
+  plan: ActionPlan,
+  flags: RunFlags,
+  io: CommandIo,
+): Promise<string | boolean | undefined> {
+  if (flags.yes) return plan.confirmation.mode === 'type' ? plan.confirmation.text : true;
+  if (!process.stdin.isTTY || flags.json) {
+    io.stderr.write('not confirmed: no terminal to ask on — pass --yes to confirm non-interactively\n');
+    return undefined;
+  }
+  return askConfirmation(plan.confirmation, io.stderr);
+}
+
+export async function withActions<T>(
+  flags: ActionFlags,
+  io: CommandIo,
+  fn: (ctx: ActionContext) => Promise<T>,
+): Promise<T> {
+  const ctx = await openActions(flags, io);
+  try {
+    return await fn(ctx);
+  } catch (err) {
+    if (err instanceof PlanError) throw new UserError(err.message, EXIT_BAD_INPUT);
+    throw err;
+  } finally {
+    await ctx.close();
+  }
+}
+
+/** Plan, show, confirm, run with progress, report: the shape of every action command. */
+export async function runActionCommand(
+  kind: ActionKind,
+  target: string,
+  params: PlanParams,
+  flags: RunFlags,
+  io: CommandIo,
+): Promise<number> {
+  return withActions(flags, io, async ({ service }) => {
+    const plan = await service.plan(kind, target, params);
+    if (!flags.json) printPlan(plan, io);
+    for (const u of service.unreachable) io.stderr.write(`warning: ${u.reason}\n`);
+    const confirm = service.readOnly ? undefined : await confirmAnswer(plan, flags, io);
+    const cancel = new AbortController();
+    const onSigint = (): void => {
+      io.stderr.write('\ncancelling — finishing the current step and putting it back…\n');
+      cancel.abort();
+    };
+    process.once('SIGINT', onSigint);
+    let outcome: ActionOutcome;
+    try {
+      outcome = await service.run(plan, {
+        ...(confirm !== undefined ? { confirm } : {}),
+        signal: cancel.signal,
+        onProgress: (p) => {
+          if (!flags.json) io.stderr.write(`  ${p.host ? `${p.host}: ` : ''}${p.message}\n`);
+        },
+      });
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+    if (flags.json) {
+      io.stdout.write(JSON.stringify({ plan, outcome }, null, 2) + '\n');
+    } else {
+      const out = outcome.result === 'ok' ? io.stdout : io.stderr;
+      out.write(`${outcome.result === 'ok' ? '' : `${outcome.result}: `}${outcome.message}\n`);
+    }
+    return exitFor(outcome);
+  });
+}

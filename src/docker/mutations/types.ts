@@ -1,0 +1,89 @@
+import type { Readable } from 'node:stream';
+import type { Container } from '../../domain/container.js';
+import type { ContainerDetails } from '../../domain/details.js';
+
+/** Output of a command run to completion (exec or one-off container). */
+export interface CommandOutcome {
+  code: number;
+  /** stdout and stderr, interleaved as the daemon sent them, bounded to the last lines. */
+  output: string;
+}
+
+export interface ImageSummary {
+  id: string;
+  tags: string[];
+  labels: Readonly<Record<string, string>>;
+  /** Bytes. */
+  size: number;
+  /** Epoch seconds. */
+  created: number;
+}
+
+export interface CloneOptions {
+  image: string;
+  name: string;
+  /** Labels added to (or replacing) the source's own. */
+  labels?: Readonly<Record<string, string>>;
+  /** Replaces the command (one-off containers: migrations, archive helpers). */
+  cmd?: string[];
+  /** Replaces the entrypoint (`[]` clears it). */
+  entrypoint?: string[];
+  /** One-off containers must not come back by themselves. */
+  noRestart?: boolean;
+  /** Extra binds (`src:dest[:ro]`) for helper containers. */
+  extraBinds?: string[];
+}
+
+export type LockResult = { acquired: true } | { acquired: false; holder: Readonly<Record<string, string>> };
+
+/**
+ * The mutating half of one Docker host, in domain terms (dockerode types stay in docker/).
+ * Built from a gateway: a read-only gateway's transport refuses every call here that is not a GET.
+ */
+export interface HostMutations {
+  readonly host: string;
+  list(all: boolean): Promise<Container[]>;
+  inspect(idOrName: string): Promise<ContainerDetails>;
+  /** The container of that exact name, or undefined. */
+  findByName(name: string): Promise<ContainerDetails | undefined>;
+  restart(id: string, timeoutSeconds?: number): Promise<void>;
+  kill(id: string, signal: string): Promise<void>;
+  stop(id: string, timeoutSeconds?: number): Promise<void>;
+  start(id: string): Promise<void>;
+  rename(id: string, name: string): Promise<void>;
+  remove(id: string, opts?: { force?: boolean; volumes?: boolean }): Promise<void>;
+  pause(id: string): Promise<void>;
+  unpause(id: string): Promise<void>;
+  /** Creates a never-started `true` container of `image` (archive helper): no network, no restart. */
+  createHelper(name: string, image: string, labels?: Readonly<Record<string, string>>): Promise<string>;
+  /** Creates (does not start) a container with the source's configuration and another image. */
+  clone(sourceId: string, opts: CloneOptions): Promise<string>;
+  /** Waits for the container to exit; its exit code. */
+  wait(id: string): Promise<number>;
+  logsTail(id: string, lines: number): Promise<string[]>;
+  exec(id: string, cmd: string[]): Promise<CommandOutcome>;
+  commit(
+    id: string,
+    opts: {
+      repo: string;
+      tag: string;
+      labels: Readonly<Record<string, string>>;
+      comment: string;
+      pause: boolean;
+    },
+  ): Promise<string>;
+  imagePresent(ref: string): Promise<boolean>;
+  images(labelFilter: string): Promise<ImageSummary[]>;
+  removeImage(ref: string): Promise<void>;
+  tagImage(ref: string, repo: string, tag: string): Promise<void>;
+  /** `docker save` as a stream of the tar. */
+  saveImage(ref: string): Promise<Readable>;
+  /** `docker load` from a tar stream. */
+  loadImage(tar: Readable): Promise<void>;
+  /** A tar of `path` inside the container (running or not). */
+  getArchive(id: string, path: string): Promise<Readable>;
+  /** Extracts a tar into `path` inside the container. */
+  putArchive(id: string, path: string, tar: Readable): Promise<void>;
+  /** Creates a stopped marker container named `name` atomically (the daemon refuses a duplicate name). */
+  createLock(name: string, image: string, labels: Readonly<Record<string, string>>): Promise<LockResult>;
+}
