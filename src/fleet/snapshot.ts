@@ -1,5 +1,6 @@
 import type { Container } from '../domain/container.js';
 import type { FleetEvent } from '../domain/event.js';
+import type { HostVitals, StorageHealth } from '../domain/health/types.js';
 import type { HostStatus } from '../domain/host.js';
 
 /** Live resource use of one container, from successive one-shot samples. */
@@ -27,6 +28,14 @@ export interface FleetSnapshot {
   readonly usage: ReadonlyMap<string, ContainerUsage>;
   /** Epoch ms of the last change. */
   readonly updatedAt: number;
+  /** Last storage-driver check per host (absent until the health monitor has checked it). */
+  readonly storage?: ReadonlyMap<string, StorageHealth>;
+  /** Last load/memory/disk reading per remote host. */
+  readonly vitals?: ReadonlyMap<string, HostVitals>;
+  /** The machine fleetdeck runs on. */
+  readonly local?: HostVitals;
+  /** containerKey()s of containers whose last `docker stop` ended in SIGKILL (bounded). */
+  readonly ignoresStopSignal?: ReadonlySet<string>;
 }
 
 /** What readers (UI, CLI) need of the store: compatible with React's useSyncExternalStore. */

@@ -1,5 +1,6 @@
 import { containerKey, type Container } from '../domain/container.js';
 import type { FleetEvent } from '../domain/event.js';
+import type { HostVitals, StorageHealth } from '../domain/health/types.js';
 import type { HostStatus } from '../domain/host.js';
 import type { ContainerUsage, FleetReader, FleetSnapshot } from './snapshot.js';
 
@@ -22,6 +23,11 @@ export class FleetStore implements FleetReader {
   private containersByHost = new Map<string, readonly Container[]>();
   private events: FleetEvent[] = [];
   private usage = new Map<string, ContainerUsage>();
+  // Health parts change rarely: replaced (copy-on-write) so a publish shares them, never copies.
+  private storage: ReadonlyMap<string, StorageHealth> = new Map();
+  private vitals: ReadonlyMap<string, HostVitals> = new Map();
+  private local?: HostVitals;
+  private ignoresStopSignal: ReadonlySet<string> = new Set();
   private readonly listeners = new Set<() => void>();
   private snapshot: FleetSnapshot;
   private version = 0;
@@ -69,6 +75,12 @@ export class FleetStore implements FleetReader {
     for (const key of this.usage.keys()) {
       if (key.startsWith(`${host}/`) && !alive.has(key)) this.usage.delete(key);
     }
+    const gone = [...this.ignoresStopSignal].filter((k) => k.startsWith(`${host}/`) && !alive.has(k));
+    if (gone.length > 0) {
+      const next = new Set(this.ignoresStopSignal);
+      for (const k of gone) next.delete(k);
+      this.ignoresStopSignal = next;
+    }
     this.changed();
   }
 
@@ -84,6 +96,31 @@ export class FleetStore implements FleetReader {
 
   getUsage(key: string): ContainerUsage | undefined {
     return this.usage.get(key);
+  }
+
+  setStorageHealth(health: StorageHealth): void {
+    this.storage = new Map(this.storage).set(health.host, health);
+    this.changed();
+  }
+
+  setHostVitals(vitals: HostVitals): void {
+    this.vitals = new Map(this.vitals).set(vitals.host, vitals);
+    this.changed();
+  }
+
+  setLocalVitals(vitals: HostVitals): void {
+    this.local = vitals;
+    this.changed();
+  }
+
+  /** Records whether a container (containerKey) sat out its last stop signal; publishes only on change. */
+  setIgnoresStopSignal(key: string, ignores: boolean): void {
+    if (this.ignoresStopSignal.has(key) === ignores) return;
+    const next = new Set(this.ignoresStopSignal);
+    if (ignores) next.add(key);
+    else next.delete(key);
+    this.ignoresStopSignal = next;
+    this.changed();
   }
 
   batch(fn: () => void): void {
@@ -121,6 +158,10 @@ export class FleetStore implements FleetReader {
       events: Object.freeze([...this.events]),
       usage: new Map(this.usage),
       updatedAt: this.clock(),
+      storage: this.storage,
+      vitals: this.vitals,
+      local: this.local,
+      ignoresStopSignal: this.ignoresStopSignal,
     });
   }
 }
