@@ -194,7 +194,7 @@ describe('mapStats / mapEvent', () => {
       Action: 'die',
       Actor: { ID: 'abc', Attributes: { name: 'web-1', exitCode: '137' } },
       time: 1700000000,
-      timeNano: 1700000000123456789,
+      timeNano: 1700000000123000000,
     });
     expect(e).toEqual({
       host: 'lab-1',
