@@ -26,6 +26,17 @@ export const THEME_TOKENS = [
   'status.crit',
   'spark.cpu',
   'spark.mem',
+  // Logs view: a palette sources are spread over (each keeps its colour), stderr, search matches
+  // (a background), and the notices fleetdeck inserts (reconnects, drops).
+  'log.source1',
+  'log.source2',
+  'log.source3',
+  'log.source4',
+  'log.source5',
+  'log.source6',
+  'log.stderr',
+  'log.match',
+  'log.notice',
 ] as const;
 
 export type ThemeToken = (typeof THEME_TOKENS)[number];
