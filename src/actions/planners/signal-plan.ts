@@ -61,8 +61,7 @@ export function planSignalAction(input: SignalPlanInput): SignalPlan {
   const lines: string[] = [];
   const sorted = [...containers].sort((a, b) => a.name.localeCompare(b.name));
   for (const c of sorted) {
-    let entry = perHost.find((p) => p.host === c.host);
-    if (!entry) perHost.push((entry = { host: c.host, steps: [] }));
+    if (!perHost.some((p) => p.host === c.host)) perHost.push({ host: c.host, steps: [] });
   }
   for (const entry of perHost) {
     for (const c of sorted.filter((x) => x.host === entry.host)) {

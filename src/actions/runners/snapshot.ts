@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
+import { CountingStream } from '../counting-stream.js';
 import type { HostMutations } from '../../docker/mutations/index.js';
 import { throwIfCancelled } from '../cancel.js';
 import {
@@ -40,18 +40,9 @@ async function copyTar(
   from: { m: HostMutations; id: string; path: string },
   to: { m: HostMutations; id: string; path: string },
 ): Promise<{ bytes: number; sha256: string }> {
-  const source = await from.m.getArchive(from.id, from.path);
-  const hash = createHash('sha256');
-  let bytes = 0;
-  const tap = new PassThrough();
-  tap.on('data', (c: Buffer) => {
-    hash.update(c);
-    bytes += c.length;
-  });
-  source.on('error', (e) => tap.destroy(e));
-  source.pipe(tap);
+  const tap = CountingStream.of(await from.m.getArchive(from.id, from.path));
   await to.m.putArchive(to.id, to.path, tap);
-  return { bytes, sha256: hash.digest('hex') };
+  return { bytes: tap.bytes, sha256: tap.sha256() };
 }
 
 async function applyRetention(
@@ -148,12 +139,7 @@ export async function runShip(plan: ShipPlan, ctx: RunContext): Promise<RunRepor
   const from = ctx.hosts(plan.from);
   const to = ctx.hosts(plan.to);
   ctx.progress({ host: plan.from, message: `saving ${plan.image}` });
-  const tar = await from.saveImage(plan.image);
-  let bytes = 0;
-  const counted = new PassThrough();
-  counted.on('data', (c: Buffer) => (bytes += c.length));
-  tar.on('error', (e) => counted.destroy(e));
-  tar.pipe(counted);
+  const counted = CountingStream.of(await from.saveImage(plan.image));
   ctx.progress({ host: plan.to, message: `loading ${plan.image}` });
   await to.loadImage(counted);
   if (!(await to.imagePresent(plan.image))) {
@@ -162,8 +148,8 @@ export async function runShip(plan: ShipPlan, ctx: RunContext): Promise<RunRepor
     );
   }
   return {
-    message: `${plan.image} shipped from ${plan.from} to ${plan.to} (${bytes} bytes)`,
-    details: { bytes },
+    message: `${plan.image} shipped from ${plan.from} to ${plan.to} (${counted.bytes} bytes)`,
+    details: { bytes: counted.bytes, sha256: counted.sha256() },
   };
 }
 
