@@ -1,6 +1,8 @@
 import type { FleetConfig } from '../config/index.js';
 import type { DockerHostApi } from '../docker/host-api.js';
 import type { FleetEvent } from '../domain/event.js';
+import { HealthMonitor } from '../fleet/health/monitor.js';
+import { StopSignalFeed } from '../fleet/health/stop-signal-feed.js';
 import { HostWatcher } from '../fleet/host-watcher.js';
 import { StatsSampler } from '../fleet/stats-sampler.js';
 import { FleetStore } from '../fleet/store.js';
@@ -12,6 +14,8 @@ export interface FleetRuntime {
   targets: FleetTarget[];
   apis: ReadonlyMap<string, DockerHostApi>;
   sampler: StatsSampler;
+  /** Storage health and vitals of every up host and of this machine, into the store. */
+  health: HealthMonitor;
   /** Forces a re-list of one host (after an action) or all. */
   refresh(host?: string): Promise<void>;
   close(): Promise<void>;
@@ -28,19 +32,25 @@ export function startFleet(
     fleet.targets.map((t) => ({ ...t.identity, state: 'connecting' as const, since: now })),
   );
   const timeoutMs = config.settings.connect.timeoutSeconds * 1000 + 5_000;
-  const watchers = fleet.targets.map(
-    (t) => new HostWatcher(t.api, store, { timeoutMs, onEvent: opts.onEvent }),
-  );
+  const stopSignals = new StopSignalFeed(store);
+  const onEvent = (e: FleetEvent): void => {
+    stopSignals.observe(e);
+    opts.onEvent?.(e);
+  };
+  const watchers = fleet.targets.map((t) => new HostWatcher(t.api, store, { timeoutMs, onEvent }));
   const apis = new Map(fleet.targets.map((t) => [t.identity.name, t.api]));
   const sampler = new StatsSampler(apis, store);
+  const health = new HealthMonitor(apis, store, { thresholds: config.settings.storage });
   for (const w of watchers) w.start();
   sampler.start();
+  health.start();
   return {
     config,
     store,
     targets: fleet.targets,
     apis,
     sampler,
+    health,
     refresh: async (host) => {
       await Promise.all(
         watchers.filter((w) => host === undefined || w.name === host).map((w) => w.refresh()),
@@ -48,6 +58,7 @@ export function startFleet(
     },
     close: async () => {
       sampler.stop();
+      health.stop();
       for (const w of watchers) w.stop();
       await fleet.close();
     },
