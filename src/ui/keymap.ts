@@ -26,7 +26,17 @@ export type CommandId =
   | 'sortReverse'
   | 'action.restart'
   | 'action.snapshot'
-  | 'action.redeploy';
+  | 'action.redeploy'
+  | 'logs'
+  | 'logsOfRows'
+  | 'logs.search'
+  | 'logs.next'
+  | 'logs.prev'
+  | 'logs.filter'
+  | 'logs.case'
+  | 'logs.time'
+  | 'logs.pause'
+  | 'logs.save';
 
 /** One key binding, as data: the help screen and the dispatcher both read this table. */
 export interface KeyBinding {
@@ -41,7 +51,7 @@ export interface KeyBinding {
 }
 
 const LISTS: readonly ViewName[] = ['hosts', 'roles', 'containers', 'events'];
-const SCROLLABLE: readonly ViewName[] = [...LISTS, 'details', 'help'];
+const SCROLLABLE: readonly ViewName[] = [...LISTS, 'details', 'help', 'logs'];
 
 export const KEYMAP: readonly KeyBinding[] = [
   { id: 'down', keys: ['j', 'down'], description: 'Move down', views: SCROLLABLE, mutating: false },
@@ -74,7 +84,8 @@ export const KEYMAP: readonly KeyBinding[] = [
     id: 'command',
     keys: [':'],
     description: 'Command (:hosts :roles :ps ROLE :host NAME :theme NAME)',
-    views: 'all',
+    // Not over the logs view: its keys (space, w…) would also reach the logs while typing.
+    views: [...LISTS, 'details', 'help'],
     mutating: false,
   },
   {
@@ -115,8 +126,54 @@ export const KEYMAP: readonly KeyBinding[] = [
     mutating: true,
     action: 'redeploy',
   },
+  {
+    id: 'logs',
+    keys: ['l'],
+    description: 'Logs (follow): of this container, role or host',
+    views: ['hosts', 'roles', 'containers', 'details'],
+    mutating: false,
+  },
+  {
+    id: 'logsOfRows',
+    keys: ['L'],
+    description: 'Logs of every running container listed (scope and filter)',
+    views: ['containers'],
+    mutating: false,
+  },
+  { id: 'logs.search', keys: ['/'], description: 'Search (regex, live)', views: ['logs'], mutating: false },
+  { id: 'logs.next', keys: ['n'], description: 'Next match', views: ['logs'], mutating: false },
+  { id: 'logs.prev', keys: ['N'], description: 'Previous match', views: ['logs'], mutating: false },
+  {
+    id: 'logs.filter',
+    keys: ['f'],
+    description: 'Show only matching lines',
+    views: ['logs'],
+    mutating: false,
+  },
+  { id: 'logs.case', keys: ['i'], description: 'Toggle ignore case', views: ['logs'], mutating: false },
+  { id: 'logs.time', keys: ['t'], description: 'Toggle timestamps', views: ['logs'], mutating: false },
+  {
+    id: 'logs.pause',
+    keys: [' '],
+    description: 'Pause / follow (new lines keep arriving)',
+    views: ['logs'],
+    mutating: false,
+  },
+  {
+    id: 'logs.save',
+    keys: ['w'],
+    description: 'Write the buffer to a file',
+    views: ['logs'],
+    mutating: false,
+  },
   { id: 'help', keys: ['?'], description: 'Help: keys of this view', views: 'all', mutating: false },
-  { id: 'back', keys: ['esc'], description: 'Back / clear filter', views: 'all', mutating: false },
+  {
+    id: 'back',
+    keys: ['esc'],
+    description: 'Back / clear filter / close logs',
+    views: 'all',
+    mutating: false,
+  },
   { id: 'quit', keys: ['q', 'ctrl-c'], description: 'Quit', views: 'all', mutating: false },
 ];
 
@@ -148,7 +205,7 @@ export function findBinding(
 }
 
 /** Ink's (input, key) as one canonical name: `j`, `G`, `?`, `down`, `pagedown`, `shift-tab`, `ctrl-c`… */
-export function keyName(input: string, key: Key): string {
+export function keyName(input: string, key: Partial<Key>): string {
   if (key.upArrow) return 'up';
   if (key.downArrow) return 'down';
   if (key.leftArrow) return 'left';
@@ -179,6 +236,7 @@ export function displayKey(name: string): string {
     esc: 'Esc',
     tab: 'Tab',
     'shift-tab': 'S-Tab',
+    ' ': 'Space',
   };
   if (names[name]) return names[name];
   if (name.startsWith('ctrl-')) return `^${name.slice(5).toUpperCase()}`;

@@ -1,7 +1,7 @@
 /** Views the user switches between with Tab (in this order) and `:` commands. */
 export const MAIN_VIEWS = ['hosts', 'roles', 'containers', 'events'] as const;
 export type MainView = (typeof MAIN_VIEWS)[number];
-export type ViewName = MainView | 'details' | 'help';
+export type ViewName = MainView | 'details' | 'help' | 'logs';
 
 export const VIEW_TITLES: Record<ViewName, string> = {
   hosts: 'Hosts',
@@ -10,6 +10,7 @@ export const VIEW_TITLES: Record<ViewName, string> = {
   events: 'Events',
   details: 'Details',
   help: 'Help',
+  logs: 'Logs',
 };
 
 export function isMainView(view: ViewName): view is MainView {
