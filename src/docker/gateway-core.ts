@@ -22,11 +22,11 @@ import {
   type PingResult,
 } from './host-api.js';
 import { rawRequest } from './http-request.js';
-import { JsonObjectSplitter } from './json-stream.js';
+import { readEventStream } from './event-stream.js';
 import { mapContainer } from './map-container.js';
 import { mapDetails } from './map-details.js';
 import { mapInfo, mapSystemDf } from './map-info.js';
-import { mapEvent, mapStats } from './map-stats.js';
+import { mapStats } from './map-stats.js';
 import { negotiateApiVersion } from './negotiate.js';
 import { isReadMethod, ReadOnlyRefusal } from './read-only.js';
 
@@ -143,26 +143,7 @@ export function createGatewayFromParts(parts: GatewayParts): DockerHostApi {
       const stream = (await call('GET /events', (d) =>
         d.getEvents(eventOpts.since !== undefined ? { since: eventOpts.since } : {}),
       )) as Readable;
-      let ended = false;
-      const end = (err?: HostApiError): void => {
-        if (ended) return;
-        ended = true;
-        onEnd(err);
-      };
-      const splitter = new JsonObjectSplitter();
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk: string) => {
-        for (const obj of splitter.push(chunk)) onEvent(mapEvent(name, obj as RawEvent));
-      });
-      stream.on('error', (err) => end(fail(err, 'GET /events')));
-      stream.on('end', () => end());
-      stream.on('close', () => end());
-      return {
-        close: () => {
-          ended = true; // closed on purpose: no onEnd
-          stream.destroy();
-        },
-      };
+      return readEventStream(name, stream, onEvent, onEnd, (err) => fail(err, 'GET /events'));
     },
 
     async logs(id, logOpts): Promise<LogStream> {

@@ -109,6 +109,13 @@ describeLab('transport over SSH', (lab) => {
     expect((await establishedTo(spec.ssh.port)) - before).toBe(1);
     sub.close();
     logs.close();
+    // The gateway was the connection's only user: closing it closes the connection.
+    await api.close();
+    await waitFor(
+      'the connection to close',
+      async () => ((await establishedTo(spec.ssh.port)) === before ? true : undefined),
+      10_000,
+    );
   });
 
   it('answers a list call over a warm connection in a few ms', async () => {
@@ -171,9 +178,12 @@ describeLab('transport over SSH', (lab) => {
     const { pool, api } = open(spec, { backoff: { initialMs: 200, maxMs: 1000, factor: 2 } });
     await api.listContainers({ all: false });
     const lost = new Promise((resolve) => pool.onConnectionLost(resolve));
+    const eventsEnded = new Promise<unknown>((resolve) => void api.events({}, () => undefined, resolve));
     try {
       await stopSshd(last);
       await lost;
+      // A stream cut by the loss ends with an error, so a watcher knows to re-list and re-subscribe.
+      expect(await eventsEnded).toMatchObject({ problem: { code: 'disconnected' } });
       await expect(api.listContainers({ all: false })).rejects.toMatchObject({
         problem: { code: 'connection-refused', message: expect.stringContaining(spec.name) },
       });
@@ -183,6 +193,17 @@ describeLab('transport over SSH', (lab) => {
     const list = await waitFor('the pool to reconnect', () => api.listContainers({ all: false }), 20_000);
     expect(list.length).toBeGreaterThan(0);
     expect(pool.connectionsMade).toBe(2);
+  });
+
+  it('reaches a host through a ProxyJump host', async () => {
+    const jump = lab.hosts[0];
+    const spec = specOf(lab, last);
+    spec.ssh.proxyJump = `root@127.0.0.1:${jump?.port}`;
+    const { pool, api } = open(spec);
+    const list = await api.listContainers({ all: true });
+    expect(list.length).toBeGreaterThan(0);
+    expect(list[0]?.host).toBe(spec.name);
+    expect(pool.connectionsMade).toBe(1);
   });
 
   it('runs host commands over the same connection', async () => {

@@ -1,0 +1,39 @@
+import type { Readable } from 'node:stream';
+import type { FleetEvent } from '../domain/event.js';
+import type { RawEvent } from './api-types.js';
+import type { EventSubscription, HostApiError } from './host-api.js';
+import { JsonObjectSplitter } from './json-stream.js';
+import { mapEvent } from './map-stats.js';
+
+/**
+ * Reads a /events response: one FleetEvent per JSON object however it is chunked. `onEnd` fires
+ * once when the stream ends or fails, never after `close()`.
+ */
+export function readEventStream(
+  host: string,
+  stream: Readable,
+  onEvent: (e: FleetEvent) => void,
+  onEnd: (err?: HostApiError) => void,
+  toError: (err: unknown) => HostApiError,
+): EventSubscription {
+  let ended = false;
+  const end = (err?: HostApiError): void => {
+    if (ended) return;
+    ended = true;
+    onEnd(err);
+  };
+  const splitter = new JsonObjectSplitter();
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    for (const obj of splitter.push(chunk)) onEvent(mapEvent(host, obj as RawEvent));
+  });
+  stream.on('error', (err) => end(toError(err)));
+  stream.on('end', () => end());
+  stream.on('close', () => end());
+  return {
+    close: () => {
+      ended = true;
+      stream.destroy();
+    },
+  };
+}
