@@ -1,15 +1,7 @@
 import Dockerode from 'dockerode';
 import { Readable } from 'node:stream';
 import type { Container } from '../domain/container.js';
-import type {
-  RawContainer,
-  RawDf,
-  RawEvent,
-  RawInfo,
-  RawInspect,
-  RawStats,
-  RawVersion,
-} from './api-types.js';
+import type { RawContainer, RawDf, RawInfo, RawInspect, RawStats, RawVersion } from './api-types.js';
 import type { ChannelAgent } from './channel-agent.js';
 import { registerDockerode } from './dockerode-of.js';
 import { toHostApiError } from './errors.js';
