@@ -78,6 +78,10 @@ export function buildProgram(io: CommandIo, setHandler: (h: Handler) => void): C
   );
   program.action(() =>
     setHandler(async () => {
+      // Ink draws nothing but the last frame when it sees CI set (checked once, at import): a
+      // dashboard started from a CI job or a shell that exports CI must still draw live.
+      delete process.env.CI;
+      delete process.env.CONTINUOUS_INTEGRATION;
       const { runDashboardCommand } = await import('../app/commands/dashboard.js');
       return runDashboardCommand({ ...globals(), ...program.opts() }, io);
     }),
