@@ -59,7 +59,7 @@ export function planSignalAction(input: SignalPlanInput): SignalPlan {
   const group = isGroupTarget(target) || containers.length > 1;
   const perHost: SignalPlan['perHost'] = [];
   const lines: string[] = [];
-  const sorted = [...containers].sort((a, b) => a.name.localeCompare(b.name));
+  const sorted = [...containers].sort((a, b) => a.host.localeCompare(b.host) || a.name.localeCompare(b.name));
   for (const c of sorted) {
     if (!perHost.some((p) => p.host === c.host)) perHost.push({ host: c.host, steps: [] });
   }

@@ -1,0 +1,211 @@
+import { Readable } from 'node:stream';
+import type { HostMutations, ImageSummary, LockResult } from '../../../src/docker/mutations/index.js';
+import type { ContainerDetails } from '../../../src/domain/details.js';
+
+/** A container as the test builds it; details() turns it into what inspect returns. */
+export function details(host: string, name: string, over: Partial<ContainerDetails> = {}): ContainerDetails {
+  return {
+    host,
+    id: `${host}-${name}-0001`,
+    name,
+    role: name.replace(/-\d+$/, ''),
+    image: 'tiny:latest',
+    imageId: 'sha256:aaa',
+    command: 'sh',
+    created: 1_700_000_000,
+    state: 'running',
+    status: 'Up',
+    health: 'none',
+    labels: {},
+    ports: [],
+    createdAt: '2024-01-01T00:00:00Z',
+    startedAt: '2024-01-01T00:00:01Z',
+    exitCode: 0,
+    oomKilled: false,
+    restartCount: 0,
+    restartPolicy: { name: 'unless-stopped', maximumRetryCount: 0 },
+    init: false,
+    entrypoint: [],
+    cmd: ['sh', '-c', 'serve'],
+    pid: 1,
+    tty: false,
+    env: [],
+    mounts: [],
+    healthLog: [],
+    networks: [],
+    ...over,
+  };
+}
+
+/**
+ * An in-memory Docker host: containers change state as the calls say. `healthOfImage` decides
+ * how a started container of an image turns out. Every call is logged in `calls`.
+ */
+export class FakeMutations implements HostMutations {
+  readonly containers = new Map<string, ContainerDetails>();
+  readonly calls: string[] = [];
+  readonly images_ = new Set<string>(['tiny:latest', 'tiny:v2']);
+  healthOfImage: (image: string) => ContainerDetails['health'] | 'exits' = () => 'none';
+  private seq = 100;
+
+  constructor(
+    readonly host: string,
+    initial: ContainerDetails[] = [],
+  ) {
+    for (const c of initial) this.containers.set(c.id, { ...c, host });
+  }
+
+  private get(id: string): ContainerDetails {
+    const c = this.containers.get(id) ?? [...this.containers.values()].find((x) => x.name === id);
+    if (!c) throw new Error(`${this.host}: no such container ${id}`);
+    return c;
+  }
+
+  private log(call: string): void {
+    this.calls.push(call);
+  }
+
+  byName(name: string): ContainerDetails | undefined {
+    return [...this.containers.values()].find((c) => c.name === name);
+  }
+
+  list(): Promise<ContainerDetails[]> {
+    return Promise.resolve([...this.containers.values()].map((c) => ({ ...c })));
+  }
+  inspect(id: string): Promise<ContainerDetails> {
+    return Promise.resolve({ ...this.get(id) });
+  }
+  findByName(name: string): Promise<ContainerDetails | undefined> {
+    return Promise.resolve(this.byName(name));
+  }
+  private run(id: string): void {
+    const c = this.get(id);
+    const h = this.healthOfImage(c.image);
+    c.state = h === 'exits' ? 'exited' : 'running';
+    c.exitCode = h === 'exits' ? 3 : 0;
+    c.health = h === 'exits' ? 'none' : h;
+    c.startedAt = `t${++this.seq}`;
+  }
+  restart(id: string): Promise<void> {
+    this.log(`restart ${this.get(id).name}`);
+    this.run(id);
+    return Promise.resolve();
+  }
+  kill(id: string, signal: string): Promise<void> {
+    this.log(`kill ${this.get(id).name} ${signal}`);
+    return Promise.resolve();
+  }
+  stop(id: string, t?: number): Promise<void> {
+    this.log(`stop ${this.get(id).name}${t === undefined ? '' : ` -t ${t}`}`);
+    this.get(id).state = 'exited';
+    return Promise.resolve();
+  }
+  start(id: string): Promise<void> {
+    this.log(`start ${this.get(id).name}`);
+    this.run(id);
+    return Promise.resolve();
+  }
+  rename(id: string, name: string): Promise<void> {
+    const c = this.get(id);
+    if (this.byName(name)) return Promise.reject(new Error(`${this.host}: name ${name} in use`));
+    this.log(`rename ${c.name} ${name}`);
+    c.name = name;
+    return Promise.resolve();
+  }
+  remove(id: string): Promise<void> {
+    const c = this.get(id);
+    this.log(`rm ${c.name}`);
+    this.containers.delete(c.id);
+    return Promise.resolve();
+  }
+  pause(id: string): Promise<void> {
+    this.log(`pause ${this.get(id).name}`);
+    return Promise.resolve();
+  }
+  unpause(id: string): Promise<void> {
+    this.log(`unpause ${this.get(id).name}`);
+    return Promise.resolve();
+  }
+  createHelper(name: string, image: string): Promise<string> {
+    const id = `${this.host}-${name}-${++this.seq}`;
+    this.containers.set(id, details(this.host, name, { id, image, state: 'created' }));
+    return Promise.resolve(id);
+  }
+  clone(sourceId: string, opts: { image: string; name: string }): Promise<string> {
+    const src = this.get(sourceId);
+    if (this.byName(opts.name)) return Promise.reject(new Error(`${this.host}: name ${opts.name} in use`));
+    const id = `${this.host}-${opts.name}-${String(++this.seq).padStart(4, '0')}`;
+    this.log(`create ${opts.name} ${opts.image}`);
+    this.containers.set(id, {
+      ...src,
+      id,
+      name: opts.name,
+      image: opts.image,
+      state: 'created',
+      health: 'none',
+    });
+    return Promise.resolve(id);
+  }
+  wait(): Promise<number> {
+    return Promise.resolve(0);
+  }
+  logsTail(id: string): Promise<string[]> {
+    return Promise.resolve([`${this.get(id).name}: last line`]);
+  }
+  exec(id: string, cmd: string[]): Promise<{ code: number; output: string }> {
+    this.log(`exec ${this.get(id).name} ${cmd.join(' ')}`);
+    return Promise.resolve({ code: 0, output: '' });
+  }
+  commit(id: string, opts: { repo: string; tag: string }): Promise<string> {
+    this.log(`commit ${this.get(id).name} ${opts.repo}:${opts.tag}`);
+    this.images_.add(`${opts.repo}:${opts.tag}`);
+    return Promise.resolve('sha256:snap');
+  }
+  imagePresent(ref: string): Promise<boolean> {
+    return Promise.resolve(this.images_.has(ref));
+  }
+  images(): Promise<ImageSummary[]> {
+    return Promise.resolve([]);
+  }
+  removeImage(ref: string): Promise<void> {
+    this.log(`rmi ${ref}`);
+    this.images_.delete(ref);
+    return Promise.resolve();
+  }
+  tagImage(): Promise<void> {
+    return Promise.resolve();
+  }
+  saveImage(ref: string): Promise<Readable> {
+    this.log(`save ${ref}`);
+    return Promise.resolve(Readable.from([Buffer.from('tar')]));
+  }
+  async loadImage(tar: Readable): Promise<void> {
+    for await (const _ of tar) void _;
+    this.log('load');
+  }
+  getArchive(): Promise<Readable> {
+    return Promise.resolve(Readable.from([Buffer.from('tar')]));
+  }
+  async putArchive(id: string, path: string, tar: Readable): Promise<void> {
+    for await (const _ of tar) void _;
+    this.log(`put ${this.get(id).name} ${path}`);
+  }
+  createLock(name: string, image: string, labels: Readonly<Record<string, string>>): Promise<LockResult> {
+    const held = this.byName(name);
+    if (held) return Promise.resolve({ acquired: false, holder: held.labels });
+    const id = `${this.host}-${name}`;
+    this.log(`lock ${name}`);
+    this.containers.set(id, details(this.host, name, { id, image, labels, state: 'created' }));
+    return Promise.resolve({ acquired: true });
+  }
+}
+
+/** hosts() for an executor over fakes; unknown hosts throw like the real lookup. */
+export function fleetOf(...hosts: FakeMutations[]): (name: string) => FakeMutations {
+  const map = new Map(hosts.map((h) => [h.host, h]));
+  return (name) => {
+    const h = map.get(name);
+    if (!h) throw new Error(`no host ${name}`);
+    return h;
+  };
+}
