@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -61,11 +62,16 @@ describeLab('fleetdeck hosts|ps against the lab', (lab) => {
       .map((l) => JSON.parse(l) as { type: string; host: string; container: string; time: string })
       .filter((l) => l.type === 'line');
     const perSource = new Map<string, number>();
-    for (const l of lines) perSource.set(`${l.host}/${l.container}`, (perSource.get(`${l.host}/${l.container}`) ?? 0) + 1);
-    expect([...perSource.keys()].sort()).toEqual(lab.hosts.flatMap((h) => [`${h.name}/web-1`, `${h.name}/web-2`]).sort());
+    for (const l of lines)
+      perSource.set(`${l.host}/${l.container}`, (perSource.get(`${l.host}/${l.container}`) ?? 0) + 1);
+    expect([...perSource.keys()].sort()).toEqual(
+      lab.hosts.flatMap((h) => [`${h.name}/web-1`, `${h.name}/web-2`]).sort(),
+    );
     for (const n of perSource.values()) expect(n).toBe(5);
     // Docker trims trailing zeros of the nanoseconds: pad them before comparing as text.
-    const times = lines.map((l) => l.time.replace(/(?:\.(\d+))?Z$/, (_, f: string | undefined) => `.${(f ?? '').padEnd(9, '0')}Z`));
+    const times = lines.map((l) =>
+      l.time.replace(/(?:\.(\d+))?Z$/, (_, f: string | undefined) => `.${(f ?? '').padEnd(9, '0')}Z`),
+    );
     expect(times).toEqual([...times].sort());
   });
 
@@ -116,6 +122,37 @@ describeLab('fleetdeck hosts|ps against the lab', (lab) => {
     )[0];
     expect(first?.reason.code).toBe('host-key-mismatch');
     expect(first?.reason.message).toContain(`line 2 of ${forged}`);
+  });
+
+  it('a host that accepts TCP but never speaks SSH times out alone, without delaying the others', async () => {
+    const silent = createServer(() => undefined); // accepts, then says nothing
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as AddressInfo).port;
+    try {
+      const fleetFile = join(scratch, 'with-silent.yaml');
+      writeFileSync(
+        fleetFile,
+        readFileSync(lab.fleetFile, 'utf8').replace(
+          /^hosts:\n/m,
+          `connect:\n  timeoutSeconds: 2\nhosts:\n  - name: silent\n    ssh: root@127.0.0.1:${port}\n    identityFile: ${lab.clientKey}\n`,
+        ),
+      );
+      const started = Date.now();
+      const result = await runCli(['hosts', '--json', '--fleet', fleetFile]);
+      const elapsed = Date.now() - started;
+      expect(result.code).toBe(3);
+      const hosts = JSON.parse(result.stdout) as {
+        name: string;
+        state: string;
+        reason: { code: string } | null;
+      }[];
+      expect(hosts[0]).toMatchObject({ name: 'silent', state: 'unreachable', reason: { code: 'timeout' } });
+      expect(hosts.slice(1).map((h) => h.state)).toEqual(lab.hosts.map(() => 'up'));
+      // Bounded by the one host's timeout (2 s) plus start-up, not by a sum over hosts.
+      expect(elapsed).toBeLessThan(15_000);
+    } finally {
+      silent.close();
+    }
   });
 
   it('a bad fleet file exits 2 naming file, key and line, without touching any host', async () => {

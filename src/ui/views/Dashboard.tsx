@@ -35,6 +35,12 @@ import { helpLines } from './help-lines.js';
 import { infoLine, usageSummary } from './info-line.js';
 import { statusLine, type PromptMode } from './status-line.js';
 import { isTooSmall, tooSmallLines } from './too-small.js';
+import { containerKey, type Container } from '../../domain/container.js';
+import type { OpenLogTail } from '../../fleet/logs/reader.js';
+import { logsRequest, rowsLabel, type LogsSelection } from '../logs/log-request.js';
+import { LogsView } from '../logs/LogsView.js';
+import { PANE_COMMANDS } from '../logs/pane-keys.js';
+import { useLogsSession } from '../logs/useLogsSession.js';
 
 export interface DashboardProps {
   reader: FleetReader;
@@ -52,6 +58,10 @@ export interface DashboardProps {
   warnings?: readonly string[] | undefined;
   /** `<configDir>/themes`, for `:theme NAME`. */
   themeDir?: string | undefined;
+  /** Opens a follow-tail of containers for the Logs view; without it `l` says logs are unavailable. */
+  openLogTail?: OpenLogTail | undefined;
+  /** Where `w` in the Logs view saves; default the working directory. */
+  logsDir?: string | undefined;
 }
 
 interface Cursor {
@@ -111,6 +121,8 @@ export function Dashboard(props: DashboardProps) {
   useEffect(() => setTheme(props.theme), [props.theme]);
 
   const context: BindingContext = { readOnly, canAct: onAction !== undefined };
+  // The streams stay open while the Logs view is shown or under a view opened from it (help).
+  const logs = useLogsSession(props.openLogTail, view === 'logs' || stackRef.current.includes('logs'));
   const width = size.columns;
   const height = size.rows - 1; // a full-height frame makes Ink clear the screen on every update (flicker)
   const bodyHeight = Math.max(1, height - CHROME_LINES);
@@ -282,6 +294,33 @@ export function Dashboard(props: DashboardProps) {
     return undefined;
   };
 
+  const openLogs = (ofRows: boolean): void => {
+    const byKey = new Map(snapshot.containers.map((c): [string, Container] => [containerKey(c), c]));
+    const current = viewRef.current;
+    const selection: LogsSelection =
+      current === 'hosts'
+        ? { kind: 'host', host: hostRows[selected]?.name }
+        : current === 'roles'
+          ? { kind: 'role', role: selectedRole?.role }
+          : current === 'details'
+            ? { kind: 'container', container: detailsContainer }
+            : ofRows
+              ? {
+                  kind: 'rows',
+                  label: rowsLabel(scopeRef.current, filtersRef.current.containers),
+                  containers: containerRows.flatMap((r) => byKey.get(r.key) ?? []),
+                }
+              : { kind: 'container', container: byKey.get(selectedContainer?.key ?? '') };
+    const result = logsRequest(selection, snapshot.containers);
+    if (!result.ok) return setMessage({ text: result.message, tone: 'status.warn' });
+    if (!logs.open(result.request)) {
+      setMessage({ text: 'logs are not available here (no connection to the fleet)', tone: 'status.warn' });
+      return;
+    }
+    go('logs', true);
+    if (result.request.note) setMessage({ text: result.request.note, tone: 'status.warn' });
+  };
+
   const move = (delta: number | 'top' | 'bottom'): void => {
     const last = Math.max(0, total - 1);
     // From the ref, not the rendered values: two keys may arrive before the next render.
@@ -381,6 +420,9 @@ export function Dashboard(props: DashboardProps) {
       case 'sortReverse':
         setSort((s) => (s ? { ...s, descending: !s.descending } : { column: 'host', descending: true }));
         return;
+      case 'logs':
+      case 'logsOfRows':
+        return openLogs(binding.id === 'logsOfRows');
       case 'action.restart':
       case 'action.snapshot':
       case 'action.redeploy': {
@@ -406,6 +448,8 @@ export function Dashboard(props: DashboardProps) {
   };
 
   const handleKey = (raw: string, key: Key): void => {
+    // The logs pane reads keys itself: its search prompt, and pastes (a chunk it takes whole).
+    if (viewRef.current === 'logs' && (logs.promptOpen() || [...raw].length > 1)) return;
     const name = keyName(raw, key);
     if (modeRef.current === 'filter') {
       const current = isMainView(viewRef.current) ? filtersRef.current[viewRef.current] : '';
@@ -446,6 +490,7 @@ export function Dashboard(props: DashboardProps) {
     }
     const binding = findBinding(viewRef.current, name, context);
     if (!binding) return;
+    if (viewRef.current === 'logs' && PANE_COMMANDS.has(binding.id)) return;
     setMessage(undefined);
     runBinding(binding);
   };
@@ -529,6 +574,30 @@ export function Dashboard(props: DashboardProps) {
           : view === 'hosts' && hostRows[selected]?.reason
             ? theme.paint(hostRows[selected].reason, hostRows[selected].stateTone)
             : '';
+
+  if (view === 'logs' && logs.session)
+    return (
+      <LogsView
+        session={logs.session}
+        header={headerLine({
+          view,
+          hosts: snapshot.hosts,
+          now,
+          updatedAt: snapshot.updatedAt,
+          readOnly,
+          width,
+          theme,
+        })}
+        status={statusLine({ mode, input, completions, message, view, context, width, theme })}
+        height={height}
+        theme={theme}
+        saveDir={props.logsDir ?? process.cwd()}
+        now={clock.now}
+        isActive={isRawModeSupported}
+        acceptKeys={() => viewRef.current === 'logs'}
+        onPromptChange={logs.setPromptOpen}
+      />
+    );
 
   const lines = [
     headerLine({ view, hosts: snapshot.hosts, now, updatedAt: snapshot.updatedAt, readOnly, width, theme }),
