@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -153,6 +154,35 @@ describeLab('fleetdeck hosts|ps against the lab', (lab) => {
     } finally {
       silent.close();
     }
+  });
+
+  it('uses Docker contexts as hosts (--context with a glob), without a fleet file', async () => {
+    const dockerConfig = join(scratch, 'docker-config');
+    for (const [i, host] of lab.hosts.entries()) {
+      const name = `lab-ctx-${i}`;
+      const dir = join(dockerConfig, 'contexts', 'meta', createHash('sha256').update(name).digest('hex'));
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(
+        join(dir, 'meta.json'),
+        JSON.stringify({
+          Name: name,
+          Metadata: {},
+          Endpoints: { docker: { Host: `unix://${host.dockerSocket}` } },
+        }),
+      );
+    }
+    const env = {
+      DOCKER_CONFIG: dockerConfig,
+      XDG_CONFIG_HOME: join(scratch, 'no-config'),
+      FLEETDECK_CONFIG: '',
+    };
+    const result = await runCli(['hosts', '--json', '--context', 'lab-ctx-*'], { env });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const hosts = JSON.parse(result.stdout) as { name: string; state: string; storageDriver: string }[];
+    expect(hosts.map((h) => [h.name, h.state, h.storageDriver])).toEqual(
+      lab.hosts.map((h, i) => [`lab-ctx-${i}`, 'up', h.storageDriver]),
+    );
   });
 
   it('a bad fleet file exits 2 naming file, key and line, without touching any host', async () => {
