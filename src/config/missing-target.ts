@@ -9,7 +9,7 @@ export function describeMissingTarget(opts: PathContext & { socketPath?: string 
   const fleetPath = locateFleetFile(opts).path;
   const socketPath = opts.socketPath ?? DEFAULT_DOCKER_SOCKET;
   return [
-    'fleetdeck found nothing to watch:',
+    'nothing to watch:',
     `  - no fleet file at ${fleetPath}`,
     `  - no Docker socket at ${socketPath}`,
     '',

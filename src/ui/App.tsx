@@ -1,3 +1,4 @@
+import type { OpenLogTail } from '../fleet/logs/reader.js';
 import type { FleetReader } from '../fleet/snapshot.js';
 import type { ColorMode, Theme } from '../theme/index.js';
 import { systemClock, type Clock } from './clock.js';
@@ -33,6 +34,10 @@ export interface AppProps {
   themeDir?: string | undefined;
   /** Wallboard page rotation period. */
   wallboardPageMs?: number | undefined;
+  /** Opens a follow-tail of containers (the Logs view: `l`, `L`); closed when the view closes. */
+  openLogTail?: OpenLogTail | undefined;
+  /** Where `w` in the Logs view saves the buffer; default the working directory. */
+  logsDir?: string | undefined;
 }
 
 export function App(props: AppProps) {
@@ -66,6 +71,8 @@ export function App(props: AppProps) {
       clock={clock}
       warnings={props.warnings}
       themeDir={props.themeDir}
+      openLogTail={props.openLogTail}
+      logsDir={props.logsDir}
     />
   );
 }
