@@ -1,5 +1,13 @@
 export { LogTail, DEFAULT_LINE_CAP, DEFAULT_TAIL, type LogTailOptions } from './log-tail.js';
-export type { LogSourceStatus, LogSourceState, LogTailReader, LogViewSnapshot } from './reader.js';
+export type {
+  ClosableLogTail,
+  LogSourceStatus,
+  LogSourceState,
+  LogTailReader,
+  LogViewSnapshot,
+  OpenLogTail,
+} from './reader.js';
+export { logTailOpener } from './open-log-tail.js';
 export {
   runLogsCommand,
   LogsCommandError,

@@ -1,4 +1,5 @@
 import type { LogLine } from '../../domain/logs/log-line.js';
+import type { Container } from '../../domain/container.js';
 
 export type LogSourceState = 'connecting' | 'streaming' | 'reconnecting' | 'ended' | 'failed';
 
@@ -37,3 +38,11 @@ export interface LogTailReader {
   /** Writes the current buffer as text; resolves to the number of lines written. */
   save(path: string, opts: { timestamps: boolean }): Promise<number>;
 }
+
+/** A tail the dashboard opened and must close (closing ends its streams, i.e. their SSH channels). */
+export interface ClosableLogTail extends LogTailReader {
+  close(): void;
+}
+
+/** What the dashboard is given to open logs: containers in, a started follow-tail out. */
+export type OpenLogTail = (containers: readonly Container[]) => ClosableLogTail;

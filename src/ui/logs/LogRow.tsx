@@ -46,7 +46,8 @@ export function LogRow({
       {timestamps && line.ts ? <Text dimColor>{line.ts} </Text> : null}
       {segments.map((s, i) =>
         s.match ? (
-          <Text key={i} backgroundColor={colors.match} inverse={current}>
+          // Without a match colour (mono theme, no colours) a match is shown inverse instead.
+          <Text key={i} backgroundColor={colors.match} inverse={current || colors.match === undefined}>
             {s.text}
           </Text>
         ) : (

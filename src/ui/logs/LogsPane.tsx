@@ -13,12 +13,21 @@ export interface LogsPaneProps {
   colors: LogsPaneColors;
   /** Rows the whole pane may use (status line and footer included). */
   height: number;
-  /** Where `w` writes the buffer. */
-  savePath: string;
+  /** Where `w` writes the buffer; a function is asked at each save (e.g. a name with the time). */
+  savePath: string | (() => string);
   /** Whether this pane receives keys (false while another pane has focus). */
   isActive?: boolean;
   title?: string;
   initialTimestamps?: boolean;
+  /**
+   * Asked at every key: false leaves the key to someone else. Unlike `isActive` it is read when the
+   * key arrives, so a key typed right after another one that changed the owner is not misrouted.
+   */
+  acceptKeys?: () => boolean;
+  /** Told when the search prompt opens or closes: while it is open every key belongs to the pane. */
+  onPromptChange?: (open: boolean) => void;
+  /** Key hints in the footer; default: the pane's own keys. */
+  keysHint?: string;
 }
 
 /**
@@ -33,6 +42,9 @@ export function LogsPane({
   isActive = true,
   title,
   initialTimestamps = false,
+  acceptKeys,
+  onPromptChange,
+  keysHint = DEFAULT_KEYS_HINT,
 }: LogsPaneProps): React.ReactElement {
   const snap = useSyncExternalStore(reader.subscribe, reader.getSnapshot);
   // State lives in a ref so that keys arriving faster than renders each see the previous key's result.
@@ -48,6 +60,7 @@ export function LogsPane({
 
   useInput(
     (input, key) => {
+      if (acceptKeys && !acceptKeys()) return;
       const before = state.current;
       const [next, effect] = reducePaneKey(
         before,
@@ -56,10 +69,12 @@ export function LogsPane({
         rows,
       );
       set(next);
+      if ((next.typing !== undefined) !== (before.typing !== undefined))
+        onPromptChange?.(next.typing !== undefined);
       if (effect?.kind === 'save') {
-        reader.save(savePath, { timestamps: next.timestamps }).then(
-          (n) =>
-            set({ ...state.current, message: `saved ${n.toLocaleString('en-US')} lines to ${savePath}` }),
+        const path = typeof savePath === 'function' ? savePath() : savePath;
+        reader.save(path, { timestamps: next.timestamps }).then(
+          (n) => set({ ...state.current, message: `saved ${n.toLocaleString('en-US')} lines to ${path}` }),
           (err: unknown) => set({ ...state.current, message: (err as Error).message }),
         );
       }
@@ -105,21 +120,27 @@ export function LogsPane({
         error={d.search && !d.search.ok ? d.search.error : undefined}
         message={s.message}
         colors={colors}
+        keysHint={keysHint}
       />
     </Box>
   );
 }
+
+const DEFAULT_KEYS_HINT =
+  '/ search n/N next/prev f filter i case t time space pause ↑↓ PgUp/PgDn scroll w save';
 
 function Footer({
   typing,
   error,
   message,
   colors,
+  keysHint,
 }: {
   typing?: string;
   error?: string;
   message?: string;
   colors: LogsPaneColors;
+  keysHint: string;
 }): React.ReactElement {
   if (typing !== undefined)
     return (
@@ -132,6 +153,8 @@ function Footer({
   if (error) return <Text color={colors.stderr}>{error}</Text>;
   if (message) return <Text color={colors.notice}>{message}</Text>;
   return (
-    <Text dimColor>/ search n/N next/prev f filter i case t time space pause ↑↓ PgUp/PgDn scroll w save</Text>
+    <Text dimColor wrap="truncate-end">
+      {keysHint}
+    </Text>
   );
 }

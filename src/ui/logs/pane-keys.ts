@@ -1,22 +1,32 @@
+import type { Key } from 'ink';
 import { nextPosition, previousPosition } from '../../domain/logs/search.js';
+import { findBinding, keyName, type CommandId } from '../keymap.js';
 import { anchorShowing, scrolledAnchor } from './logs-view-model.js';
 import type { PaneState, PaneView } from './pane-state.js';
 
-export interface PaneKey {
-  input: string;
-  upArrow?: boolean;
-  downArrow?: boolean;
-  pageUp?: boolean;
-  pageDown?: boolean;
-  home?: boolean;
-  end?: boolean;
-  return?: boolean;
-  escape?: boolean;
-  backspace?: boolean;
-  delete?: boolean;
-  ctrl?: boolean;
-  meta?: boolean;
-}
+/** One key press as Ink reports it (`input` plus the flags it sets). */
+export type PaneKey = { input: string } & Partial<Key>;
+
+// The pane's own keys come from the keymap (view `logs`), so help lists exactly what works here.
+const PANE_CONTEXT = { readOnly: true, canAct: false };
+
+/** Keymap commands the logs pane carries out itself (the dashboard leaves them to it). */
+export const PANE_COMMANDS: ReadonlySet<CommandId> = new Set<CommandId>([
+  'logs.search',
+  'logs.next',
+  'logs.prev',
+  'logs.filter',
+  'logs.case',
+  'logs.time',
+  'logs.pause',
+  'logs.save',
+  'up',
+  'down',
+  'pageUp',
+  'pageDown',
+  'top',
+  'bottom',
+]);
 
 export type PaneEffect = { kind: 'save' } | undefined;
 
@@ -44,11 +54,12 @@ export function reducePaneKey(
     anchor: scrolledAnchor(d.list, d.view.bottomIndex, delta, rows),
   });
   const paused = s.anchor !== undefined;
-  switch (input) {
-    case '/':
+  const binding = findBinding('logs', keyName(input, key), PANE_CONTEXT);
+  switch (binding && PANE_COMMANDS.has(binding.id) ? binding.id : undefined) {
+    case 'logs.search':
       return [{ ...t, typing: '' }, undefined];
     // Without a current match, both directions start from the newest match on screen or above it.
-    case 'n':
+    case 'logs.next':
       return [
         jump(
           s.current === undefined
@@ -57,27 +68,35 @@ export function reducePaneKey(
         ),
         undefined,
       ];
-    case 'N':
+    case 'logs.prev':
       return [jump(previousPosition(d.matches, s.current ?? bottomSeq + 1)), undefined];
-    case 'f':
+    case 'logs.filter':
       return [{ ...t, filter: !s.filter }, undefined];
-    case 'i':
+    case 'logs.case':
       return [{ ...t, caseInsensitive: !s.caseInsensitive }, undefined];
-    case 't':
+    case 'logs.time':
       return [{ ...t, timestamps: !s.timestamps }, undefined];
-    case ' ':
+    case 'logs.pause':
       return [
         { ...t, current: undefined, anchor: paused || d.list.count === 0 ? undefined : bottomSeq },
         undefined,
       ];
-    case 'w':
+    case 'logs.save':
       return [t, { kind: 'save' }];
+    case 'up':
+      return [scroll(-1), undefined];
+    case 'pageUp':
+      return [scroll(-rows), undefined];
+    // Following already shows the newest line: down only moves a paused view.
+    case 'down':
+      return [paused ? scroll(1) : s, undefined];
+    case 'pageDown':
+      return [paused ? scroll(rows) : s, undefined];
+    case 'top':
+      return [{ ...t, anchor: scrolledAnchor(d.list, 0, 0, rows) }, undefined];
+    case 'bottom':
+      return [{ ...t, anchor: undefined }, undefined];
+    default:
+      return [s, undefined];
   }
-  if (key.upArrow) return [scroll(-1), undefined];
-  if (key.pageUp) return [scroll(-rows), undefined];
-  if (key.downArrow && paused) return [scroll(1), undefined];
-  if (key.pageDown && paused) return [scroll(rows), undefined];
-  if (key.home) return [{ ...t, anchor: scrolledAnchor(d.list, 0, 0, rows) }, undefined];
-  if (key.end) return [{ ...t, anchor: undefined }, undefined];
-  return [s, undefined];
 }
