@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { configDir } from '../../config/index.js';
+import { configDir, dataDir } from '../../config/index.js';
+import { logTailOpener } from '../../fleet/logs/open-log-tail.js';
 import { loadTheme, resolveColorMode, type ColorFlag } from '../../theme/index.js';
 import { restoreTerminal, runDashboard } from '../../ui/run-dashboard.js';
 import { ensureSomethingToWatch } from '../ensure-target.js';
@@ -72,6 +73,9 @@ export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo):
         return api.inspectContainer(id);
       },
       onVisibleContainersChange: (keys) => runtime.sampler.setVisible(keys),
+      // Log streams are channels on each host's existing SSH connection.
+      openLogTail: logTailOpener(runtime.apis),
+      logsDir: join(dataDir({ env: io.env, homedir: homedir() }), 'logs'),
       stdout,
       stdin: process.stdin,
     });

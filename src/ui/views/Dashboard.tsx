@@ -13,6 +13,7 @@ import { useNow } from '../hooks/useNow.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { useVisibleContainers } from '../hooks/useVisibleContainers.js';
 import { useSyncedState } from '../hooks/useSyncedState.js';
+import { splitKeyPresses } from '../input-chunks.js';
 import { findBinding, keyName, type ActionKind, type BindingContext, type KeyBinding } from '../keymap.js';
 import {
   CONTAINER_SORT_COLUMNS,
@@ -450,6 +451,13 @@ export function Dashboard(props: DashboardProps) {
   const handleKey = (raw: string, key: Key): void => {
     // The logs pane reads keys itself: its search prompt, and pastes (a chunk it takes whole).
     if (viewRef.current === 'logs' && (logs.promptOpen() || [...raw].length > 1)) return;
+    const presses = splitKeyPresses(raw, key);
+    if (presses) {
+      // Keys that arrived in one read (`/web⏎` from a paste, tmux send-keys or a slow link) are
+      // handled one by one, so that `/` switches mode before `w` and Enter closes the prompt.
+      for (const press of presses) handlerRef.current(press.input, press.key);
+      return;
+    }
     const name = keyName(raw, key);
     if (modeRef.current === 'filter') {
       const current = isMainView(viewRef.current) ? filtersRef.current[viewRef.current] : '';
@@ -480,12 +488,6 @@ export function Dashboard(props: DashboardProps) {
         setInput((s) => s + raw);
         setCompletions([]);
       }
-      return;
-    }
-    const chars = [...raw];
-    if (chars.length > 1 && isPrintable(raw, key)) {
-      // A paste or fast typing arrives as one chunk (":host web-a"): treat it as keys typed one by one.
-      for (const ch of chars) handlerRef.current(ch, { ...key, shift: /[A-Z]/.test(ch) });
       return;
     }
     const binding = findBinding(viewRef.current, name, context);

@@ -22,14 +22,30 @@ export function detailsLines(
       break;
   }
   const lines: string[] = [];
+  // One value column per section, as wide as its longest label up to 40% of the screen. A longer
+  // label (long Docker label keys) gets a line of its own, so values stay in their column.
+  const cap = Math.max(LABEL_WIDTH, Math.floor(width * 0.4));
   for (const section of presentDetails(state.details, now)) {
     lines.push(theme.paint(fit(`── ${section.title} `, width), 'accent', { bold: true }));
+    const longest = Math.max(
+      0,
+      ...section.lines.map(([label]) => [...label].length + 1).filter((n) => n <= cap),
+    );
+    const labelWidth = Math.max(LABEL_WIDTH, longest);
+    const valueWidth = Math.max(1, width - labelWidth - 2);
     for (const [label, value] of section.lines) {
-      const labelWidth =
-        label === '' ? 2 : Math.max(LABEL_WIDTH, Math.min(label.length + 1, Math.floor(width / 2)));
+      if (label === '') {
+        lines.push(theme.paint(fit(`    ${value}`, width), 'text.primary'));
+        continue;
+      }
+      if ([...label].length + 1 > labelWidth) {
+        lines.push(theme.paint(fit(`  ${label}`, width), 'text.dim'));
+        lines.push(' '.repeat(labelWidth + 2) + theme.paint(fit(value, valueWidth), 'text.primary'));
+        continue;
+      }
       lines.push(
-        theme.paint(fit(label === '' ? '' : `  ${label}`, labelWidth + 2), 'text.dim') +
-          theme.paint(fit(value, Math.max(1, width - labelWidth - 2)), 'text.primary'),
+        theme.paint(fit(`  ${label}`, labelWidth + 2), 'text.dim') +
+          theme.paint(fit(value, valueWidth), 'text.primary'),
       );
     }
   }
