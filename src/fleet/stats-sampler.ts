@@ -36,8 +36,9 @@ export class StatsSampler {
 
   /** Keys are `host/id` (containerKey). */
   setVisible(keys: readonly string[]): void {
+    // Previous samples of rows that scrolled away are kept (pruned when the container is gone):
+    // dropping them made a row that came back show "-" until two more samples arrived.
     this.visible = [...keys];
-    for (const key of this.previous.keys()) if (!keys.includes(key)) this.previous.delete(key);
   }
 
   start(): void {
@@ -58,6 +59,7 @@ export class StatsSampler {
         .containers.filter((c) => c.state === 'running')
         .map((c) => `${c.host}/${c.id}`),
     );
+    for (const key of this.previous.keys()) if (!running.has(key)) this.previous.delete(key);
     const targets = this.visible.filter((k) => running.has(k));
     await Promise.all(targets.map((key) => this.sampleOne(key)));
   }
@@ -82,14 +84,17 @@ export class StatsSampler {
 
   private nextUsage(key: string, prev: StatsSample | undefined, sample: StatsSample): ContainerUsage {
     const old = this.store.getUsage(key);
-    const cpu = prev ? cpuPercent(prev, sample) : undefined;
+    // No delta yet (first sample, or the daemon answered with the same counters): keep showing the
+    // last known figure rather than flipping to "-" between frames.
+    const delta = prev ? cpuPercent(prev, sample) : undefined;
+    const cpu = delta ?? old?.cpuPercent;
     const cap = (xs: readonly number[], x: number | undefined) =>
       x === undefined ? xs : [...xs, x].slice(-this.historyLength);
     return {
       cpuPercent: cpu,
       memBytes: sample.memUsageBytes,
       memLimitBytes: sample.memLimitBytes,
-      cpuHistory: cap(old?.cpuHistory ?? [], cpu),
+      cpuHistory: cap(old?.cpuHistory ?? [], delta),
       memHistory: cap(old?.memHistory ?? [], sample.memUsageBytes),
       sampledAt: sample.time,
     };

@@ -1,9 +1,11 @@
 import { render, type Instance } from 'ink';
 import { App, type AppProps } from './App.js';
+import { FrameWriter } from './terminal/frame-writer.js';
 
 export const ENTER_ALT_SCREEN = '\x1b[?1049h';
 export const LEAVE_ALT_SCREEN = '\x1b[?1049l';
 export const SHOW_CURSOR = '\x1b[?25h';
+export const HIDE_CURSOR = '\x1b[?25l';
 
 export interface RunDashboardOptions extends Omit<AppProps, 'onQuit'> {
   stdout: NodeJS.WriteStream;
@@ -16,6 +18,7 @@ export interface RunDashboardOptions extends Omit<AppProps, 'onQuit'> {
 
 interface Running {
   instance: Instance;
+  frames: FrameWriter;
   stdout: NodeJS.WriteStream;
   restored: boolean;
 }
@@ -36,6 +39,7 @@ export function restoreTerminal(): void {
   } catch {
     // Unmounting a half-broken tree must not stop us from restoring the screen.
   }
+  current.frames.close();
   current.stdout.write(LEAVE_ALT_SCREEN + SHOW_CURSOR);
 }
 
@@ -47,6 +51,10 @@ export async function runDashboard(options: RunDashboardOptions): Promise<void> 
   const { stdout, stdin, maxFps, onQuit, ...appProps } = options;
   if (running) throw new Error('fleetdeck: a dashboard is already running in this process');
   stdout.write(ENTER_ALT_SCREEN);
+  stdout.write(HIDE_CURSOR);
+  // Ink renders whole frames into the writer (debug mode: no cursor games of its own); the writer
+  // sends only the rows that changed, at most maxFps times a second.
+  const frames = new FrameWriter(stdout, { maxFps: maxFps ?? (appProps.wallboard ? 2 : 10) });
   let quit: () => void = () => {};
   const quitRequested = new Promise<void>((resolve) => {
     quit = resolve;
@@ -54,18 +62,18 @@ export async function runDashboard(options: RunDashboardOptions): Promise<void> 
   let instance: Instance;
   try {
     instance = render(<App {...appProps} onQuit={() => quit()} />, {
-      stdout,
+      stdout: frames.inkStdout,
       stdin,
       exitOnCtrlC: false,
       patchConsole: false,
-      maxFps: maxFps ?? (appProps.wallboard ? 2 : 10),
-      incrementalRendering: process.env.FLEETDECK_INCREMENTAL === "1",
+      debug: true,
     });
   } catch (error) {
+    frames.close();
     stdout.write(LEAVE_ALT_SCREEN + SHOW_CURSOR);
     throw error;
   }
-  const current: Running = { instance, stdout, restored: false };
+  const current: Running = { instance, frames, stdout, restored: false };
   running = current;
   try {
     await Promise.race([quitRequested, instance.waitUntilExit()]);

@@ -35,4 +35,29 @@ describe('StatsSampler', () => {
     for (let i = 0; i < 12; i++) await sampler.sampleOnce();
     expect(store.getSnapshot().usage.get(`a/${web.id}`)?.memHistory).toHaveLength(5);
   });
+
+  it('keeps a CPU figure when a row scrolls away and back, or a delta cannot be computed', async () => {
+    const api = new FakeHostApi('a');
+    const store = new FleetStore([{ name: 'a', address: 'a', state: 'up', since: 0 }]);
+    const web = makeContainer('a', 'web-1');
+    const other = makeContainer('a', 'web-2');
+    store.setContainers('a', [web, other]);
+    const key = `a/${web.id}`;
+    const sampler = new StatsSampler(new Map([['a', api]]), store);
+    sampler.setVisible([key]);
+    await sampler.sampleOnce();
+    await sampler.sampleOnce();
+    expect(store.getUsage(key)?.cpuPercent).toBeCloseTo(10);
+    // Scrolled away for a round, then back: the next sample still has a previous one to diff with.
+    sampler.setVisible([`a/${other.id}`]);
+    await sampler.sampleOnce();
+    sampler.setVisible([key]);
+    await sampler.sampleOnce();
+    expect(store.getUsage(key)?.cpuPercent).toBeCloseTo(10);
+    // The daemon answers with unchanged counters: no new delta, the last figure stays.
+    const stuck = api.statsFor;
+    api.statsFor = (id) => stuck(id, 3);
+    await sampler.sampleOnce();
+    expect(store.getUsage(key)?.cpuPercent).toBeCloseTo(10);
+  });
 });

@@ -1,0 +1,132 @@
+import { EventEmitter } from 'node:events';
+import { BEGIN_SYNC, diffFrame, END_SYNC } from './frame-diff.js';
+
+/** The real terminal: where frames go. */
+export interface TerminalOut {
+  write(data: string): unknown;
+  readonly columns: number;
+  readonly rows: number;
+  readonly isTTY?: boolean;
+  on(event: 'resize', listener: () => void): unknown;
+  off(event: 'resize', listener: () => void): unknown;
+}
+
+export interface FrameTimers {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const realTimers: FrameTimers = {
+  now: () => performance.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export interface FrameWriterOptions {
+  /** Frames per second at most; 0 writes every frame at once. */
+  maxFps: number;
+  timers?: FrameTimers | undefined;
+}
+
+export interface FrameStats {
+  frames: number;
+  bytes: number;
+  rowsWritten: number;
+}
+
+/**
+ * Sits between Ink and the terminal. Ink (in debug mode) hands over whole frames; this writes only
+ * the rows that changed, at most `maxFps` times a second (the latest frame wins), so that a clock
+ * tick or one CPU figure costs one short line over SSH instead of a full repaint.
+ *
+ * Ink's own `incrementalRendering` (6.8) is not used: with the trailing newline of a non-fullscreen
+ * frame it moves the cursor up one row too few, so every update lands one row lower (stale header
+ * above, lines inserted); and a frame as tall as the screen makes Ink clear the terminal each time.
+ */
+export class FrameWriter {
+  /** What Ink renders into: a stream-shaped stand-in that reports the real terminal's size. */
+  readonly inkStdout: NodeJS.WriteStream;
+  readonly stats: FrameStats = { frames: 0, bytes: 0, rowsWritten: 0 };
+  private shown: string[] | undefined;
+  private pending: string | undefined;
+  private lastFlushAt = Number.NEGATIVE_INFINITY;
+  private timer: unknown;
+  private closed = false;
+  private readonly timers: FrameTimers;
+  private readonly intervalMs: number;
+  private readonly proxy = new EventEmitter();
+
+  constructor(
+    private readonly out: TerminalOut,
+    options: FrameWriterOptions,
+  ) {
+    this.timers = options.timers ?? realTimers;
+    this.intervalMs = options.maxFps > 0 ? 1000 / options.maxFps : 0;
+    const { out: terminal, proxy } = this;
+    Object.defineProperties(proxy, {
+      columns: { get: () => terminal.columns, enumerable: true },
+      rows: { get: () => terminal.rows, enumerable: true },
+      isTTY: { value: terminal.isTTY === true, enumerable: true },
+    });
+    Object.assign(proxy, {
+      write: (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
+        this.submit(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+        const callback = rest.find((r): r is () => void => typeof r === 'function');
+        callback?.();
+        return true;
+      },
+    });
+    this.inkStdout = proxy as unknown as NodeJS.WriteStream;
+    terminal.on('resize', this.onResize);
+  }
+
+  /** A whole frame (lines joined by newlines); written now or at the next frame slot. */
+  submit(frame: string): void {
+    if (this.closed) return;
+    this.pending = frame;
+    if (this.timer !== undefined) return;
+    const wait = this.lastFlushAt + this.intervalMs - this.timers.now();
+    if (wait <= 0) this.flush();
+    else this.timer = this.timers.setTimeout(() => this.flush(), wait);
+  }
+
+  /** Writes the pending frame's changed rows now. */
+  flush(): void {
+    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+    this.timer = undefined;
+    const frame = this.pending;
+    this.pending = undefined;
+    if (frame === undefined || this.closed) return;
+    this.lastFlushAt = this.timers.now();
+    const lines = frame.replace(/\n$/, '').split('\n');
+    const diff = diffFrame(this.shown, lines, { columns: this.out.columns, rows: this.out.rows });
+    this.shown = lines.slice(0, Math.max(0, this.out.rows));
+    if (diff.output === '') return;
+    const bytes = this.out.isTTY ? BEGIN_SYNC + diff.output + END_SYNC : diff.output;
+    this.stats.frames++;
+    this.stats.bytes += Buffer.byteLength(bytes);
+    this.stats.rowsWritten += diff.rows.length;
+    this.out.write(bytes);
+  }
+
+  /** The screen content is unknown (resize, or someone else wrote): repaint every row next time. */
+  invalidate(): void {
+    if (this.shown) this.pending ??= this.shown.join('\n');
+    this.shown = undefined;
+  }
+
+  /** Writes what is pending and stops; nothing is written afterwards. */
+  close(): void {
+    this.flush();
+    this.closed = true;
+    this.out.off('resize', this.onResize);
+  }
+
+  private readonly onResize = (): void => {
+    this.invalidate();
+    this.proxy.emit('resize');
+    // Ink re-renders on the resize and submits; if the frame did not change, repaint the old one.
+    if (this.pending !== undefined) this.submit(this.pending);
+  };
+}
