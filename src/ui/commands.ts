@@ -25,6 +25,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'host', arg: 'host', argRequired: true, description: 'Containers on one host' },
   { name: 'state', arg: 'state', argRequired: true, description: 'Containers in one state' },
   { name: 'events', description: 'Events view' },
+  { name: 'storage', description: 'Storage-driver health per host' },
   { name: 'theme', arg: 'theme', argRequired: true, description: 'Switch colour theme' },
   { name: 'help', description: 'Keys of this view' },
   { name: 'quit', aliases: ['q'], description: 'Quit' },
@@ -66,6 +67,7 @@ export function parseCommand(text: string): ParsedCommand {
     case 'hosts':
     case 'roles':
     case 'events':
+    case 'storage':
       return { kind: 'view', view: spec.name };
     case 'ps':
       return arg ? { kind: 'containers', role: arg } : { kind: 'containers' };

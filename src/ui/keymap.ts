@@ -16,6 +16,7 @@ export type CommandId =
   | 'view.roles'
   | 'view.containers'
   | 'view.events'
+  | 'view.storage'
   | 'open'
   | 'filter'
   | 'command'
@@ -50,7 +51,7 @@ export interface KeyBinding {
   action?: ActionKind;
 }
 
-const LISTS: readonly ViewName[] = ['hosts', 'roles', 'containers', 'events'];
+const LISTS: readonly ViewName[] = ['hosts', 'roles', 'containers', 'events', 'storage'];
 const SCROLLABLE: readonly ViewName[] = [...LISTS, 'details', 'help', 'logs'];
 
 export const KEYMAP: readonly KeyBinding[] = [
@@ -166,6 +167,8 @@ export const KEYMAP: readonly KeyBinding[] = [
     views: ['logs'],
     mutating: false,
   },
+  // Listed after the view's own keys: help pages show those first.
+  { id: 'view.storage', keys: ['5'], description: 'Storage health view', views: 'all', mutating: false },
   { id: 'help', keys: ['?'], description: 'Help: keys of this view', views: 'all', mutating: false },
   {
     id: 'back',

@@ -1,5 +1,5 @@
 /** Views the user switches between with Tab (in this order) and `:` commands. */
-export const MAIN_VIEWS = ['hosts', 'roles', 'containers', 'events'] as const;
+export const MAIN_VIEWS = ['hosts', 'roles', 'containers', 'events', 'storage'] as const;
 export type MainView = (typeof MAIN_VIEWS)[number];
 export type ViewName = MainView | 'details' | 'help' | 'logs';
 
@@ -8,6 +8,7 @@ export const VIEW_TITLES: Record<ViewName, string> = {
   roles: 'Roles',
   containers: 'Containers',
   events: 'Events',
+  storage: 'Storage',
   details: 'Details',
   help: 'Help',
   logs: 'Logs',

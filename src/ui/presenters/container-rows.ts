@@ -1,6 +1,7 @@
 import type { Container } from '../../domain/container.js';
 import { containerKey } from '../../domain/container.js';
 import type { FleetEvent } from '../../domain/event.js';
+import { decodeExit } from '../../domain/signals.js';
 import type { ContainerUsage } from '../../fleet/snapshot.js';
 import type { ThemeToken } from '../../theme/index.js';
 import type { CompiledFilter } from './filter.js';
@@ -23,6 +24,10 @@ export interface ContainerRow {
   mem: string;
   cpuValue: number;
   memValue: number;
+  /** Exited containers: what the exit code means (`KILL`, `TERM`, `nocmd`…); else empty. */
+  exit: string;
+  /** The last docker stop of this container ended in SIGKILL: it ignores its stop signal. */
+  ignoresStopSignal: boolean;
 }
 
 export interface ContainerScope {
@@ -82,10 +87,32 @@ export function countRestarts(events: readonly FleetEvent[]): Map<string, number
   return counts;
 }
 
+/** Fits the STATE cell after `exited(N) `; plain errors (1, 2…) and 0 need no word. */
+const EXIT_WORDS: Partial<Record<string, string>> = {
+  'oom-killed': 'OOM',
+  'docker-failed': 'start',
+  'not-executable': 'perm',
+  'not-found': 'nocmd',
+};
+
+/**
+ * What an exit code means, in a word for the table (`KILL`, `TERM`, `nocmd`…); '' when not exited
+ * or nothing to decode. Details spells it out (`killed by SIGKILL (137)`).
+ */
+export function exitText(c: Pick<Container, 'state' | 'exitCode'>): string {
+  if ((c.state !== 'exited' && c.state !== 'dead') || c.exitCode === undefined) return '';
+  const d = decodeExit(c.exitCode);
+  return d.signal?.replace(/^SIG/, '') ?? EXIT_WORDS[d.kind] ?? '';
+}
+
+/** Appended to a container's name when it ignores its stop signal. */
+export const IGNORES_STOP_MARK = '⚑';
+
 export function presentContainer(
   c: Container,
   usage: ContainerUsage | undefined,
   restarts: number,
+  ignoresStopSignal = false,
 ): ContainerRow {
   const key = containerKey(c);
   return {
@@ -103,6 +130,8 @@ export function presentContainer(
     mem: c.state === 'running' && usage ? formatBytes(usage.memBytes) : '-',
     cpuValue: usage?.cpuPercent ?? -1,
     memValue: usage?.memBytes ?? -1,
+    exit: exitText(c),
+    ignoresStopSignal,
   };
 }
 
@@ -126,6 +155,8 @@ export interface PresentContainersInput {
   scope?: ContainerScope | undefined;
   filter?: CompiledFilter | undefined;
   sort?: ContainerSort | undefined;
+  /** containerKey()s that ignore their stop signal (from the store). */
+  ignoresStopSignal?: ReadonlySet<string> | undefined;
 }
 
 export function matchesScope(c: Container, scope: ContainerScope | undefined): boolean {
@@ -143,7 +174,12 @@ export function presentContainers(input: PresentContainersInput): ContainerRow[]
   for (const c of input.containers) {
     if (!matchesScope(c, input.scope)) continue;
     const key = containerKey(c);
-    const row = presentContainer(c, input.usage.get(key), restarts.get(key) ?? 0);
+    const row = presentContainer(
+      c,
+      input.usage.get(key),
+      restarts.get(key) ?? 0,
+      input.ignoresStopSignal?.has(key) ?? false,
+    );
     if (input.filter && !input.filter.test(`${row.host} ${row.name} ${row.role} ${row.image} ${row.state}`))
       continue;
     rows.push(row);

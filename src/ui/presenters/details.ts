@@ -1,4 +1,5 @@
 import type { ContainerDetails } from '../../domain/details.js';
+import { decodeExit, signalProfile } from '../../domain/signals.js';
 import { formatDuration, shortId } from './format.js';
 import { maskEnvEntry, maskValue } from './secrets.js';
 
@@ -14,7 +15,13 @@ function shellJoin(parts: readonly string[]): string {
 }
 
 /** Everything an operator asks about one container, with secret-looking values masked. */
-export function presentDetails(d: ContainerDetails, now: number): DetailsSection[] {
+export function presentDetails(
+  d: ContainerDetails,
+  now: number,
+  opts: { ignoresStopSignal?: boolean } = {},
+): DetailsSection[] {
+  const profile = signalProfile(d);
+  const exited = d.state === 'exited' || d.state === 'dead';
   const started = d.startedAt ? Date.parse(d.startedAt) : Number.NaN;
   const uptime = d.state === 'running' && Number.isFinite(started) ? formatDuration(now - started) : '-';
   const command = shellJoin([...d.entrypoint, ...d.cmd]) || d.command;
@@ -38,10 +45,24 @@ export function presentDetails(d: ContainerDetails, now: number): DetailsSection
           'restart',
           `${d.restartPolicy.name || 'no'}${d.restartPolicy.maximumRetryCount ? ` (max ${d.restartPolicy.maximumRetryCount})` : ''}, restarted ${d.restartCount}×`,
         ],
-        ['stop signal', d.stopSignal ?? 'SIGTERM (default)'],
-        ['stop timeout', d.stopTimeout === undefined ? 'daemon default (10s)' : `${d.stopTimeout}s`],
+        ['stop signal', `${profile.stopSignal}${profile.stopSignalIsDefault ? ' (default)' : ''}`],
+        [
+          'stop timeout',
+          profile.stopTimeoutIsDefault
+            ? `daemon default (${profile.stopTimeoutSeconds}s)`
+            : `${profile.stopTimeoutSeconds}s`,
+        ],
         ['init', d.init ? 'yes' : 'no'],
+        ['PID 1', profile.pid1Command || '-'],
+        ['exit', exited ? decodeExit(d.exitCode, d.oomKilled).message : '- (not exited)'],
         ['oom killed', d.oomKilled ? 'YES' : 'no'],
+        [
+          'stop verdict',
+          opts.ignoresStopSignal
+            ? `IGNORES ITS STOP SIGNAL: the last docker stop waited and ended in SIGKILL`
+            : 'no forced stop seen',
+        ],
+        ...profile.notes.map((n): [string, string] => ['', n]),
       ],
     },
     {

@@ -1,7 +1,9 @@
+import type { StorageHealth } from '../../domain/health/types.js';
 import type { HostStateKind, HostStatus } from '../../domain/host.js';
 import type { ThemeToken } from '../../theme/index.js';
 import type { CompiledFilter } from './filter.js';
 import { formatDuration } from './format.js';
+import { storageVerdictCell } from './storage.js';
 
 export interface HostRow {
   key: string;
@@ -14,6 +16,9 @@ export interface HostRow {
   since: string;
   docker: string;
   storageDriver: string;
+  /** Last storage-health verdict (`ok`, `warn`, `crit`; `?` appended when something could not be read). */
+  storageVerdict: string;
+  storageTone: ThemeToken;
   containers: string;
   latency: string;
 }
@@ -25,7 +30,8 @@ export const HOST_STATE_TONE: Record<HostStateKind, ThemeToken> = {
   unreachable: 'status.unreachable',
 };
 
-export function presentHost(host: HostStatus, now: number): HostRow {
+export function presentHost(host: HostStatus, now: number, storage?: StorageHealth): HostRow {
+  const verdict = storageVerdictCell(storage);
   const running = host.docker?.containersRunning;
   const total = host.docker?.containersTotal;
   return {
@@ -38,14 +44,23 @@ export function presentHost(host: HostStatus, now: number): HostRow {
     since: formatDuration(now - host.since),
     docker: host.docker?.serverVersion ?? '-',
     storageDriver: host.docker?.storageDriver ?? '-',
+    storageVerdict: verdict.text,
+    storageTone: verdict.tone,
     containers: running === undefined && total === undefined ? '-' : `${running ?? '?'}/${total ?? '?'}`,
     latency: host.latencyMs === undefined ? '-' : `${Math.round(host.latencyMs)}ms`,
   };
 }
 
 /** Every host in fleet order; unreachable hosts are never dropped (a filter is the user's choice). */
-export function presentHosts(hosts: readonly HostStatus[], now: number, filter?: CompiledFilter): HostRow[] {
-  const rows = hosts.map((h) => presentHost(h, now));
+export function presentHosts(
+  hosts: readonly HostStatus[],
+  now: number,
+  filter?: CompiledFilter,
+  storage?: ReadonlyMap<string, StorageHealth>,
+): HostRow[] {
+  const rows = hosts.map((h) => presentHost(h, now, storage?.get(h.name)));
   if (!filter) return rows;
-  return rows.filter((r) => filter.test(`${r.name} ${r.group} ${r.state} ${r.docker} ${r.storageDriver}`));
+  return rows.filter((r) =>
+    filter.test(`${r.name} ${r.group} ${r.state} ${r.docker} ${r.storageDriver} ${r.storageVerdict}`),
+  );
 }

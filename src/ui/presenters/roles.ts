@@ -16,6 +16,8 @@ export interface RoleRow {
   images: string[];
   /** Set when replicas run different image IDs or revisions: says what differs. */
   drift?: string;
+  /** Replicas whose last docker stop ended in SIGKILL. */
+  ignoringStop: number;
   tone: ThemeToken;
 }
 
@@ -38,11 +40,15 @@ function describeDrift(replicas: readonly Container[]): string | undefined {
 function roleTone(row: Omit<RoleRow, 'tone'>): ThemeToken {
   if (row.running === 0) return 'status.crit';
   if (row.unhealthy > 0) return 'status.unhealthy';
-  if (row.running < row.total || row.drift) return 'status.warn';
+  if (row.running < row.total || row.drift || row.ignoringStop > 0) return 'status.warn';
   return 'status.healthy';
 }
 
-export function presentRoles(containers: readonly Container[], filter?: CompiledFilter): RoleRow[] {
+export function presentRoles(
+  containers: readonly Container[],
+  filter?: CompiledFilter,
+  ignoresStopSignal?: ReadonlySet<string>,
+): RoleRow[] {
   const byRole = new Map<string, Container[]>();
   for (const c of containers) {
     const list = byRole.get(c.role);
@@ -61,6 +67,9 @@ export function presentRoles(containers: readonly Container[], filter?: Compiled
       hosts: distinct(replicas.map((c) => c.host)),
       images: distinct(replicas.map((c) => shortImage(c.image))),
       drift: describeDrift(replicas),
+      ignoringStop: ignoresStopSignal
+        ? replicas.filter((c) => ignoresStopSignal.has(`${c.host}/${c.id}`)).length
+        : 0,
     };
     const row: RoleRow = { ...base, tone: roleTone(base) };
     if (filter && !filter.test(`${role} ${row.hosts.join(' ')} ${row.images.join(' ')} ${row.drift ?? ''}`))

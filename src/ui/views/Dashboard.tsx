@@ -26,6 +26,7 @@ import { compileFilter } from '../presenters/filter.js';
 import { fit } from '../presenters/format.js';
 import { presentHosts } from '../presenters/hosts.js';
 import { presentRoles } from '../presenters/roles.js';
+import { localVitalsOf, presentStorage } from '../presenters/storage.js';
 import type { ActionTarget, LoadDetails, LocalVitals } from '../types.js';
 import { isMainView, MAIN_VIEWS, VIEW_TITLES, type MainView, type ViewName } from '../views.js';
 import { CONTAINER_STATES } from '../commands.js';
@@ -35,6 +36,7 @@ import { headerLine } from './header.js';
 import { helpLines } from './help-lines.js';
 import { infoLine, usageSummary } from './info-line.js';
 import { statusLine, type PromptMode } from './status-line.js';
+import { storageLines } from './storage-lines.js';
 import { isTooSmall, tooSmallLines } from './too-small.js';
 import { containerKey, type Container } from '../../domain/container.js';
 import type { OpenLogTail } from '../../fleet/logs/reader.js';
@@ -80,7 +82,13 @@ interface Message {
 /** Lines besides the table body: header, title, column header, info line, status line. */
 const CHROME_LINES = 5;
 const FIRST_CURSOR: Cursor = { index: 0, offset: 0 };
-const EMPTY_FILTERS: Record<MainView, string> = { hosts: '', roles: '', containers: '', events: '' };
+const EMPTY_FILTERS: Record<MainView, string> = {
+  hosts: '',
+  roles: '',
+  containers: '',
+  events: '',
+  storage: '',
+};
 
 function resolveIndex(cursor: Cursor, keys: readonly string[]): number {
   if (keys.length === 0) return 0;
@@ -96,8 +104,10 @@ function isPrintable(input: string, key: Key): boolean {
 }
 
 export function Dashboard(props: DashboardProps) {
-  const { reader, readOnly, clock, onQuit, onAction, localVitals } = props;
+  const { reader, readOnly, clock, onQuit, onAction } = props;
   const snapshot = useFleet(reader);
+  // A fixed prop wins (tests, embedding); otherwise the health monitor's live reading.
+  const localVitals = props.localVitals ?? localVitalsOf(snapshot.local);
   const size = useTerminalSize();
   const now = useNow(clock);
   const { isRawModeSupported } = useStdin();
@@ -132,12 +142,12 @@ export function Dashboard(props: DashboardProps) {
 
   // Only the current view's rows are computed: a view not on screen costs nothing per update.
   const hostRows = useMemo(
-    () => (view === 'hosts' ? presentHosts(snapshot.hosts, now, filter) : []),
-    [view, snapshot.hosts, now, filter],
+    () => (view === 'hosts' ? presentHosts(snapshot.hosts, now, filter, snapshot.storage) : []),
+    [view, snapshot.hosts, now, filter, snapshot.storage],
   );
   const roleRows = useMemo(
-    () => (view === 'roles' ? presentRoles(snapshot.containers, filter) : []),
-    [view, snapshot.containers, filter],
+    () => (view === 'roles' ? presentRoles(snapshot.containers, filter, snapshot.ignoresStopSignal) : []),
+    [view, snapshot.containers, filter, snapshot.ignoresStopSignal],
   );
   const containerRows = useMemo(
     () =>
@@ -149,6 +159,7 @@ export function Dashboard(props: DashboardProps) {
             scope,
             filter,
             sort,
+            ignoresStopSignal: snapshot.ignoresStopSignal,
           })
         : [],
     [view, snapshot, scope, filter, sort],
@@ -168,10 +179,17 @@ export function Dashboard(props: DashboardProps) {
   );
 
   const pageLines = useMemo((): string[] | undefined => {
-    if (view === 'details') return detailsLines(details, detailsTarget?.name ?? '', now, width, theme);
+    if (view === 'details') {
+      const key = detailsTarget ? `${detailsTarget.host}/${detailsTarget.id}` : '';
+      return detailsLines(details, detailsTarget?.name ?? '', now, width, theme, {
+        ignoresStopSignal: snapshot.ignoresStopSignal?.has(key) ?? false,
+      });
+    }
     if (view === 'help') return helpLines(helpFor, context, width, theme);
+    if (view === 'storage')
+      return storageLines(presentStorage(snapshot.hosts, snapshot.storage, now, filter), width, theme);
     return undefined;
-  }, [view, details, detailsTarget, now, width, theme, helpFor, readOnly, onAction]);
+  }, [view, details, detailsTarget, now, width, theme, helpFor, readOnly, onAction, snapshot, filter]);
 
   const rowKeys: string[] = (() => {
     switch (view) {
@@ -374,6 +392,7 @@ export function Dashboard(props: DashboardProps) {
       case 'view.roles':
       case 'view.containers':
       case 'view.events':
+      case 'view.storage':
         go(binding.id.slice('view.'.length) as MainView, false);
         return;
       case 'open':
@@ -516,7 +535,10 @@ export function Dashboard(props: DashboardProps) {
       if (scope.state) parts.push(`state=${scope.state}`);
     }
     if (view === 'details' && detailsTarget) parts.push(`${detailsTarget.host}/${detailsTarget.name}`);
-    if (isMainView(view)) {
+    if (view === 'storage') {
+      if (filters.storage) parts.push(`/${filters.storage}/`);
+      parts.push(`${snapshot.hosts.length} hosts`);
+    } else if (isMainView(view)) {
       if (filters[view]) parts.push(`/${filters[view]}/`);
       const all =
         view === 'hosts'

@@ -11,6 +11,7 @@ import { useVisibleContainers } from '../hooks/useVisibleContainers.js';
 import { collectAlerts, type ExternalAlert } from '../presenters/alerts.js';
 import { fit, formatClock, formatDuration } from '../presenters/format.js';
 import { presentRoles } from '../presenters/roles.js';
+import { localVitalsOf, storageAlerts } from '../presenters/storage.js';
 import { hostTiles, paginate, roleTiles, type Tile } from '../presenters/wallboard.js';
 import type { LocalVitals } from '../types.js';
 import { vitalsText } from './info-line.js';
@@ -89,7 +90,8 @@ export function Wallboard({
         hosts: snapshot.hosts,
         containers: snapshot.containers,
         events: snapshot.events,
-        external: alerts,
+        // Storage findings at warn/crit come from the store; `alerts` adds any from outside it.
+        external: [...(alerts ?? []), ...storageAlerts(snapshot.storage)],
         now,
       }),
     [snapshot, alerts, now],
@@ -139,7 +141,7 @@ export function Wallboard({
   const pages = paginate(tiles, perRow * rowsPerPage);
   const current = pages[page % pages.length] ?? [];
 
-  const vitals = vitalsText(localVitals);
+  const vitals = vitalsText(localVitals ?? localVitalsOf(snapshot.local));
   const pageInfo = pages.length > 1 ? `page ${(page % pages.length) + 1}/${pages.length}` : '';
   const footerText = [pageInfo, vitals].filter(Boolean).join('  ');
   const lines = [header, ...alertLines, '', ...tileLines(current, perRow, theme)];

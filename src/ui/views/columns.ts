@@ -1,5 +1,5 @@
 import type { Column } from '../components/columns.js';
-import type { ContainerRow, ContainerSort } from '../presenters/container-rows.js';
+import { IGNORES_STOP_MARK, type ContainerRow, type ContainerSort } from '../presenters/container-rows.js';
 import type { EventRow } from '../presenters/events.js';
 import type { HostRow } from '../presenters/hosts.js';
 import type { RoleRow } from '../presenters/roles.js';
@@ -10,7 +10,16 @@ export const HOST_COLUMNS: readonly Column<HostRow>[] = [
   { id: 'since', title: 'SINCE', min: 5, align: 'right', value: (r) => r.since, priority: 5 },
   { id: 'group', title: 'GROUP', min: 6, max: 12, value: (r) => r.group, priority: 2 },
   { id: 'docker', title: 'DOCKER', min: 8, value: (r) => r.docker, priority: 4 },
-  { id: 'driver', title: 'STORAGE', min: 12, value: (r) => r.storageDriver, priority: 3 },
+  {
+    id: 'driver',
+    title: 'STORAGE',
+    min: 12,
+    max: 18,
+    // The driver, then the health monitor's verdict once a check came back (`overlay2 ok`).
+    value: (r) => (r.storageVerdict === '-' ? r.storageDriver : `${r.storageDriver} ${r.storageVerdict}`),
+    tone: (r) => (r.storageVerdict === '-' ? 'text.primary' : r.storageTone),
+    priority: 3,
+  },
   { id: 'containers', title: 'CTRS', min: 7, align: 'right', value: (r) => r.containers, priority: 6 },
   { id: 'latency', title: 'PING', min: 6, align: 'right', value: (r) => r.latency, priority: 5 },
   {
@@ -50,7 +59,10 @@ export const ROLE_COLUMNS: readonly Column<RoleRow>[] = [
     title: 'DRIFT',
     min: 10,
     max: 60,
-    value: (r) => r.drift ?? '',
+    value: (r) =>
+      [r.drift, r.ignoringStop > 0 ? `${r.ignoringStop} ignore stop signal` : undefined]
+        .filter(Boolean)
+        .join('; '),
     tone: () => 'status.warn',
     priority: 8,
   },
@@ -61,7 +73,15 @@ export function containerColumns(sort: ContainerSort | undefined): Column<Contai
     sort?.column === id ? `${title}${sort.descending ? '↓' : '↑'}` : title;
   return [
     { id: 'host', title: mark('host', 'HOST'), min: 8, max: 12, value: (r) => r.host, priority: 6 },
-    { id: 'name', title: mark('name', 'NAME'), min: 12, max: 22, value: (r) => r.name, priority: 9 },
+    {
+      id: 'name',
+      title: mark('name', 'NAME'),
+      min: 12,
+      max: 22,
+      value: (r) => (r.ignoresStopSignal ? `${r.name} ${IGNORES_STOP_MARK}` : r.name),
+      tone: (r) => (r.ignoresStopSignal ? 'status.warn' : 'text.primary'),
+      priority: 9,
+    },
     { id: 'role', title: mark('role', 'ROLE'), min: 8, max: 14, value: (r) => r.role, priority: 4 },
     { id: 'image', title: mark('image', 'IMAGE'), min: 9, max: 30, value: (r) => r.image, priority: 5 },
     {
@@ -69,7 +89,8 @@ export function containerColumns(sort: ContainerSort | undefined): Column<Contai
       title: mark('state', 'STATE'),
       min: 11,
       max: 17,
-      value: (r) => r.state,
+      // Exited rows add the decoded exit: `exited(137) KILL`, `exited(127) nocmd`.
+      value: (r) => (r.exit ? `${r.state} ${r.exit}` : r.state),
       tone: (r) => r.stateTone,
       priority: 9,
     },

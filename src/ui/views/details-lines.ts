@@ -11,6 +11,7 @@ export function detailsLines(
   now: number,
   width: number,
   theme: Theme,
+  opts: { ignoresStopSignal?: boolean } = {},
 ): string[] {
   switch (state.status) {
     case 'idle':
@@ -25,7 +26,7 @@ export function detailsLines(
   // One value column per section, as wide as its longest label up to 40% of the screen. A longer
   // label (long Docker label keys) gets a line of its own, so values stay in their column.
   const cap = Math.max(LABEL_WIDTH, Math.floor(width * 0.4));
-  for (const section of presentDetails(state.details, now)) {
+  for (const section of presentDetails(state.details, now, opts)) {
     lines.push(theme.paint(fit(`── ${section.title} `, width), 'accent', { bold: true }));
     const longest = Math.max(
       0,
