@@ -1,4 +1,6 @@
-import type { Container } from '../../domain/container.js';
+import { containerKey, type Container } from '../../domain/container.js';
+import type { ContainerDetails } from '../../domain/details.js';
+import { decodeExit, signalProfile } from '../../domain/signals.js';
 import { renderTable } from './table.js';
 
 export interface PsFilter {
@@ -16,8 +18,24 @@ export function filterContainers(containers: readonly Container[], f: PsFilter):
   );
 }
 
-/** Stable machine output of `fleetdeck ps --json`. */
-export function psJson(containers: readonly Container[]) {
+/**
+ * How a container stops and how it last ended, from its inspection; nulls when it could not be
+ * inspected. `stopTimeout` is in seconds with dockerd's default applied; `exit` only once exited.
+ */
+export function signalFields(c: Container, d: ContainerDetails | undefined) {
+  if (!d) return { stopSignal: null, stopTimeout: null, init: null, exit: null };
+  const profile = signalProfile(d);
+  const exited = d.state === 'exited' || d.state === 'dead' || c.state === 'exited' || c.state === 'dead';
+  return {
+    stopSignal: profile.stopSignal,
+    stopTimeout: profile.stopTimeoutSeconds,
+    init: profile.init,
+    exit: exited ? { code: d.exitCode, meaning: decodeExit(d.exitCode, d.oomKilled).message } : null,
+  };
+}
+
+/** Stable machine output of `fleetdeck ps --json`; with `details`, each container gets its signal fields. */
+export function psJson(containers: readonly Container[], details?: ReadonlyMap<string, ContainerDetails>) {
   return containers.map((c) => ({
     host: c.host,
     id: c.id,
@@ -29,6 +47,7 @@ export function psJson(containers: readonly Container[]) {
     status: c.status,
     health: c.health,
     exitCode: c.exitCode ?? null,
+    ...(details ? signalFields(c, details.get(containerKey(c))) : {}),
   }));
 }
 
