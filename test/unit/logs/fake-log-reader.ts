@@ -1,9 +1,9 @@
 import type { LogLine } from '../../../src/domain/logs/log-line.js';
 import { RingBuffer } from '../../../src/domain/logs/ring-buffer.js';
-import type { LogSourceStatus, LogTailReader, LogViewSnapshot } from '../../../src/fleet/logs/reader.js';
+import type { ClosableLogTail, LogSourceStatus, LogViewSnapshot } from '../../../src/fleet/logs/reader.js';
 
-/** A LogTailReader the test feeds directly, frame by frame. */
-export class FakeLogReader implements LogTailReader {
+/** A log tail the test feeds directly, frame by frame; it records being closed. */
+export class FakeLogReader implements ClosableLogTail {
   private readonly buffer: RingBuffer<LogLine>;
   private readonly listeners = new Set<() => void>();
   private snap: LogViewSnapshot;
@@ -11,6 +11,7 @@ export class FakeLogReader implements LogTailReader {
   dropped = 0;
   sources: LogSourceStatus[] = [];
   readonly saved: Array<{ path: string; timestamps: boolean }> = [];
+  closed = 0;
 
   constructor(lineCap = 1000) {
     this.buffer = new RingBuffer(lineCap);
@@ -26,6 +27,10 @@ export class FakeLogReader implements LogTailReader {
     this.snap = this.make();
     for (const l of this.listeners) l();
   }
+
+  close = (): void => {
+    this.closed++;
+  };
 
   getSnapshot = (): LogViewSnapshot => this.snap;
   subscribe = (l: () => void): (() => void) => {
