@@ -63,7 +63,7 @@ describe('ps --json signal fields', () => {
       init: false,
       exit: null,
     });
-    expect(byName.get('job-0')?.exit).toEqual({
+    expect(byName.get('job-0')).toHaveProperty('exit', {
       code: 127,
       meaning: 'command not found (127): check the entrypoint and PATH',
     });
