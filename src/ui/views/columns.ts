@@ -15,8 +15,8 @@ export const HOST_COLUMNS: readonly Column<HostRow>[] = [
     title: 'STORAGE',
     min: 12,
     max: 18,
-    // The driver, then the health monitor's verdict once a check came back (`overlay2 ok`).
-    value: (r) => (r.storageVerdict === '-' ? r.storageDriver : `${r.storageDriver} ${r.storageVerdict}`),
+    // The health monitor's verdict first (a narrow cell cuts the driver, not the verdict): `crit overlay2`.
+    value: (r) => (r.storageVerdict === '-' ? r.storageDriver : `${r.storageVerdict} ${r.storageDriver}`),
     tone: (r) => (r.storageVerdict === '-' ? 'text.primary' : r.storageTone),
     priority: 3,
   },
