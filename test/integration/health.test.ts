@@ -1,143 +1,65 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { DockerHostApi, EventSubscription, HostCommandResult } from '../../src/docker/host-api.js';
-import type { FleetEvent } from '../../src/domain/event.js';
+import { startFleet, type FleetRuntime } from '../../src/app/runtime.js';
+import { openTargets, type FleetTargets } from '../../src/app/targets.js';
+import { loadFleet } from '../../src/config/index.js';
+import type { DockerHostApi } from '../../src/docker/host-api.js';
+import { containerKey } from '../../src/domain/container.js';
 import { parseBtrfsUsage } from '../../src/domain/health/btrfs.js';
 import { parseDf } from '../../src/domain/health/df.js';
-import { StopSignalTracker } from '../../src/domain/health/stop-signal-tracker.js';
-import type { DockerInfo, SystemDf } from '../../src/domain/info.js';
+import type { DockerInfo } from '../../src/domain/info.js';
 import { decodeExit } from '../../src/domain/signals.js';
 import { collectStorageHealth } from '../../src/fleet/health/storage.js';
+import { HealthMonitor } from '../../src/fleet/health/monitor.js';
 import { collectHostVitals } from '../../src/fleet/health/vitals.js';
-import { describeLab, dockerCli, labHost, sshArgs, type LabInventory } from '../support/lab.js';
+import { FleetStore } from '../../src/fleet/store.js';
+import { presentStorage } from '../../src/ui/presenters/storage.js';
+import { storageLines } from '../../src/ui/views/storage-lines.js';
+import { loadTheme } from '../../src/theme/index.js';
+import { describeLab, dockerCli, labHost, type LabInventory } from '../support/lab.js';
 import { run } from '../support/lab-script.js';
 
 /*
- * Health collectors against the lab: Docker API calls go to each host's socket, host commands
- * over the host's sshd with `ssh` — the same two paths the SSH gateway uses, without depending on it.
+ * Health against the lab through the real gateways (`openTargets`, read-only): Docker API calls
+ * and host commands both over each host's one SSH connection, as the dashboard makes them.
  */
 
-function getJson(socketPath: string, path: string): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ socketPath, path }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () =>
-          (res.statusCode ?? 500) < 300
-            ? resolve(JSON.parse(body))
-            : reject(new Error(`${path}: ${res.statusCode} ${body}`)),
-        );
-      })
-      .on('error', reject);
+let fleet: FleetTargets | undefined;
+
+async function openLabFleet(lab: LabInventory): Promise<FleetTargets> {
+  fleet ??= openTargets(await loadFleet({ fleetFile: lab.fleetFile, env: {}, homedir: homedir() }), {
+    readOnly: true,
+  });
+  return fleet;
+}
+
+afterAll(async () => {
+  await fleet?.close();
+  fleet = undefined;
+});
+
+/** A lab host's real gateway with some /info fields replaced (to point a check at a private data root). */
+function withInfo(api: DockerHostApi, overrideInfo: Partial<DockerInfo>): DockerHostApi {
+  return new Proxy(api, {
+    get(target, prop, receiver) {
+      if (prop === 'info') return async () => ({ ...(await target.info()), ...overrideInfo });
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
   });
 }
 
-interface RawEvent {
-  Type: string;
-  Action: string;
-  Actor: { ID: string; Attributes?: Record<string, string> };
-  time: number;
-  timeNano?: number;
-}
-
-/** A DockerHostApi for one lab host with only what health needs; the rest refuses. */
-class LabHostApi implements DockerHostApi {
-  constructor(
-    readonly name: string,
-    private readonly socket: string,
-    private readonly ssh: string[],
-    private readonly overrideInfo: Partial<DockerInfo> = {},
-  ) {}
-
-  async info(): Promise<DockerInfo> {
-    const raw = (await getJson(this.socket, '/info')) as Record<string, unknown>;
-    return {
-      serverVersion: String(raw['ServerVersion']),
-      driver: String(raw['Driver']),
-      driverStatus: (raw['DriverStatus'] as Array<[string, string]> | null) ?? [],
-      dockerRootDir: String(raw['DockerRootDir']),
-      containers: Number(raw['Containers']),
-      containersRunning: Number(raw['ContainersRunning']),
-      images: Number(raw['Images']),
-      ...this.overrideInfo,
-    };
-  }
-
-  async systemDf(): Promise<SystemDf> {
-    const raw = (await getJson(this.socket, '/system/df')) as { LayersSize?: number; Images?: unknown[] };
-    const none = { count: 0, active: 0, sizeBytes: 0, reclaimableBytes: 0 };
-    return {
-      images: {
-        count: raw.Images?.length ?? 0,
-        active: 0,
-        sizeBytes: raw.LayersSize ?? 0,
-        reclaimableBytes: 0,
-      },
-      containers: none,
-      volumes: none,
-      buildCache: none,
-    };
-  }
-
-  runHostCommand(command: string, opts?: { timeoutMs?: number }): Promise<HostCommandResult> {
-    return run('ssh', [...this.ssh, command], { timeoutMs: opts?.timeoutMs ?? 30_000 });
-  }
-
-  async events(
-    opts: { since?: number },
-    onEvent: (e: FleetEvent) => void,
-    onEnd: (err?: never) => void,
-  ): Promise<EventSubscription> {
-    const since = opts.since === undefined ? '' : `since=${opts.since}&`;
-    const filters = encodeURIComponent(JSON.stringify({ type: ['container'] }));
-    return new Promise((resolve, reject) => {
-      const req = http.get({ socketPath: this.socket, path: `/events?${since}filters=${filters}` }, (res) => {
-        let buffered = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          buffered += chunk;
-          const lines = buffered.split('\n');
-          buffered = lines.pop() ?? '';
-          for (const line of lines.filter((l) => l.trim() !== '')) {
-            const e = JSON.parse(line) as RawEvent;
-            onEvent({
-              host: this.name,
-              time: e.timeNano !== undefined ? Math.floor(e.timeNano / 1e6) : e.time * 1000,
-              type: e.Type,
-              action: e.Action,
-              actorId: e.Actor.ID,
-              attributes: e.Actor.Attributes ?? {},
-            });
-          }
-        });
-        res.on('close', () => onEnd());
-        resolve({ close: () => req.destroy() });
-      });
-      req.on('error', reject);
-    });
-  }
-
-  private refuse(): Promise<never> {
-    return Promise.reject(new Error(`${this.name}: not part of the health test host`));
-  }
-  ping = () => this.refuse();
-  version = () => this.refuse();
-  listContainers = () => this.refuse();
-  inspectContainer = () => this.refuse();
-  statsOnce = () => this.refuse();
-  logs = () => this.refuse();
-  request = () => this.refuse();
-  async close(): Promise<void> {}
-}
-
-function labApi(lab: LabInventory, index: number, overrideInfo: Partial<DockerInfo> = {}): LabHostApi {
-  const host = labHost(index, lab);
-  return new LabHostApi(host.name, host.dockerSocket, sshArgs(index, lab), overrideInfo);
+async function labApi(
+  lab: LabInventory,
+  index: number,
+  overrideInfo?: Partial<DockerInfo>,
+): Promise<DockerHostApi> {
+  const name = labHost(index, lab).name;
+  const target = (await openLabFleet(lab)).targets.find((t) => t.identity.name === name);
+  if (!target) throw new Error(`${name}: not in the lab's fleet file ${lab.fleetFile}`);
+  return overrideInfo ? withInfo(target.api, overrideInfo) : target.api;
 }
 
 async function local(file: string, args: string[]): Promise<string> {
@@ -173,7 +95,7 @@ describeLab('storage and signal health on the lab', (lab) => {
     'btrfs usage read over SSH equals `btrfs filesystem usage -b` run on the data root',
     async () => {
       const host = labHost(btrfsHost, lab);
-      const health = await collectStorageHealth(labApi(lab, btrfsHost));
+      const health = await collectStorageHealth(await labApi(lab, btrfsHost));
       expect(health.unread).toEqual([]);
       expect(health.detail.kind).toBe('btrfs');
       const remote = health.detail.kind === 'btrfs' ? health.detail.usage : undefined;
@@ -192,7 +114,9 @@ describeLab('storage and signal health on the lab', (lab) => {
 
   it.skipIf(overlayHost < 0)("overlay2 host's free space matches df of its data root", async () => {
     const host = labHost(overlayHost, lab);
-    const health = await collectStorageHealth(labApi(lab, overlayHost), undefined, { withDiskUsage: false });
+    const health = await collectStorageHealth(await labApi(lab, overlayHost), undefined, {
+      withDiskUsage: false,
+    });
     expect(health.unread).toEqual([]);
     expect(health.detail).toMatchObject({ kind: 'overlay', status: { supportsDType: true } });
     const remote = health.detail.kind === 'overlay' ? health.detail.filesystem : undefined;
@@ -206,7 +130,7 @@ describeLab('storage and signal health on the lab', (lab) => {
   });
 
   it('host vitals come back from one SSH command', async () => {
-    const vitals = await collectHostVitals(labApi(lab, 0), { paths: ['/', labHost(0, lab).dataRoot] });
+    const vitals = await collectHostVitals(await labApi(lab, 0), { paths: ['/', labHost(0, lab).dataRoot] });
     expect(vitals.unread).toEqual([]);
     expect(vitals.memory?.totalBytes).toBeGreaterThan(0);
     expect(vitals.load?.one).toBeGreaterThanOrEqual(0);
@@ -216,62 +140,106 @@ describeLab('storage and signal health on the lab', (lab) => {
   describeFillingBtrfs(lab);
 
   it.skipIf(btrfsHost < 0)(
-    'docker stop of sigignore is seen as ignoring SIGTERM, and its exit 137 decodes as SIGKILL',
+    "the health monitor puts the btrfs host's storage health, every host's vitals and this machine's into the store",
     async () => {
-      const api = labApi(lab, btrfsHost);
-      const tracker = new StopSignalTracker();
-      const seen: FleetEvent[] = [];
-      const sub = await api.events(
-        { since: Math.floor(Date.now() / 1000) },
-        (e) => {
-          seen.push(e);
-          tracker.observe(e);
-        },
-        () => {},
+      const { targets } = await openLabFleet(lab);
+      const store = new FleetStore(
+        targets.map((t) => ({ ...t.identity, state: 'up' as const, since: Date.now() })),
       );
+      const monitor = new HealthMonitor(new Map(targets.map((t) => [t.identity.name, t.api])), store, {
+        concurrency: 2,
+      });
+      monitor.start();
       try {
-        const id = (
-          await dockerCli(btrfsHost, ['inspect', '--format', '{{.Id}}', 'sigignore'])
-        ).stdout.trim();
-        const siglog = (
-          await dockerCli(btrfsHost, ['inspect', '--format', '{{.Id}}', 'siglog'])
-        ).stdout.trim();
-        expect(tracker.ignoresStopSignal(api.name, id)).toBe(false);
+        const name = labHost(btrfsHost, lab).name;
+        await waitFor(
+          'storage, vitals and local vitals of every host',
+          () => {
+            const snap = store.getSnapshot();
+            const done =
+              snap.local !== undefined &&
+              targets.every((t) => snap.storage?.has(t.identity.name) && snap.vitals?.has(t.identity.name));
+            return done ? true : undefined;
+          },
+          60_000,
+        );
+        const snap = store.getSnapshot();
+        const health = snap.storage?.get(name);
+        expect(health).toMatchObject({ driver: 'btrfs', verdict: 'ok', unread: [] });
+        expect(health?.detail.kind).toBe('btrfs');
+        expect(health?.diskUsage?.df.images.count).toBeGreaterThan(0);
+        for (const t of targets) {
+          expect(snap.vitals?.get(t.identity.name)?.unread).toEqual([]);
+          expect(snap.vitals?.get(t.identity.name)?.memory?.totalBytes).toBeGreaterThan(0);
+        }
+        expect(snap.local?.memory?.totalBytes).toBeGreaterThan(0);
+
+        // What the Storage view shows for it.
+        const theme = loadTheme({ name: 'mono', colorMode: 'none' }).theme;
+        const blocks = presentStorage(snap.hosts, snap.storage, Date.now());
+        const lines = storageLines(
+          blocks.filter((b) => b.host === name),
+          140,
+          theme,
+        ).map((l) => l.trimEnd());
+        expect(lines[0]).toMatch(new RegExp(`^── ✓ ${name} {2}btrfs {2}OK {2}· checked \\d+s ago`));
+        expect(lines.some((l) => /^ {4}device +.* allocated .* unallocated$/.test(l))).toBe(true);
+        expect(lines.some((l) => /^ {4}metadata +.* used of .* in chunks/.test(l))).toBe(true);
+        expect(lines).toContain('    system df');
+        expect(lines.some((l) => l.includes('could not read'))).toBe(false);
+      } finally {
+        monitor.stop();
+        await monitor.idle();
+      }
+    },
+    90_000,
+  );
+
+  it.skipIf(btrfsHost < 0)(
+    'docker stop of sigignore is flagged in the store as ignoring its stop signal, its exit 137 decoding as SIGKILL',
+    async () => {
+      const config = await loadFleet({ fleetFile: lab.fleetFile, env: {}, homedir: homedir() });
+      const runtime: FleetRuntime = startFleet(config, { readOnly: true });
+      const name = labHost(btrfsHost, lab).name;
+      const inspectId = async (container: string) =>
+        (await dockerCli(btrfsHost, ['inspect', '--format', '{{.Id}}', container])).stdout.trim();
+      try {
+        await waitFor('every lab host up', () =>
+          runtime.store.getSnapshot().hosts.every((h) => h.state === 'up') ? true : undefined,
+        );
+        const sigignore = containerKey({ host: name, id: await inspectId('sigignore') });
+        const siglog = containerKey({ host: name, id: await inspectId('siglog') });
+        expect(runtime.store.getSnapshot().ignoresStopSignal?.has(sigignore)).toBe(false);
         const [stopIgnoring, stopHonouring] = await Promise.all([
           dockerCli(btrfsHost, ['stop', 'sigignore']),
           dockerCli(btrfsHost, ['stop', 'siglog']),
         ]);
         expect(stopIgnoring.code).toBe(0);
         expect(stopHonouring.code).toBe(0);
-        await waitFor('the stop event of sigignore', () =>
-          seen.some((e) => e.actorId === id && e.action === 'stop') ? true : undefined,
-        );
-        await waitFor('the die event of siglog', () =>
-          seen.some((e) => e.actorId === siglog && e.action === 'die') ? true : undefined,
-        );
-        expect(tracker.ignoresStopSignal(api.name, id)).toBe(true);
-        expect(tracker.lastForcedStop(api.name, id)?.ignoredSignal).toBe('SIGTERM');
-        expect(tracker.ignoresStopSignal(api.name, siglog)).toBe(false);
-        const state = (
-          await dockerCli(btrfsHost, [
-            'inspect',
-            '--format',
-            '{{.State.ExitCode}} {{.State.OOMKilled}}',
-            'sigignore',
-          ])
-        ).stdout
-          .trim()
-          .split(' ');
-        expect(decodeExit(Number(state[0]), state[1] === 'true')).toMatchObject({
-          kind: 'signal',
-          signal: 'SIGKILL',
+        const exited = await waitFor('sigignore flagged and listed as exited', () => {
+          const snap = runtime.store.getSnapshot();
+          const c = snap.containers.find((x) => containerKey(x) === sigignore);
+          return snap.ignoresStopSignal?.has(sigignore) && c?.state === 'exited' ? c : undefined;
         });
+        expect(exited.exitCode).toBe(137);
+        expect(decodeExit(exited.exitCode ?? -1)).toMatchObject({ kind: 'signal', signal: 'SIGKILL' });
+        await waitFor('siglog listed as exited', () =>
+          runtime.store
+            .getSnapshot()
+            .containers.some((c) => containerKey(c) === siglog && c.state === 'exited')
+            ? true
+            : undefined,
+        );
+        expect(runtime.store.getSnapshot().ignoresStopSignal?.has(siglog)).toBe(false);
+        // Details read through the gateway agree: exit 137 was a SIGKILL, not the OOM killer.
+        const d = await runtime.apis.get(name)?.inspectContainer(sigignore.slice(name.length + 1));
+        expect(d && decodeExit(d.exitCode, d.oomKilled).message).toBe('killed by SIGKILL (137)');
       } finally {
-        sub.close();
         await dockerCli(btrfsHost, ['start', 'sigignore', 'siglog']);
+        await runtime.close();
       }
     },
-    40_000,
+    60_000,
   );
 });
 
@@ -299,7 +267,7 @@ function describeFillingBtrfs(lab: LabInventory): void {
 
   it('filling a btrfs data root turns the verdict warn, then crit, and back to ok once freed', async () => {
     // Host 0's sshd and /info, with the data root pointed at the private image.
-    const api = labApi(lab, 0, { driver: 'btrfs', dockerRootDir: mount, driverStatus: [] });
+    const api = await labApi(lab, 0, { driver: 'btrfs', dockerRootDir: mount, driverStatus: [] });
     const verdict = async () =>
       (await collectStorageHealth(api, undefined, { withDiskUsage: false })).verdict;
     expect(await verdict()).toBe('ok');

@@ -23,14 +23,14 @@ export function detailsLines(
       break;
   }
   const lines: string[] = [];
-  // One value column per section, as wide as its longest label up to 40% of the screen. A longer
-  // label (long Docker label keys) gets a line of its own, so values stay in their column.
+  // One value column per section, two spaces after its longest label, at most 40% of the width.
+  // A longer label (long Docker label keys) gets a line of its own: values stay in their column.
   const cap = Math.max(LABEL_WIDTH, Math.floor(width * 0.4));
   for (const section of presentDetails(state.details, now, opts)) {
     lines.push(theme.paint(fit(`── ${section.title} `, width), 'accent', { bold: true }));
     const longest = Math.max(
       0,
-      ...section.lines.map(([label]) => [...label].length + 1).filter((n) => n <= cap),
+      ...section.lines.map(([label]) => [...label].length + 2).filter((n) => n <= cap),
     );
     const labelWidth = Math.max(LABEL_WIDTH, longest);
     const valueWidth = Math.max(1, width - labelWidth - 2);
@@ -39,7 +39,7 @@ export function detailsLines(
         lines.push(theme.paint(fit(`    ${value}`, width), 'text.primary'));
         continue;
       }
-      if ([...label].length + 1 > labelWidth) {
+      if ([...label].length + 2 > labelWidth) {
         lines.push(theme.paint(fit(`  ${label}`, width), 'text.dim'));
         lines.push(' '.repeat(labelWidth + 2) + theme.paint(fit(value, valueWidth), 'text.primary'));
         continue;
