@@ -53,7 +53,7 @@ export function presentDetails(
             : `${profile.stopTimeoutSeconds}s`,
         ],
         ['init', d.init ? 'yes' : 'no'],
-        ['PID 1', profile.pid1Command || '-'],
+        ['PID 1', d.init ? `docker-init, forwarding signals to: ${command || '-'}` : command || '-'],
         ['exit', exited ? decodeExit(d.exitCode, d.oomKilled).message : '- (not exited)'],
         ['oom killed', d.oomKilled ? 'YES' : 'no'],
         [
@@ -62,7 +62,8 @@ export function presentDetails(
             ? `IGNORES ITS STOP SIGNAL: the last docker stop waited and ended in SIGKILL`
             : 'no forced stop seen',
         ],
-        ...profile.notes.map((n): [string, string] => ['', n]),
+        // Why it may sit out its stop signal: only worth the lines once it did.
+        ...(opts.ignoresStopSignal ? profile.notes.map((n): [string, string] => ['', n]) : []),
       ],
     },
     {

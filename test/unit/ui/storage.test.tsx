@@ -220,13 +220,16 @@ describe('storage presenter', () => {
     );
     expect(plain.get('stop signal')).toBe('SIGTERM (default)');
     expect(plain.get('stop timeout')).toBe('daemon default (10s)');
-    expect(plain.get('PID 1')).toBe('sh -c sleep 1d');
+    expect(plain.get('PID 1')).toBe('sh -c "sleep 1d"');
     expect(plain.get('exit')).toBe('killed by SIGKILL (137)');
     expect(plain.get('stop verdict')).toMatch(/^IGNORES ITS STOP SIGNAL/);
+    // The reason it may sit out its stop signal is given once it did.
+    expect(plain.get('')).toMatch(/^PID 1 is a shell \(sh -c\)/);
     const oom = lifecycle(details(killed, { exitCode: 137, oomKilled: true }), false);
     expect(oom.get('exit')).toMatch(/^OOM killed/);
     expect(oom.get('stop signal')).toBe('SIGQUIT');
     expect(oom.get('stop verdict')).toBe('no forced stop seen');
+    expect(oom.has('')).toBe(false);
   });
 });
 
