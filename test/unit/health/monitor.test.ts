@@ -7,7 +7,7 @@ import type { CollectStorageOptions } from '../../../src/fleet/health/storage.js
 import { HealthMonitor, type HealthTimers } from '../../../src/fleet/health/monitor.js';
 import { StopSignalFeed } from '../../../src/fleet/health/stop-signal-feed.js';
 import { FleetStore } from '../../../src/fleet/store.js';
-import { FakeHostApi } from '../../support/fake-host-api.js';
+import { FakeHostApi, makeContainer } from '../../support/fake-host-api.js';
 import { recordedEvents } from './recorded-events.js';
 
 class ManualTimers implements HealthTimers {
@@ -234,6 +234,17 @@ describe('StopSignalFeed', () => {
     expect(store.getSnapshot().version - versionBefore).toBe(1);
     feed.observe({ ...kill, action: 'destroy', attributes: {} });
     expect(store.getSnapshot().ignoresStopSignal?.has(key)).toBe(false);
+  });
+
+  it('the store forgets the flag of a container no longer listed', () => {
+    const store = new FleetStore([{ name: 'lab-0', address: 'x', state: 'up', since: 0 }]);
+    store.setIgnoresStopSignal('lab-0/abc', true);
+    store.setIgnoresStopSignal('lab-0/def', true);
+    const before = store.getSnapshot().ignoresStopSignal;
+    store.setContainers('lab-0', [{ ...makeContainer('lab-0', 'keep'), id: 'def' }]);
+    expect([...(store.getSnapshot().ignoresStopSignal ?? [])]).toEqual(['lab-0/def']);
+    // Snapshots are immutable: the earlier one still holds what it held.
+    expect(before?.size).toBe(2);
   });
 
   it('does not flag a container that exits on its stop signal', () => {
