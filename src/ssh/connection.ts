@@ -10,6 +10,7 @@ export interface CommandResult {
 }
 
 const PROBE_TIMEOUT_MS = 10_000;
+const EXIT_STATUS_GRACE_MS = 1_000;
 
 /**
  * One established SSH connection. Every Docker request to the host is a channel on it: a
@@ -110,7 +111,23 @@ export class SshConnection {
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       let code: number | null = null;
+      let exited = false;
+      let settled = false;
+      let grace: NodeJS.Timeout | undefined;
+      const finish = (): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        clearTimeout(grace);
+        resolve({
+          code,
+          stdout: Buffer.concat(out).toString('utf8'),
+          stderr: Buffer.concat(err).toString('utf8'),
+        });
+      };
       const timer = setTimeout(() => {
+        settled = true;
+        clearTimeout(grace);
         channel.destroy();
         reject(
           new SshError(
@@ -121,15 +138,17 @@ export class SshConnection {
       }, timeoutMs);
       channel.on('data', (b: Buffer) => out.push(b));
       channel.stderr.on('data', (b: Buffer) => err.push(b));
-      channel.on('exit', (c: number | null) => (code = c));
+      channel.on('exit', (c: number | null) => {
+        code = c;
+        exited = true;
+      });
       channel.on('error', () => undefined);
+      // sshd may send EOF before exit-status, and the stream can close on EOF: give the status a
+      // moment to arrive instead of reporting a finished command as cut off.
       channel.once('close', () => {
-        clearTimeout(timer);
-        resolve({
-          code,
-          stdout: Buffer.concat(out).toString('utf8'),
-          stderr: Buffer.concat(err).toString('utf8'),
-        });
+        if (exited) return finish();
+        channel.once('exit', () => setImmediate(finish));
+        grace = setTimeout(finish, EXIT_STATUS_GRACE_MS);
       });
     });
   }
