@@ -1,6 +1,7 @@
 import { render, type Instance } from 'ink';
 import { App, type AppProps } from './App.js';
-import { FrameWriter } from './terminal/frame-writer.js';
+import { FrameWriter, type TerminalOut } from './terminal/frame-writer.js';
+import { tapInput } from './terminal/input-tap.js';
 
 export const ENTER_ALT_SCREEN = '\x1b[?1049h';
 export const LEAVE_ALT_SCREEN = '\x1b[?1049l';
@@ -46,33 +47,54 @@ export function restoreTerminal(): void {
 /** Same as restoreTerminal: the name the app layer looks for. */
 export const unmount = restoreTerminal;
 
+export interface MountedDashboard {
+  instance: Instance;
+  frames: FrameWriter;
+}
+
+/**
+ * Renders the App the way fleetdeck does: Ink renders whole frames (debug mode: no cursor
+ * movements of its own) into a FrameWriter, which sends only the rows that changed, at most
+ * maxFps times a second — except that a key press gets its answer at once. No screen switching.
+ */
+export function mountDashboard(
+  props: AppProps,
+  io: { stdout: TerminalOut; stdin: NodeJS.ReadStream; maxFps?: number | undefined },
+): MountedDashboard {
+  const frames = new FrameWriter(io.stdout, { maxFps: io.maxFps ?? (props.wallboard ? 2 : 10) });
+  try {
+    const instance = render(<App {...props} />, {
+      stdout: frames.inkStdout,
+      stdin: tapInput(io.stdin, () => frames.expedite()),
+      exitOnCtrlC: false,
+      patchConsole: false,
+      debug: true,
+    });
+    return { instance, frames };
+  } catch (error) {
+    frames.close();
+    throw error;
+  }
+}
+
 /** Renders the dashboard on the alternate screen; resolves when the user quits (or restoreTerminal is called). */
 export async function runDashboard(options: RunDashboardOptions): Promise<void> {
   const { stdout, stdin, maxFps, onQuit, ...appProps } = options;
   if (running) throw new Error('fleetdeck: a dashboard is already running in this process');
   stdout.write(ENTER_ALT_SCREEN);
   stdout.write(HIDE_CURSOR);
-  // Ink renders whole frames into the writer (debug mode: no cursor games of its own); the writer
-  // sends only the rows that changed, at most maxFps times a second.
-  const frames = new FrameWriter(stdout, { maxFps: maxFps ?? (appProps.wallboard ? 2 : 10) });
   let quit: () => void = () => {};
   const quitRequested = new Promise<void>((resolve) => {
     quit = resolve;
   });
-  let instance: Instance;
+  let mounted: MountedDashboard;
   try {
-    instance = render(<App {...appProps} onQuit={() => quit()} />, {
-      stdout: frames.inkStdout,
-      stdin,
-      exitOnCtrlC: false,
-      patchConsole: false,
-      debug: true,
-    });
+    mounted = mountDashboard({ ...appProps, onQuit: () => quit() }, { stdout, stdin, maxFps });
   } catch (error) {
-    frames.close();
     stdout.write(LEAVE_ALT_SCREEN + SHOW_CURSOR);
     throw error;
   }
+  const { instance, frames } = mounted;
   const current: Running = { instance, frames, stdout, restored: false };
   running = current;
   try {

@@ -1,4 +1,4 @@
-import type { Theme } from '../../theme/index.js';
+import type { Theme, ThemeToken } from '../../theme/index.js';
 import { fit } from '../presenters/format.js';
 import { layoutColumns, MARKER_WIDTH, type Column } from './columns.js';
 
@@ -44,12 +44,19 @@ export function tableLines<Row extends { key: string }>(input: TableInput<Row>):
       lines.push(theme.paint(fit(plain, width), 'selection.fg', { bg: 'selection.bg' }));
       continue;
     }
-    const painted = cells((i, w) => {
-      const column = columns[i];
-      if (!column) return ' '.repeat(w);
-      return theme.paint(fit(column.value(row), w, column.align), column.tone?.(row) ?? 'text.primary');
+    // Neighbouring cells of the same tone are painted as one run: fewer escape codes per row means
+    // fewer bytes over SSH and less for Ink to tokenize on every frame.
+    const runs: Array<{ tone: ThemeToken; text: string }> = [];
+    columns.forEach((column, i) => {
+      const w = widths[i] ?? 0;
+      if (w <= 0) return;
+      const tone = column.tone?.(row) ?? 'text.primary';
+      const text = fit(column.value(row), w, column.align);
+      const last = runs.at(-1);
+      if (last && last.tone === tone) last.text += ` ${text}`;
+      else runs.push({ tone, text: runs.length > 0 ? ` ${text}` : text });
     });
-    lines.push(' '.repeat(MARKER_WIDTH) + painted);
+    lines.push(' '.repeat(MARKER_WIDTH) + runs.map((r) => theme.paint(r.text, r.tone)).join(''));
   }
   return lines;
 }

@@ -17,6 +17,9 @@ export interface FrameTimers {
   clearTimeout(handle: unknown): void;
 }
 
+/** Frames answering a key press are spaced at least this much (a held key repeats ~30×/s). */
+const INPUT_FRAME_MS = 15;
+
 const realTimers: FrameTimers = {
   now: () => performance.now(),
   setTimeout: (fn, ms) => setTimeout(fn, ms),
@@ -53,6 +56,7 @@ export class FrameWriter {
   private lastFlushAt = Number.NEGATIVE_INFINITY;
   private timer: unknown;
   private closed = false;
+  private urgent = false;
   private readonly timers: FrameTimers;
   private readonly intervalMs: number;
   private readonly proxy = new EventEmitter();
@@ -85,10 +89,25 @@ export class FrameWriter {
   submit(frame: string): void {
     if (this.closed) return;
     this.pending = frame;
-    if (this.timer !== undefined) return;
-    const wait = this.lastFlushAt + this.intervalMs - this.timers.now();
-    if (wait <= 0) this.flush();
-    else this.timer = this.timers.setTimeout(() => this.flush(), wait);
+    const interval = this.urgent ? Math.min(this.intervalMs, INPUT_FRAME_MS) : this.intervalMs;
+    const wait = this.lastFlushAt + interval - this.timers.now();
+    if (wait <= 0) {
+      this.flush();
+      return;
+    }
+    if (this.timer !== undefined) {
+      if (!this.urgent) return;
+      this.timers.clearTimeout(this.timer);
+    }
+    this.timer = this.timers.setTimeout(() => this.flush(), wait);
+  }
+
+  /**
+   * The user pressed a key: the frame that answers it need not wait for the data-driven frame
+   * slot (a clock tick just drawn would otherwise delay it by up to 1/maxFps s).
+   */
+  expedite(): void {
+    this.urgent = true;
   }
 
   /** Writes the pending frame's changed rows now. */
@@ -97,6 +116,7 @@ export class FrameWriter {
     this.timer = undefined;
     const frame = this.pending;
     this.pending = undefined;
+    this.urgent = false;
     if (frame === undefined || this.closed) return;
     this.lastFlushAt = this.timers.now();
     const lines = frame.replace(/\n$/, '').split('\n');

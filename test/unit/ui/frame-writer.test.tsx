@@ -148,3 +148,24 @@ describe('the dashboard through the frame writer', () => {
     expect(writer.stats.rowsWritten - beforeMove).toBeLessThanOrEqual(3);
   });
 });
+
+describe('FrameWriter and key presses', () => {
+  it('answers a key press at once even right after a data-driven frame', () => {
+    const screen = new ScreenModel(20, 4);
+    const timers = new ManualTimers();
+    const writer = new FrameWriter(screen, { maxFps: 10, timers });
+    writer.submit('tick 1');
+    timers.advance(20);
+    writer.submit('tick 2'); // data: waits for the 100 ms slot
+    expect(screen.text()[0]).toBe('tick 1');
+    writer.expedite();
+    writer.submit('cursor moved');
+    expect(screen.text()[0]).toBe('cursor moved');
+    // The next data-driven frame waits for its slot again.
+    timers.advance(5);
+    writer.submit('tick 3');
+    expect(screen.text()[0]).toBe('cursor moved');
+    timers.advance(100);
+    expect(screen.text()[0]).toBe('tick 3');
+  });
+});
