@@ -17,7 +17,7 @@ const HOSTS = 200;
 const PER_HOST = 25;
 // Smaller runs for profiling: BENCH_UI_PRESSES=20 BENCH_UI_UPDATES=2000 npm run bench -- ui
 const PRESSES = Number(process.env.BENCH_UI_PRESSES ?? 200);
-const UPDATES = Number(process.env.BENCH_UI_UPDATES ?? 10_000);
+const UPDATES = Math.max(1, Number(process.env.BENCH_UI_UPDATES ?? 10_000));
 const WARM_UPDATES = 1_000;
 const MAX_FPS = 10;
 
@@ -166,7 +166,9 @@ export async function uiBench(): Promise<void> {
   latencies.sort((a, b) => a - b);
   cpuPerKey.sort((a, b) => a - b);
   gc();
-  const { rss: rssAfterKeys, heapUsed: heapAfterKeys } = process.memoryUsage();
+  const afterKeys = process.memoryUsage();
+  const { rss: rssAfterKeys, heapUsed: heapAfterKeys } = afterKeys;
+  if (process.env.BENCH_UI_MEMORY) process.stderr.write(`${JSON.stringify(afterKeys)}\n`);
 
   // Store updates as the sampler makes them: usage of a visible container, one publication each.
   const update = (i: number): void => {
@@ -191,7 +193,8 @@ export async function uiBench(): Promise<void> {
 
   const p50 = percentile(latencies, 50);
   const p95 = percentile(latencies, 95);
-  const growth = (rssAfterUpdates - rssAtWarm) / rssAtWarm;
+  // With fewer updates than the warm-up (profiling runs) there is nothing to compare.
+  const growth = rssAtWarm > 0 ? (rssAfterUpdates - rssAtWarm) / rssAtWarm : Number.NaN;
   const out = process.stdout;
   out.write(`ui benchmark: ${HOSTS} hosts × ${PER_HOST} containers = ${keys.length}, terminal 120×40\n`);
   out.write(`  first frame            ${firstFrameMs.toFixed(0)} ms (store build + first render)\n`);
