@@ -7,6 +7,7 @@ import { JournalStore } from './journal.js';
 import { ActionFailed, type RunContext, type RunReport } from './run-context.js';
 import { runRedeploy, runRedeployRecover } from './runners/redeploy.js';
 import { runSignalPlan } from './runners/signals.js';
+import { runSwarmRedeploy } from './runners/swarm-redeploy.js';
 import { runRollback, runShip, runSnapshot, runSnapshotDelete } from './runners/snapshot.js';
 import type { ActionOutcome, ActionPlan, ActionProgress } from './types.js';
 
@@ -139,7 +140,7 @@ function dispatch(plan: ActionPlan, ctx: RunContext): Promise<RunReport> {
     case 'start':
       return runSignalPlan(plan, ctx);
     case 'redeploy':
-      return runRedeploy(plan, ctx);
+      return 'via' in plan ? runSwarmRedeploy(plan, ctx) : runRedeploy(plan, ctx);
     case 'redeploy-recover':
       return runRedeployRecover(plan, ctx);
     case 'snapshot':

@@ -16,6 +16,7 @@ import {
   SNAP_HOST,
   SNAPSHOT_LABEL,
 } from './planners/snapshot-plan.js';
+import { findSwarmRole, planSwarmRoleRedeploy } from './swarm-target.js';
 import type { ActionKind, ActionOutcome, ActionPlan } from './types.js';
 
 export interface PlanParams {
@@ -136,6 +137,9 @@ export class ActionService {
         }
         if (!p.image) throw new PlanError('redeploy needs --image IMAGE[:TAG]');
         const role = target.slice(5);
+        // A role that is a Swarm service is rolled by the swarm itself, through its manager.
+        const swarm = await findSwarmRole(role, await this.listAll(), this.deps.hostNames, this.deps.hosts);
+        if (swarm) return planSwarmRoleRedeploy(swarm, { ...p, role, image: p.image }, this.deps.hosts);
         const replicas = await this.resolve(target);
         if (this.unreachable.length > 0) {
           throw new PlanError(

@@ -95,6 +95,42 @@ export interface RedeployPlan extends PlanBase {
   rolloutId?: string;
 }
 
+/** The rolling-update settings fleetdeck gives a Swarm service (`Spec.UpdateConfig`), in seconds. */
+export interface SwarmUpdateSettings {
+  /** Tasks updated at once (`--batch`). */
+  parallelism: number;
+  /** Seconds between batches (`--wait`). */
+  delaySeconds: number;
+  failureAction: 'rollback';
+  /** Seconds each updated task is watched for failure (`--health-timeout`). */
+  monitorSeconds: number;
+  /** 0: a single failed task rolls the whole service back. */
+  maxFailureRatio: number;
+  order: ReplicaOrder;
+}
+
+/**
+ * Redeploy of a role that is a Swarm service: one service update sent to a manager; the swarm
+ * rolls the tasks itself and rolls back on failure.
+ */
+export interface SwarmRedeployPlan extends PlanBase {
+  kind: 'redeploy';
+  via: 'swarm';
+  role: string;
+  image: string;
+  /** The fleet host (a Swarm manager) the update is sent to and progress is read from. */
+  manager: string;
+  service: { id: string; name: string; version: number; image: string; tasks: number };
+  update: SwarmUpdateSettings;
+  /** Why this order (published ports clash when both run). */
+  orderReason: string;
+  /** Set when the image is unchanged: a new `ForceUpdate` value still replaces every task. */
+  forceUpdate?: number;
+  batchSize: number;
+  waitSeconds: number;
+  healthTimeoutSeconds: number;
+}
+
 export interface RedeployRecoverPlan extends PlanBase {
   kind: 'redeploy-recover';
   role: string;
@@ -144,6 +180,7 @@ export interface RollbackPlan extends PlanBase {
 export type ActionPlan =
   | SignalPlan
   | RedeployPlan
+  | SwarmRedeployPlan
   | RedeployRecoverPlan
   | SnapshotPlan
   | SnapshotDeletePlan

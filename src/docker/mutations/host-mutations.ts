@@ -5,6 +5,7 @@ import { dockerodeOf } from '../dockerode-of.js';
 import { toHostApiError } from '../errors.js';
 import type { DockerHostApi } from '../host-api.js';
 import { cloneSpec, type CloneSource, type ImageConfig } from './clone-spec.js';
+import { swarmMutations } from './swarm.js';
 import type { CommandOutcome, HostMutations, ImageSummary, LockResult } from './types.js';
 
 const OUTPUT_LINES = 40;
@@ -55,6 +56,7 @@ export function hostMutations(api: DockerHostApi): HostMutations {
 
   const self: HostMutations = {
     host,
+    swarm: swarmMutations(api),
     list: (all) => api.listContainers({ all }),
     inspect: (id) => api.inspectContainer(id),
     async findByName(name) {

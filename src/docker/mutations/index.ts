@@ -1,2 +1,12 @@
 export { hostMutations } from './host-mutations.js';
 export type { CloneOptions, CommandOutcome, HostMutations, ImageSummary, LockResult } from './types.js';
+export { swarmMutations } from './swarm.js';
+export type {
+  SwarmMutations,
+  SwarmPublishedPort,
+  SwarmService,
+  SwarmServiceSpec,
+  SwarmTask,
+  SwarmUpdateConfig,
+  SwarmUpdateStatus,
+} from './swarm-types.js';

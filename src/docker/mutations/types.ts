@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Container } from '../../domain/container.js';
 import type { ContainerDetails } from '../../domain/details.js';
+import type { SwarmMutations } from './swarm-types.js';
 
 /** Output of a command run to completion (exec or one-off container). */
 export interface CommandOutcome {
@@ -42,6 +43,8 @@ export type LockResult = { acquired: true } | { acquired: false; holder: Readonl
  */
 export interface HostMutations {
   readonly host: string;
+  /** Services and their rolling updates, when the host is a Swarm manager (absent in fakes). */
+  readonly swarm?: SwarmMutations;
   list(all: boolean): Promise<Container[]>;
   inspect(idOrName: string): Promise<ContainerDetails>;
   /** The container of that exact name, or undefined. */
