@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // Thin launcher: the program is compiled to dist/ by `npm ci` / `npm run build`.
 import { existsSync } from 'node:fs';
+
+// React's development build checks every render; an operator's dashboard wants the production one.
+process.env.NODE_ENV ??= 'production';
 import { fileURLToPath } from 'node:url';
 
 const entry = new URL('../dist/cli/main.js', import.meta.url);
