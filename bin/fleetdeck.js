@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Thin launcher: the program is compiled to dist/ by `npm ci` / `npm run build`.
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 // React's development build checks every render; an operator's dashboard wants the production one.
+// (React reads NODE_ENV when it is first imported, which happens below, after this line.)
 process.env.NODE_ENV ??= 'production';
-import { fileURLToPath } from 'node:url';
 
 const entry = new URL('../dist/cli/main.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
