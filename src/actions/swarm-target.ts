@@ -37,7 +37,7 @@ async function managers(
 /**
  * Whether role ROLE is a Swarm service: a service named ROLE, or the service whose task
  * containers carry the role (their role label: `--container-label role=ROLE`), as seen from the
- * fleet's Swarm managers. Undefined when the role is plain containers. A role whose containers
+ * fleet's Swarm managers. Task containers are those with `com.docker.swarm.service.name`. Undefined when the role is plain containers. A role whose containers
  * are Swarm tasks but with no manager in the fleet is refused: replacing tasks one by one would
  * fight the orchestrator.
  */
@@ -47,9 +47,10 @@ export async function findSwarmRole(
   hostNames: readonly string[],
   hosts: (name: string) => HostMutations,
 ): Promise<SwarmRoleMatch | undefined> {
-  const taskContainers = listed.filter(
-    (c) => c.labels[SWARM_SERVICE_NAME_LABEL] !== undefined && c.role === role,
-  );
+  const taskContainers = listed.filter((c) => {
+    const service = c.labels[SWARM_SERVICE_NAME_LABEL];
+    return service !== undefined && (service === role || c.role === role);
+  });
   const labelled = new Set(taskContainers.map((c) => c.labels[SWARM_SERVICE_NAME_LABEL]!));
   const mgrs = (await managers(hostNames, hosts)).sort((a, b) => a.host.localeCompare(b.host));
   const candidates: Array<{ service: SwarmService; matchedBy: SwarmRoleMatch['matchedBy'] }> = [];
