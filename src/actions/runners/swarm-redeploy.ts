@@ -140,8 +140,12 @@ export async function runSwarmRedeploy(plan: SwarmRedeployPlan, ctx: RunContext)
   };
   if (state === 'completed') {
     const onNew = live.filter((t) => t.image === plan.image).length;
+    // The swarm calls an update completed once new tasks run; old ones may still be in their stop grace period.
+    const stopping = end.tasks.filter((t) => t.desiredState === 'shutdown' && t.state === 'running').length;
+    const still =
+      stopping > 0 ? ` (${stopping} old task${stopping === 1 ? ' is' : 's are'} still stopping)` : '';
     return {
-      message: `role ${plan.role} (Swarm service ${plan.service.name} on ${plan.manager}) now runs ${plan.image} on ${onNew} task${onNew === 1 ? '' : 's'}`,
+      message: `role ${plan.role} (Swarm service ${plan.service.name} on ${plan.manager}) now runs ${plan.image} on ${onNew} task${onNew === 1 ? '' : 's'}${still}`,
       details,
     };
   }
