@@ -2,9 +2,10 @@ import type { OpenLogTail } from '../fleet/logs/reader.js';
 import type { FleetReader } from '../fleet/snapshot.js';
 import type { ColorMode, Theme } from '../theme/index.js';
 import { systemClock, type Clock } from './clock.js';
-import type { ActionKind } from './keymap.js';
+import type { ActionOutcome, ActionPlan } from '../actions/index.js';
+import type { FleetActions } from './action-flow/types.js';
 import type { ExternalAlert } from './presenters/alerts.js';
-import type { ActionTarget, LoadDetails, LocalVitals } from './types.js';
+import type { LoadDetails, LocalVitals } from './types.js';
 import { Dashboard } from './views/Dashboard.js';
 import { Wallboard } from './views/Wallboard.js';
 import type { MainView } from './views.js';
@@ -22,8 +23,13 @@ export interface AppProps {
   /** Container keys (`host/id`) on screen, so that only they get sampled. Called when the set changes. */
   onVisibleContainersChange?: ((keys: string[]) => void) | undefined;
   localVitals?: LocalVitals | undefined;
-  /** Mutating actions; without it (or in read-only mode) their keys are neither bound nor shown. */
-  onAction?: ((kind: ActionKind, target: ActionTarget) => void) | undefined;
+  /**
+   * The action layer (restart, signals, stop, snapshot, redeploy): planned, confirmed in a dialog,
+   * run with progress. Without it (or in read-only mode) their keys are neither bound nor shown.
+   */
+  actions?: FleetActions | undefined;
+  /** After an action ran, whatever its result: re-list the hosts it touched. */
+  onActionSettled?: ((plan: ActionPlan, outcome: ActionOutcome) => void) | undefined;
   initialView?: MainView | undefined;
   clock?: Clock | undefined;
   /** Findings from outside the store (e.g. storage health) for the wallboard's alerts strip. */
@@ -66,7 +72,8 @@ export function App(props: AppProps) {
       loadDetails={props.loadDetails}
       onVisibleContainersChange={props.onVisibleContainersChange}
       localVitals={props.localVitals}
-      onAction={props.onAction}
+      actions={props.actions}
+      onActionSettled={props.onActionSettled}
       initialView={props.initialView}
       clock={clock}
       warnings={props.warnings}

@@ -1,7 +1,8 @@
 import type { Key } from 'ink';
 import type { ViewName } from './views.js';
 
-export type ActionKind = 'restart' | 'snapshot' | 'redeploy';
+/** What a mutating key asks for; the dialog turns it into a plan of the action layer. */
+export type ActionKind = 'restart' | 'snapshot' | 'redeploy' | 'kill' | 'stop';
 
 export type CommandId =
   | 'up'
@@ -26,8 +27,11 @@ export type CommandId =
   | 'sortNext'
   | 'sortReverse'
   | 'action.restart'
+  | 'action.restartRole'
   | 'action.snapshot'
   | 'action.redeploy'
+  | 'action.kill'
+  | 'action.stop'
   | 'logs'
   | 'logsOfRows'
   | 'logs.search'
@@ -112,6 +116,30 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: 'restart',
   },
   {
+    id: 'action.restartRole',
+    keys: ['r'],
+    description: 'Rolling restart of the role (one replica at a time per host)',
+    views: ['roles'],
+    mutating: true,
+    action: 'restart',
+  },
+  {
+    id: 'action.kill',
+    keys: ['K'],
+    description: "Send a signal (menu; default the container's stop signal)",
+    views: ['containers', 'details'],
+    mutating: true,
+    action: 'kill',
+  },
+  {
+    id: 'action.stop',
+    keys: ['S'],
+    description: 'Stop gracefully (stop signal, SIGKILL after a chosen timeout)',
+    views: ['containers', 'details'],
+    mutating: true,
+    action: 'stop',
+  },
+  {
     id: 'action.snapshot',
     keys: ['s'],
     description: 'Snapshot container',
@@ -122,7 +150,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   {
     id: 'action.redeploy',
     keys: ['R'],
-    description: 'Redeploy role',
+    description: 'Redeploy the role to a new image (rolling)',
     views: ['roles'],
     mutating: true,
     action: 'redeploy',

@@ -4,7 +4,7 @@ import type { ContainerUsage, FleetReader } from '../../fleet/snapshot.js';
 import { listThemes, loadTheme, type ColorMode, type Theme, type ThemeToken } from '../../theme/index.js';
 import type { Clock } from '../clock.js';
 import { completeCommand, parseCommand, type ParsedCommand } from '../commands.js';
-import { Lines } from '../components/Lines.js';
+import { Screen } from '../components/Screen.js';
 import { scrollOffset } from '../components/columns.js';
 import { tableLines } from '../components/table.js';
 import { useDetails } from '../hooks/useDetails.js';
@@ -14,7 +14,7 @@ import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { useVisibleContainers } from '../hooks/useVisibleContainers.js';
 import { useSyncedState } from '../hooks/useSyncedState.js';
 import { splitKeyPresses } from '../input-chunks.js';
-import { findBinding, keyName, type ActionKind, type BindingContext, type KeyBinding } from '../keymap.js';
+import { findBinding, keyName, type BindingContext, type KeyBinding } from '../keymap.js';
 import {
   CONTAINER_SORT_COLUMNS,
   presentContainers,
@@ -44,6 +44,10 @@ import { logsRequest, rowsLabel, type LogsSelection } from '../logs/log-request.
 import { LogsView } from '../logs/LogsView.js';
 import { PANE_COMMANDS } from '../logs/pane-keys.js';
 import { useLogsSession } from '../logs/useLogsSession.js';
+import type { ActionOutcome, ActionPlan } from '../../actions/index.js';
+import { ActionDialog } from '../action-flow/ActionDialog.js';
+import type { FleetActions } from '../action-flow/types.js';
+import { useActionFlow } from '../action-flow/useActionFlow.js';
 
 export interface DashboardProps {
   reader: FleetReader;
@@ -54,7 +58,10 @@ export interface DashboardProps {
   loadDetails: LoadDetails;
   onVisibleContainersChange?: ((keys: string[]) => void) | undefined;
   localVitals?: LocalVitals | undefined;
-  onAction?: ((kind: ActionKind, target: ActionTarget) => void) | undefined;
+  /** The action layer; without it (or in read-only mode) mutating keys are neither bound nor shown. */
+  actions?: FleetActions | undefined;
+  /** After an action ran (whatever its result), e.g. to re-list the hosts it touched. */
+  onActionSettled?: ((plan: ActionPlan, outcome: ActionOutcome) => void) | undefined;
   initialView?: MainView | undefined;
   clock: Clock;
   /** Shown once at start (e.g. theme fallback warnings). */
@@ -104,7 +111,8 @@ function isPrintable(input: string, key: Key): boolean {
 }
 
 export function Dashboard(props: DashboardProps) {
-  const { reader, readOnly, clock, onQuit, onAction } = props;
+  const { reader, readOnly, clock, onQuit } = props;
+  const actions = readOnly ? undefined : props.actions;
   const snapshot = useFleet(reader);
   // A fixed prop wins (tests, embedding); otherwise the health monitor's live reading.
   const localVitals = props.localVitals ?? localVitalsOf(snapshot.local);
@@ -131,7 +139,13 @@ export function Dashboard(props: DashboardProps) {
   );
   useEffect(() => setTheme(props.theme), [props.theme]);
 
-  const context: BindingContext = { readOnly, canAct: onAction !== undefined };
+  const context: BindingContext = { readOnly, canAct: actions !== undefined };
+  const flow = useActionFlow({
+    actions,
+    loadDetails: props.loadDetails,
+    containers: snapshot.containers,
+    onSettled: props.onActionSettled,
+  });
   // The streams stay open while the Logs view is shown or under a view opened from it (help).
   const logs = useLogsSession(props.openLogTail, view === 'logs' || stackRef.current.includes('logs'));
   const width = size.columns;
@@ -189,7 +203,7 @@ export function Dashboard(props: DashboardProps) {
     if (view === 'storage')
       return storageLines(presentStorage(snapshot.hosts, snapshot.storage, now, filter), width, theme);
     return undefined;
-  }, [view, details, detailsTarget, now, width, theme, helpFor, readOnly, onAction, snapshot, filter]);
+  }, [view, details, detailsTarget, now, width, theme, helpFor, readOnly, actions, snapshot, filter]);
 
   const rowKeys: string[] = (() => {
     switch (view) {
@@ -303,8 +317,10 @@ export function Dashboard(props: DashboardProps) {
     }
   };
 
-  const actionTarget = (kind: ActionKind): ActionTarget | undefined => {
-    if (kind === 'redeploy') return selectedRole ? { kind: 'role', role: selectedRole.role } : undefined;
+  /** In Roles the role (rolling restart, redeploy); elsewhere the selected container. */
+  const actionTarget = (): ActionTarget | undefined => {
+    if (viewRef.current === 'roles')
+      return selectedRole ? { kind: 'role', role: selectedRole.role } : undefined;
     if (viewRef.current === 'details' && detailsTarget) return { kind: 'container', ...detailsTarget };
     if (selectedContainer) {
       const { host, id, name } = selectedContainer;
@@ -444,18 +460,19 @@ export function Dashboard(props: DashboardProps) {
       case 'logsOfRows':
         return openLogs(binding.id === 'logsOfRows');
       case 'action.restart':
+      case 'action.restartRole':
       case 'action.snapshot':
-      case 'action.redeploy': {
+      case 'action.redeploy':
+      case 'action.kill':
+      case 'action.stop': {
         const kind = binding.action;
-        if (!kind || !onAction || readOnly) return;
-        const target = actionTarget(kind);
+        if (!kind || !actions) return;
+        const target = actionTarget();
         if (!target) {
           setMessage({ text: `nothing selected to ${kind}`, tone: 'status.warn' });
           return;
         }
-        onAction(kind, target);
-        const what = target.kind === 'role' ? `role ${target.role}` : `${target.host}/${target.name}`;
-        setMessage({ text: `${kind} requested for ${what}`, tone: 'accent' });
+        flow.start(kind, target);
         return;
       }
     }
@@ -478,6 +495,8 @@ export function Dashboard(props: DashboardProps) {
       return;
     }
     const name = keyName(raw, key);
+    // An open action dialog owns the keyboard: its confirmation must not leak into the views.
+    if (flow.isOpen()) return flow.handleKey({ name, text: isPrintable(raw, key) ? raw : undefined });
     if (modeRef.current === 'filter') {
       const current = isMainView(viewRef.current) ? filtersRef.current[viewRef.current] : '';
       if (name === 'esc') {
@@ -524,7 +543,7 @@ export function Dashboard(props: DashboardProps) {
   useInput(stableHandler, { isActive: isRawModeSupported });
 
   if (isTooSmall(size.columns, size.rows)) {
-    return <Lines lines={tooSmallLines(size.columns, size.rows, theme)} />;
+    return <Screen lines={tooSmallLines(size.columns, size.rows, theme)} />;
   }
 
   const title = (): string => {
@@ -599,6 +618,25 @@ export function Dashboard(props: DashboardProps) {
             ? theme.paint(hostRows[selected].reason, hostRows[selected].stateTone)
             : '';
 
+  if (flow.state)
+    return (
+      <ActionDialog
+        state={flow.state}
+        header={headerLine({
+          view,
+          hosts: snapshot.hosts,
+          now,
+          updatedAt: snapshot.updatedAt,
+          readOnly,
+          width,
+          theme,
+        })}
+        width={width}
+        height={height}
+        theme={theme}
+      />
+    );
+
   if (view === 'logs' && logs.session)
     return (
       <LogsView
@@ -643,5 +681,5 @@ export function Dashboard(props: DashboardProps) {
       theme,
     }),
   );
-  return <Lines lines={lines.slice(0, height)} />;
+  return <Screen lines={lines.slice(0, height)} />;
 }

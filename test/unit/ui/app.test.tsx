@@ -11,6 +11,7 @@ import {
   waitForText,
   type FakeFleet,
 } from './support.js';
+import { FakeActions } from './actions-fake.js';
 
 afterEach(() => cleanup());
 
@@ -244,7 +245,7 @@ describe('App: details', () => {
 
 describe('App: help and read-only', () => {
   it('generates help from the keymap for the current view', async () => {
-    const { lastFrame, stdin } = setup({ initialView: 'containers', onAction: () => {} });
+    const { lastFrame, stdin } = setup({ initialView: 'containers', actions: new FakeActions() });
     await waitForText(lastFrame, 'web-1');
     stdin.write('?');
     const frame = await waitForText(lastFrame, 'Keys in the Containers view');
@@ -254,12 +255,8 @@ describe('App: help and read-only', () => {
   });
 
   it('hides and unbinds mutating keys when read-only', async () => {
-    const actions: unknown[] = [];
-    const { lastFrame, stdin } = setup({
-      initialView: 'containers',
-      readOnly: true,
-      onAction: (...a) => actions.push(a),
-    });
+    const actions = new FakeActions();
+    const { lastFrame, stdin } = setup({ initialView: 'containers', readOnly: true, actions });
     await waitForText(lastFrame, 'web-1');
     stdin.write('r');
     stdin.write('?');
@@ -268,18 +265,16 @@ describe('App: help and read-only', () => {
     expect(frame).not.toContain('Snapshot');
     stdin.write('G');
     await waitForText(lastFrame, 'Read-only');
-    expect(actions).toEqual([]);
+    expect(actions.plans).toEqual([]);
   });
 
-  it('calls onAction with the selected container when not read-only', async () => {
-    const actions: unknown[] = [];
-    const { lastFrame, stdin } = setup({ initialView: 'containers', onAction: (...a) => actions.push(a) });
+  it('plans a restart of the selected container when not read-only', async () => {
+    const actions = new FakeActions();
+    const { lastFrame, stdin } = setup({ initialView: 'containers', actions });
     await waitForText(lastFrame, 'web-1');
     stdin.write('r');
-    await waitForText(lastFrame, 'restart requested for web-a/web-1');
-    expect(actions).toEqual([
-      ['restart', { kind: 'container', host: 'web-a', id: 'web-a-web-1-0123456789abcdef', name: 'web-1' }],
-    ]);
+    await waitForText(lastFrame, 'restart web-a/web-1 — proceed?');
+    expect(actions.plans).toEqual([{ kind: 'restart', target: 'web-a/web-1', params: {} }]);
   });
 
   it('leaves mutating keys unbound without an action handler', async () => {

@@ -1,0 +1,247 @@
+import { useCallback, useEffect, useRef } from 'react';
+import type { ActionOutcome, ActionPlan, ActionProgress } from '../../actions/index.js';
+import type { Container } from '../../domain/container.js';
+import { signalProfile } from '../../domain/signals.js';
+import { useSyncedState } from '../hooks/useSyncedState.js';
+import type { ActionKind } from '../keymap.js';
+import type { ActionTarget, LoadDetails } from '../types.js';
+import { flowKey, type FlowEffect, type FlowKey, type FlowState } from './flow-state.js';
+import { signalChoices } from './signal-choices.js';
+import type { FleetActions } from './types.js';
+
+/** Progress lines kept for the dialog (it shows the tail). */
+const MAX_LINES = 500;
+
+export interface ActionFlowOptions {
+  actions: FleetActions | undefined;
+  loadDetails: LoadDetails;
+  /** The fleet as listed, for defaults (a role's current image). */
+  containers: readonly Container[];
+  /** After a plan ran, whatever its result: the owner refreshes the hosts it touched. */
+  onSettled?: ((plan: ActionPlan, outcome: ActionOutcome) => void) | undefined;
+}
+
+export interface ActionFlow {
+  state: FlowState | undefined;
+  /** Whether the flow owns the keyboard now (read at once, not at the next render). */
+  isOpen(): boolean;
+  start(kind: ActionKind, target: ActionTarget): void;
+  handleKey(key: FlowKey): void;
+}
+
+function targetText(t: ActionTarget): string {
+  return t.kind === 'role' ? `role:${t.role}` : `${t.host}/${t.name.replace(/^\//, '')}`;
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function progressLine(p: ActionProgress): string {
+  const where = p.host ? `${p.host}${p.container ? `/${p.container}` : ''}: ` : '';
+  return `${where}${p.message}`;
+}
+
+/**
+ * The dashboard's side of an action: choose (signal, timeout, image), plan through the action
+ * layer, show the plan and take the confirmation, run with progress and cancel, show the result.
+ * Answers that arrive after the operator closed or replaced the dialog are dropped.
+ */
+export function useActionFlow(opts: ActionFlowOptions): ActionFlow {
+  const [state, setState, stateRef] = useSyncedState<FlowState | undefined>(undefined);
+  const generation = useRef(0);
+  const abort = useRef<AbortController | undefined>(undefined);
+  const optsRef = useRef(opts);
+  optsRef.current = opts;
+
+  /** A fresh step of the flow; earlier async answers no longer apply. */
+  const open = useCallback(
+    (next: FlowState | undefined): number => {
+      generation.current++;
+      setState(next);
+      return generation.current;
+    },
+    [setState],
+  );
+  const current = (gen: number): boolean => generation.current === gen;
+
+  const plan = useCallback(
+    (effect: Extract<FlowEffect, { type: 'plan' }>): void => {
+      const actions = optsRef.current.actions;
+      if (!actions) return;
+      const gen = open({
+        step: 'loading',
+        title: effect.title,
+        text: `planning ${effect.kind} of ${effect.target}…`,
+      });
+      actions.plan(effect.kind, effect.target, effect.params).then(
+        (p) => {
+          if (!current(gen)) return;
+          const warnings = actions.unreachable.map((u) => `${u.host}: ${u.reason}`);
+          setState({ step: 'confirm', plan: p, typed: '', warnings });
+        },
+        (err: unknown) => {
+          if (current(gen)) setState({ step: 'error', title: effect.title, message: messageOf(err) });
+        },
+      );
+    },
+    [open, setState],
+  );
+
+  const run = useCallback(
+    (p: ActionPlan, confirm: boolean | string): void => {
+      const actions = optsRef.current.actions;
+      if (!actions) return;
+      const controller = new AbortController();
+      abort.current = controller;
+      const gen = open({ step: 'running', plan: p, lines: [], cancelling: false });
+      const append = (line: string): void => {
+        if (!current(gen)) return;
+        setState((s) => (s?.step === 'running' ? { ...s, lines: [...s.lines, line].slice(-MAX_LINES) } : s));
+      };
+      const settle = (outcome: ActionOutcome): void => {
+        if (abort.current === controller) abort.current = undefined;
+        optsRef.current.onSettled?.(p, outcome);
+        if (!current(gen)) return;
+        setState((s) => ({ step: 'done', plan: p, outcome, lines: s?.step === 'running' ? s.lines : [] }));
+      };
+      actions
+        .run(p, { confirm, signal: controller.signal, onProgress: (pr) => append(progressLine(pr)) })
+        .then(settle, (err: unknown) =>
+          settle({ result: 'failed', message: messageOf(err), durationMs: 0, details: {} }),
+        );
+    },
+    [open, setState],
+  );
+
+  const apply = useCallback(
+    (effect: FlowEffect | undefined): void => {
+      if (!effect) return;
+      switch (effect.type) {
+        case 'plan':
+          return plan(effect);
+        case 'run':
+          return run(effect.plan, effect.confirm);
+        case 'cancel':
+          abort.current?.abort();
+          return;
+        case 'close':
+          generation.current++;
+          return;
+      }
+    },
+    [plan, run],
+  );
+
+  const handleKey = useCallback(
+    (key: FlowKey): void => {
+      const s = stateRef.current;
+      if (!s) return;
+      const step = flowKey(s, key);
+      if (step.state !== s) setState(step.state);
+      apply(step.effect);
+    },
+    [apply, setState, stateRef],
+  );
+
+  /** The stop signal and timeout come from inspect: the list does not carry them. */
+  const withProfile = useCallback(
+    (
+      target: Extract<ActionTarget, { kind: 'container' }>,
+      title: string,
+      next: (s: ReturnType<typeof signalProfile>) => FlowState,
+    ): void => {
+      const gen = open({ step: 'loading', title, text: `reading the stop signal of ${targetText(target)}…` });
+      optsRef.current.loadDetails(target.host, target.id).then(
+        (d) => {
+          if (current(gen)) setState(next(signalProfile(d)));
+        },
+        (err: unknown) => {
+          if (current(gen))
+            setState({
+              step: 'error',
+              title,
+              message: `${target.host}: cannot inspect ${target.name}: ${messageOf(err)} — is it still there?`,
+            });
+        },
+      );
+    },
+    [open, setState],
+  );
+
+  const start = useCallback(
+    (kind: ActionKind, target: ActionTarget): void => {
+      if (!optsRef.current.actions || optsRef.current.actions.readOnly) return;
+      const text = targetText(target);
+      switch (kind) {
+        case 'restart':
+          return plan({ type: 'plan', kind, target: text, params: {}, title: `Restart ${text}` });
+        case 'snapshot':
+          return plan({ type: 'plan', kind, target: text, params: {}, title: `Snapshot ${text}` });
+        case 'kill': {
+          if (target.kind !== 'container') return;
+          const title = `Send a signal to ${text}`;
+          return withProfile(target, title, (profile) => ({
+            step: 'signal',
+            title,
+            target: text,
+            stopSignal: profile.stopSignal,
+            choices: signalChoices(profile.stopSignal),
+            index: 0,
+          }));
+        }
+        case 'stop': {
+          if (target.kind !== 'container') return;
+          const title = `Stop ${text}`;
+          return withProfile(target, title, (profile) => ({
+            step: 'input',
+            title,
+            purpose: 'timeout',
+            target: text,
+            label: `Seconds from ${profile.stopSignal} to SIGKILL (its own: ${profile.stopTimeoutSeconds})`,
+            value: String(profile.stopTimeoutSeconds),
+          }));
+        }
+        case 'redeploy': {
+          if (target.kind !== 'role') return;
+          const images = [
+            ...new Set(optsRef.current.containers.filter((c) => c.role === target.role).map((c) => c.image)),
+          ];
+          open({
+            step: 'input',
+            title: `Redeploy role ${target.role}`,
+            purpose: 'image',
+            target: text,
+            label: `New image for role ${target.role}${images.length > 0 ? ` (now: ${images.join(', ')})` : ''}`,
+            value: images.length === 1 ? (images[0] ?? '') : '',
+          });
+          return;
+        }
+      }
+    },
+    [open, plan, withProfile],
+  );
+
+  // At start: rollouts a crash or a failure left half done are offered for resume or roll back.
+  const actions = opts.actions;
+  useEffect(() => {
+    if (!actions || actions.readOnly) return;
+    let live = true;
+    actions.interruptedRollouts().then(
+      (journals) => {
+        if (live && journals.length > 0 && !stateRef.current)
+          open({ step: 'interrupted', journals, index: 0 });
+      },
+      () => undefined, // an unreadable journal dir is not a reason to block the dashboard
+    );
+    return () => {
+      live = false;
+    };
+  }, [actions, open, stateRef]);
+
+  // Leaving the dashboard mid-run asks the run to stop and put things back.
+  useEffect(() => () => abort.current?.abort(), []);
+
+  const isOpen = useCallback(() => stateRef.current !== undefined, [stateRef]);
+  return { state, isOpen, start, handleKey };
+}
