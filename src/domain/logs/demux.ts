@@ -21,7 +21,9 @@ export class LogDemuxer {
   private current: LogStreamKind = 'stdout';
 
   push(chunk: Buffer): DemuxedFrame[] {
-    const out: DemuxedFrame[] = [];
+    // Runs of the same stream are gathered as pieces and joined once: Docker sends one frame per
+    // line, so joining frame by frame would copy a chunk's data once per line (quadratic).
+    const runs: Array<{ stream: LogStreamKind; pieces: Buffer[] }> = [];
     let pos = 0;
     while (pos < chunk.length) {
       if (this.remaining === 0) {
@@ -39,12 +41,14 @@ export class LogDemuxer {
       const data = chunk.subarray(pos, pos + take);
       pos += take;
       this.remaining -= take;
-      const last = out[out.length - 1];
-      // Consecutive pieces of the same stream within one chunk are joined to keep the output small.
-      if (last && last.stream === this.current) last.data = Buffer.concat([last.data, data]);
-      else out.push({ stream: this.current, data });
+      const last = runs[runs.length - 1];
+      if (last && last.stream === this.current) last.pieces.push(data);
+      else runs.push({ stream: this.current, pieces: [data] });
     }
-    return out;
+    return runs.map((r) => ({
+      stream: r.stream,
+      data: r.pieces.length === 1 ? (r.pieces[0] ?? Buffer.alloc(0)) : Buffer.concat(r.pieces),
+    }));
   }
 }
 

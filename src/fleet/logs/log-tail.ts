@@ -22,6 +22,9 @@ export interface LogTailOptions {
   /** More lines than this in one frame means the display cannot keep up: the excess is dropped and counted. */
   maxLinesPerFrame?: number;
   maxLineBytes?: number;
+  /** Per source: bytes read per second at most, and the lag after which a backlog is skipped. */
+  bytesPerSecond?: number;
+  maxLagMs?: number;
   backoff?: BackoffOptions;
   now?: () => number;
 }
@@ -68,6 +71,8 @@ export class LogTail implements LogTailReader {
       tail: opts.tail ?? DEFAULT_TAIL,
       since: opts.since,
       maxLineBytes: opts.maxLineBytes,
+      bytesPerSecond: opts.bytesPerSecond,
+      maxLagMs: opts.maxLagMs,
       backoff: opts.backoff ?? DEFAULT_BACKOFF,
       now: this.now,
     };

@@ -7,6 +7,7 @@ import { resumeSinceSeconds } from '../../domain/logs/timestamp.js';
 import type { DockerHostApi, LogStream, LogStreamOptions } from '../../docker/host-api.js';
 import { HostApiError } from '../../docker/host-api.js';
 import { backoffDelay, type BackoffOptions } from '../../util/backoff.js';
+import { IntakePacer } from './intake-pacer.js';
 import type { LogSourceState, LogSourceStatus } from './reader.js';
 
 /** One container to tail, resolved to the gateway of its host. */
@@ -23,7 +24,18 @@ export interface SourceStreamOptions {
   maxLineBytes?: number;
   backoff: BackoffOptions;
   now: () => number;
+  /** Bytes decoded per event-loop turn before yielding; default 64 KiB (see IntakePacer). */
+  bytesPerTurn?: number;
+  /** Bytes read per second at most (the dashboard: a view cannot show more anyway). */
+  bytesPerSecond?: number;
+  /**
+   * With bytesPerSecond: when the newest line read is older than this, the rest of the backlog is
+   * skipped and the stream reopened from now, with a notice — the view stays live under a flood.
+   */
+  maxLagMs?: number;
 }
+
+export const DEFAULT_BYTES_PER_TURN = 64 * 1024;
 
 export interface SourceStreamEvents {
   onLine(line: LogLine): void;
@@ -33,7 +45,7 @@ export interface SourceStreamEvents {
 /**
  * One container's log stream: opens it on the host's connection, decodes it, and in follow mode
  * reopens it after a loss from the last timestamp seen (dropping the replayed lines) and marks the
- * gap. Data is consumed as fast as it arrives — the socket is never paused; bounding is done above.
+ * gap. Data is consumed as fast as the process can decode it; bounding the lines kept is done above.
  */
 export class SourceStream {
   readonly id: string;
@@ -43,6 +55,9 @@ export class SourceStream {
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | undefined;
   private lostAtMs: number | undefined;
+  private paceTimer: NodeJS.Timeout | undefined;
+  /** Epoch seconds to reopen from after skipping a backlog. */
+  private skipToSeconds: number | undefined;
   private state: LogSourceState = 'connecting';
 
   constructor(
@@ -64,11 +79,14 @@ export class SourceStream {
   close(): void {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.stream?.close();
+    if (this.paceTimer) clearTimeout(this.paceTimer);
+    if (this.stream) release(this.stream);
     this.stream = undefined;
   }
 
   private requestOptions(): LogStreamOptions {
+    if (this.skipToSeconds !== undefined)
+      return { follow: this.opts.follow, timestamps: true, tail: 'all', since: this.skipToSeconds };
     const last = this.filter.lastSeenNs;
     if (last !== undefined)
       return { follow: this.opts.follow, timestamps: true, tail: 'all', since: resumeSinceSeconds(last) };
@@ -91,6 +109,7 @@ export class SourceStream {
     }
     this.stream = stream;
     this.attempt = 0;
+    this.skipToSeconds = undefined;
     if (resuming) {
       this.filter.beginResume();
       const away = ((this.opts.now() - (this.lostAtMs ?? 0)) / 1000).toFixed(1);
@@ -117,16 +136,62 @@ export class SourceStream {
       if (finished) return;
       finished = true;
       deliver(decoder.flush());
-      if (this.stream === stream) this.stream = undefined;
+      // A stream replaced by a skip ends on purpose: its successor is already opening.
+      if (this.stream !== stream) return;
+      this.stream = undefined;
       if (this.closed) return;
       void this.streamEnded(err);
     };
+    const pacer = new IntakePacer({
+      bytesPerTurn: this.opts.bytesPerTurn ?? DEFAULT_BYTES_PER_TURN,
+      bytesPerSecond: this.opts.bytesPerSecond,
+      now: this.opts.now,
+    });
+    let paused = false;
+    const resume = (): void => {
+      paused = false;
+      if (!this.closed && !finished && this.stream === stream) stream.stream.resume();
+    };
     stream.stream.on('data', (chunk: Buffer | string) => {
-      if (!this.closed) deliver(decoder.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
+      if (this.closed || this.stream !== stream) return;
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      deliver(decoder.push(bytes));
+      const pace = pacer.took(bytes.length);
+      if (pace.kind === 'go' || paused) return;
+      if (pace.kind === 'wait' && this.behindByMs() > (this.opts.maxLagMs ?? Number.POSITIVE_INFINITY)) {
+        this.skipAhead(stream);
+        return;
+      }
+      paused = true;
+      stream.stream.pause();
+      if (pace.kind === 'yield') setImmediate(resume);
+      else this.paceTimer = setTimeout(resume, pace.ms);
     });
     stream.stream.on('end', () => finish());
     stream.stream.on('close', () => finish());
     stream.stream.on('error', (err: unknown) => finish(err));
+  }
+
+  /** How far the newest line read is behind the clock (0 without one). */
+  private behindByMs(): number {
+    const last = this.filter.lastSeenNs;
+    return last === undefined ? 0 : this.opts.now() - Number(last / 1_000_000n);
+  }
+
+  /** Drops the backlog of a stream that cannot be read as fast as it is written, and goes on from now. */
+  private skipAhead(stream: LogStream): void {
+    const behind = (this.behindByMs() / 1000).toFixed(1);
+    this.skipToSeconds = this.opts.now() / 1000;
+    this.stream = undefined;
+    release(stream);
+    this.events.onLine(
+      noticeLine(
+        this.id,
+        `output faster than the view can take — skipped ${behind} s of it to show the newest lines`,
+        this.filter.lastSeenNs,
+      ),
+    );
+    void this.open();
   }
 
   /** A follow stream also ends when the container stops: tell that apart from a lost connection. */
@@ -179,6 +244,15 @@ export class SourceStream {
     this.state = state;
     this.events.onState({ id: this.id, state, message });
   }
+}
+
+/**
+ * Closes a log stream, resuming it first (pacing may have paused it, or backpressure its socket):
+ * the SSH channel underneath only finishes closing, and is let go, once the bytes it holds are read.
+ */
+function release(s: LogStream): void {
+  s.stream.resume();
+  setImmediate(() => s.close());
 }
 
 function describe(err: unknown): string {

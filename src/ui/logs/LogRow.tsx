@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import React from 'react';
+import React, { memo } from 'react';
 import type { LogLine } from '../../domain/logs/log-line.js';
 import { expandTabs } from '../../domain/logs/sanitize.js';
 import { findMatches, segmentText } from '../../domain/logs/search.js';
@@ -17,7 +17,7 @@ export interface LogRowProps {
 }
 
 /** One log line on one row: `host/name │ [ts] text`, stderr marked `!`, matches highlighted. */
-export function LogRow({
+export const LogRow = memo(function LogRow({
   line,
   colors,
   prefixWidth,
@@ -58,4 +58,4 @@ export function LogRow({
       )}
     </Text>
   );
-}
+});
