@@ -2,6 +2,7 @@ import { render, type Instance } from 'ink';
 import { App, type AppProps } from './App.js';
 import { FrameWriter, type TerminalOut } from './terminal/frame-writer.js';
 import { tapInput } from './terminal/input-tap.js';
+import { ScreenSinkContext } from './terminal/screen-sink.js';
 
 export const ENTER_ALT_SCREEN = '\x1b[?1049h';
 export const LEAVE_ALT_SCREEN = '\x1b[?1049l';
@@ -63,7 +64,13 @@ export function mountDashboard(
 ): MountedDashboard {
   const frames = new FrameWriter(io.stdout, { maxFps: io.maxFps ?? (props.wallboard ? 2 : 10) });
   try {
-    const instance = render(<App {...props} />, {
+    // Views that paint whole screens as lines hand them to the frame writer without Ink's layout.
+    const app = (
+      <ScreenSinkContext.Provider value={frames}>
+        <App {...props} />
+      </ScreenSinkContext.Provider>
+    );
+    const instance = render(app, {
       stdout: frames.inkStdout,
       stdin: tapInput(io.stdin, () => frames.expedite()),
       exitOnCtrlC: false,

@@ -33,12 +33,50 @@ export function visibleWidth(line: string): number {
   return width;
 }
 
+const ANSI_AT = new RegExp(ANSI.source, 'y');
+const RESET = `${ESC}[0m`;
+
+/**
+ * Cuts a painted line to `columns` with an ellipsis as its last column (as Ink's truncate does),
+ * keeping escape codes and resetting the style at the cut. A line that fits is returned as is.
+ */
+export function truncateToWidth(line: string, columns: number): string {
+  if (visibleWidth(line) <= columns) return line;
+  if (columns <= 0) return '';
+  let out = '';
+  let width = 0;
+  let i = 0;
+  while (i < line.length) {
+    ANSI_AT.lastIndex = i;
+    const escape = ANSI_AT.exec(line);
+    if (escape) {
+      out += escape[0];
+      i += escape[0].length;
+      continue;
+    }
+    const ch = String.fromCodePoint(line.codePointAt(i) ?? 32);
+    const w = ZERO_WIDTH.test(ch) ? 0 : WIDE.test(ch) ? 2 : 1;
+    if (width + w > columns - 1) break;
+    out += ch;
+    width += w;
+    i += ch.length;
+  }
+  return `${out}…${RESET}`;
+}
+
 /**
  * One row's bytes. Erase-to-end only when the text is narrower than the screen: after the last
  * column the cursor sits in the "pending wrap" state where an erase would wipe the last character.
+ * A line wider than the screen is cut (a wrapped line would scroll the whole screen).
  */
 function rowUpdate(row: number, line: string, columns: number): string {
-  return moveTo(row) + line + (visibleWidth(line) < columns ? ERASE_LINE_END : '');
+  let width = visibleWidth(line);
+  let text = line;
+  if (width > columns) {
+    text = truncateToWidth(line, columns);
+    width = visibleWidth(text);
+  }
+  return moveTo(row) + text + (width < columns ? ERASE_LINE_END : '');
 }
 
 export interface FrameDiff {

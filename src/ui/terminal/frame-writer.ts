@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { BEGIN_SYNC, diffFrame, END_SYNC } from './frame-diff.js';
+import { SCREEN_MARK, type ScreenSink } from './screen-sink.js';
 
 /** The real terminal: where frames go. */
 export interface TerminalOut {
@@ -47,12 +48,12 @@ export interface FrameStats {
  * frame it moves the cursor up one row too few, so every update lands one row lower (stale header
  * above, lines inserted); and a frame as tall as the screen makes Ink clear the terminal each time.
  */
-export class FrameWriter {
+export class FrameWriter implements ScreenSink {
   /** What Ink renders into: a stream-shaped stand-in that reports the real terminal's size. */
   readonly inkStdout: NodeJS.WriteStream;
   readonly stats: FrameStats = { frames: 0, bytes: 0, rowsWritten: 0 };
-  private shown: string[] | undefined;
-  private pending: string | undefined;
+  private shown: readonly string[] | undefined;
+  private pending: readonly string[] | undefined;
   private lastFlushAt = Number.NEGATIVE_INFINITY;
   private timer: unknown;
   private closed = false;
@@ -87,8 +88,20 @@ export class FrameWriter {
 
   /** A whole frame (lines joined by newlines); written now or at the next frame slot. */
   submit(frame: string): void {
+    const body = frame.endsWith('\n') ? frame.slice(0, -1) : frame;
+    // Ink's placeholder for a screen shown through showScreen (which follows in the same commit).
+    if (body === SCREEN_MARK) return;
+    this.schedule(body.split('\n'));
+  }
+
+  /** A whole screen already split into painted, fitted lines (a Screen component's, bypassing Ink's layout). */
+  showScreen(lines: readonly string[]): void {
+    this.schedule(lines);
+  }
+
+  private schedule(lines: readonly string[]): void {
     if (this.closed) return;
-    this.pending = frame;
+    this.pending = lines;
     const interval = this.urgent ? Math.min(this.intervalMs, INPUT_FRAME_MS) : this.intervalMs;
     const wait = this.lastFlushAt + interval - this.timers.now();
     if (wait <= 0) {
@@ -114,12 +127,11 @@ export class FrameWriter {
   flush(): void {
     if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
     this.timer = undefined;
-    const frame = this.pending;
+    const lines = this.pending;
     this.pending = undefined;
     this.urgent = false;
-    if (frame === undefined || this.closed) return;
+    if (lines === undefined || this.closed) return;
     this.lastFlushAt = this.timers.now();
-    const lines = frame.replace(/\n$/, '').split('\n');
     const diff = diffFrame(this.shown, lines, { columns: this.out.columns, rows: this.out.rows });
     this.shown = lines.slice(0, Math.max(0, this.out.rows));
     if (diff.output === '') return;
@@ -132,7 +144,7 @@ export class FrameWriter {
 
   /** The screen content is unknown (resize, or someone else wrote): repaint every row next time. */
   invalidate(): void {
-    if (this.shown) this.pending ??= this.shown.join('\n');
+    if (this.shown) this.pending ??= this.shown;
     this.shown = undefined;
   }
 
@@ -147,6 +159,6 @@ export class FrameWriter {
     this.invalidate();
     this.proxy.emit('resize');
     // Ink re-renders on the resize and submits; if the frame did not change, repaint the old one.
-    if (this.pending !== undefined) this.submit(this.pending);
+    if (this.pending !== undefined) this.schedule(this.pending);
   };
 }

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { FleetReader } from '../../fleet/snapshot.js';
 import type { Theme } from '../../theme/index.js';
 import type { Clock } from '../clock.js';
-import { Lines } from '../components/Lines.js';
+import { Screen } from '../components/Screen.js';
 import { useFleet } from '../hooks/useFleet.js';
 import { useNow } from '../hooks/useNow.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
@@ -98,7 +98,7 @@ export function Wallboard({
   );
 
   if (isTooSmall(size.columns, size.rows))
-    return <Lines lines={tooSmallLines(size.columns, size.rows, theme)} />;
+    return <Screen lines={tooSmallLines(size.columns, size.rows, theme)} />;
 
   const fresh =
     snapshot.updatedAt > 0 ? `updated ${formatDuration(now - snapshot.updatedAt)} ago` : 'waiting for data';
@@ -148,5 +148,5 @@ export function Wallboard({
   while (lines.length < height - footerLines) lines.push('');
   lines.length = Math.min(lines.length, height - footerLines);
   lines.push(theme.paint(fit(footerText, width), 'text.dim'));
-  return <Lines lines={lines} />;
+  return <Screen lines={lines} />;
 }
