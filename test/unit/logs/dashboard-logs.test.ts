@@ -115,7 +115,7 @@ describe('logTailOpener', () => {
     expect(tail.getSnapshot().sources.map((s) => s.id)).toEqual(['a/web-1']);
     expect(api.last(web1.id).opts.follow).toBe(true);
     tail.close();
-    expect(api.last(web1.id).closed).toBe(true);
+    await waitFor(() => api.last(web1.id).closed, 2000, 'stream closed');
     expect(tail.getSnapshot().done).toBe(true);
   });
 });

@@ -51,7 +51,7 @@ describe('runLogsCommand', () => {
     await waitFor(() => out.text().includes('hello'), 2000, 'followed line');
     abort.abort();
     expect(await done).toBe(0);
-    expect(api.last('web-1-id').closed).toBe(true);
+    await waitFor(() => api.last('web-1-id').closed, 2000, 'stream closed');
     expect(JSON.parse(out.text().trim())).toEqual({
       type: 'line',
       host: 'lab-0',
