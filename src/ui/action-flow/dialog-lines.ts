@@ -12,18 +12,35 @@ interface Line {
 
 const line = (text: string, tone: ThemeToken = 'text.primary', bold = false): Line => ({ text, tone, bold });
 
-/** Long messages (a failed replica's reason, health output) are wrapped, not cut: they are the point. */
-function wrap(text: string, width: number, indent = ''): string[] {
+/**
+ * Long messages (a failed replica's reason, health output) are wrapped at spaces, not cut: they are
+ * the point. Each source line keeps its own indent; its continuations get `indent` more.
+ */
+export function wrap(text: string, width: number, indent = '    '): string[] {
   const out: string[] = [];
+  const room = Math.max(8, width);
   for (const raw of text.split('\n')) {
-    let rest = raw;
-    let first = true;
-    do {
-      const room = Math.max(8, width - (first ? 0 : indent.length));
-      out.push((first ? '' : indent) + rest.slice(0, room));
-      rest = rest.slice(room);
-      first = false;
-    } while (rest.length > 0);
+    const lead = /^\s*/.exec(raw)?.[0] ?? '';
+    let current = '';
+    let prefix = lead;
+    for (const word of raw.trim().split(/\s+/)) {
+      const candidate = current === '' ? word : `${current} ${word}`;
+      if (prefix.length + candidate.length <= room || current === '') {
+        current = candidate;
+      } else {
+        out.push(prefix + current);
+        prefix = lead + indent;
+        current = word;
+      }
+      // A word longer than the line is broken where it has to be.
+      while (prefix.length + current.length > room) {
+        const cut = Math.max(1, room - prefix.length);
+        out.push(prefix + current.slice(0, cut));
+        prefix = lead + indent;
+        current = current.slice(cut);
+      }
+    }
+    out.push(prefix + current);
   }
   return out;
 }
@@ -46,11 +63,18 @@ const OUTCOME: Record<ActionOutcome['result'], { mark: string; tone: ThemeToken 
   refused: { mark: '✗ refused', tone: 'status.warn' },
 };
 
-function journalLine(j: RolloutJournal): string {
+function journalLines(j: RolloutJournal, selected: boolean): Line[] {
   const done = j.replicas.filter((r) => r.phase === 'done').length;
   const inFlight = j.replicas.filter((r) => !['pending', 'done', 'reverted'].includes(r.phase));
   const where = inFlight.map((r) => `${r.host}/${r.name} (${r.phase})`).join(', ') || 'none';
-  return `role ${j.role}: rollout ${j.id} to ${j.image} — ${done}/${j.replicas.length} done, in flight: ${where}; started ${j.startedAt} by ${j.user}@${j.machine}`;
+  return [
+    {
+      text: `${selected ? '›' : ' '} role ${j.role}: rollout ${j.id} to ${j.image} — ${done}/${j.replicas.length} done`,
+      tone: 'status.warn',
+      selected,
+    },
+    line(`    in flight: ${where}; started ${j.startedAt} by ${j.user}@${j.machine}`, 'text.dim'),
+  ];
 }
 
 function body(s: FlowState, width: number, height: number): Line[] {
@@ -61,7 +85,7 @@ function body(s: FlowState, width: number, height: number): Line[] {
     case 'error':
       return compose(
         [line(s.title, 'accent', true), line('')],
-        wrap(s.message, inner, '  ').map((t) => line(t, 'status.crit')),
+        wrap(s.message, inner).map((t) => line(t, 'status.crit')),
         [],
         height,
         'head',
@@ -127,13 +151,14 @@ function body(s: FlowState, width: number, height: number): Line[] {
       );
     case 'done': {
       const o = OUTCOME[s.outcome.result];
-      const message = wrap(s.outcome.message, inner - o.mark.length - 2, '    ');
+      // The mark goes in front of the first line: wrap as if it were part of the text.
+      const message = wrap(`${o.mark}: ${s.outcome.message}`, inner);
       return compose(
         [
           line(`${s.plan.kind} · ${s.plan.target}`, 'accent', true),
           line(s.plan.summary),
           line(''),
-          ...message.map((t, i) => line(i === 0 ? `${o.mark}: ${t}` : t, o.tone, i === 0)),
+          ...message.map((t, i) => line(t, o.tone, i === 0)),
           line(''),
         ],
         s.lines.map((t) => line(`  ${t}`, 'text.dim')),
@@ -149,11 +174,7 @@ function body(s: FlowState, width: number, height: number): Line[] {
           line(''),
           line('These redeploys stopped half-way (fleetdeck was stopped, or a host went away):'),
         ],
-        s.journals.map((j, i) => ({
-          text: `${i === s.index ? '›' : ' '} ${journalLine(j)}`,
-          tone: 'status.warn' as const,
-          selected: i === s.index,
-        })),
+        s.journals.flatMap((j, i) => journalLines(j, i === s.index)),
         [
           line(''),
           line('r resumes it to the new image; b rolls back what was done to the old image.', 'text.dim'),

@@ -68,7 +68,12 @@ export class FakeActions implements FleetActions {
     });
   };
 
-  interruptedRollouts = async (): Promise<RolloutJournal[]> => this.journals;
+  interruptedAsked = 0;
+
+  interruptedRollouts = async (): Promise<RolloutJournal[]> => {
+    this.interruptedAsked++;
+    return this.journals;
+  };
 
   progress(message: string, host?: string): void {
     const run = this.runs.at(-1);
