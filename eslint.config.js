@@ -6,7 +6,18 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        URL: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -22,13 +33,33 @@ export default tseslint.config(
   {
     files: ['src/domain/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['**/docker/**', '**/ssh/**', '**/fleet/**', '**/ui/**', '**/actions/**', 'dockerode', 'ssh2', 'ink', 'react'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            '**/docker/**',
+            '**/ssh/**',
+            '**/fleet/**',
+            '**/ui/**',
+            '**/actions/**',
+            'dockerode',
+            'ssh2',
+            'ink',
+            'react',
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/ssh/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['**/docker/**', '**/fleet/**', '**/ui/**', '**/actions/**', '**/domain/**', 'dockerode'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: ['**/docker/**', '**/fleet/**', '**/ui/**', '**/actions/**', '**/domain/**', 'dockerode'],
+        },
+      ],
     },
   },
   {

@@ -76,7 +76,9 @@ export function buildProgram(io: CommandIo, setHandler: (h: Handler) => void): C
   program.addOption(
     new Option('--wallboard', 'large read-only tiles for a shared screen (implies --read-only)'),
   );
-  program.addOption(new Option('--theme <name>', 'colour theme: dark, light, high-contrast, mono, or your own'));
+  program.addOption(
+    new Option('--theme <name>', 'colour theme: dark, light, high-contrast, mono, or your own'),
+  );
   program.addOption(
     new Option('--color <when>', 'colour output: always, never or auto').choices(['always', 'never', 'auto']),
   );
