@@ -2,6 +2,7 @@ import { containerKey, type Container } from '../domain/container.js';
 import type { FleetEvent } from '../domain/event.js';
 import type { HostVitals, StorageHealth } from '../domain/health/types.js';
 import type { HostStatus } from '../domain/host.js';
+import { GroupedMapBuilder } from './grouped-map.js';
 import type { ContainerUsage, FleetReader, FleetSnapshot } from './snapshot.js';
 
 export interface FleetStoreOptions {
@@ -21,8 +22,13 @@ export class FleetStore implements FleetReader {
   private readonly hostOrder: string[];
   private hosts = new Map<string, HostStatus>();
   private containersByHost = new Map<string, readonly Container[]>();
-  private events: FleetEvent[] = [];
-  private usage = new Map<string, ContainerUsage>();
+  // Replaced on every event (never mutated), so a publish shares it.
+  private events: readonly FleetEvent[] = Object.freeze([]);
+  // A publish per stats sample must not copy the whole fleet's usage: copy-on-write per host.
+  private usage = new GroupedMapBuilder<ContainerUsage>();
+  // The snapshot's lists, rebuilt only when their part changed (a stats sample changes neither).
+  private hostList: readonly HostStatus[] | undefined;
+  private containerList: readonly Container[] | undefined;
   // Health parts change rarely: replaced (copy-on-write) so a publish shares them, never copies.
   private storage: ReadonlyMap<string, StorageHealth> = new Map();
   private vitals: ReadonlyMap<string, HostVitals> = new Map();
@@ -63,6 +69,7 @@ export class FleetStore implements FleetReader {
     };
     if (next.state === 'up') delete next.problem;
     this.hosts.set(name, next);
+    this.hostList = undefined;
     this.changed();
   }
 
@@ -70,11 +77,10 @@ export class FleetStore implements FleetReader {
   setContainers(host: string, containers: readonly Container[]): void {
     const sorted = [...containers].sort((a, b) => a.name.localeCompare(b.name));
     this.containersByHost.set(host, sorted);
+    this.containerList = undefined;
     // Usage of containers that are gone would otherwise accumulate forever.
     const alive = new Set(sorted.map(containerKey));
-    for (const key of this.usage.keys()) {
-      if (key.startsWith(`${host}/`) && !alive.has(key)) this.usage.delete(key);
-    }
+    this.usage.retainInGroup(host, (key) => alive.has(key));
     const gone = [...this.ignoresStopSignal].filter((k) => k.startsWith(`${host}/`) && !alive.has(k));
     if (gone.length > 0) {
       const next = new Set(this.ignoresStopSignal);
@@ -85,7 +91,7 @@ export class FleetStore implements FleetReader {
   }
 
   addEvent(event: FleetEvent): void {
-    this.events = [event, ...this.events.slice(0, this.eventCap - 1)];
+    this.events = Object.freeze([event, ...this.events.slice(0, this.eventCap - 1)]);
     this.changed();
   }
 
@@ -146,17 +152,22 @@ export class FleetStore implements FleetReader {
   }
 
   private build(): FleetSnapshot {
-    const hosts = this.hostOrder
-      .map((n) => this.hosts.get(n))
-      .filter((h): h is HostStatus => h !== undefined);
-    const containers: Container[] = [];
-    for (const name of this.hostOrder) containers.push(...(this.containersByHost.get(name) ?? []));
+    this.hostList ??= Object.freeze(
+      this.hostOrder.map((n) => this.hosts.get(n)).filter((h): h is HostStatus => h !== undefined),
+    );
+    if (!this.containerList) {
+      const containers: Container[] = [];
+      for (const name of this.hostOrder) {
+        for (const c of this.containersByHost.get(name) ?? []) containers.push(c);
+      }
+      this.containerList = Object.freeze(containers);
+    }
     return Object.freeze({
       version: this.version,
-      hosts: Object.freeze(hosts),
-      containers: Object.freeze(containers),
-      events: Object.freeze([...this.events]),
-      usage: new Map(this.usage),
+      hosts: this.hostList,
+      containers: this.containerList,
+      events: this.events,
+      usage: this.usage.publish(),
       updatedAt: this.clock(),
       storage: this.storage,
       vitals: this.vitals,

@@ -204,7 +204,9 @@ for (let i = 0; i < UPDATES; i++) {
 const updateMs = performance.now() - updateStart;
 const updateCpuMs = cpuMs(process.cpuUsage(updateCpu0));
 gc();
-const rssAfterUpdates = process.memoryUsage().rss;
+const afterUpdates = process.memoryUsage();
+const rssAfterUpdates = afterUpdates.rss;
+if (process.env.BENCH_UI_MEMORY) process.stderr.write(`${JSON.stringify(afterUpdates)}\n`);
 instance.unmount();
 frames.close();
 
@@ -223,6 +225,7 @@ process.stdout.write(
     rssFloor,
     rssAfterKeys: afterKeys.rss,
     heapAfterKeys: afterKeys.heapUsed,
+    heapAfterUpdates: afterUpdates.heapUsed,
     updates: UPDATES,
     warmUpdates: WARM_UPDATES,
     updateMs,

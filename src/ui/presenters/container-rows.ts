@@ -76,6 +76,18 @@ export function stateText(c: Pick<Container, 'state' | 'health' | 'exitCode'>): 
   return c.state;
 }
 
+// The store replaces its events array on every event: counts are computed once per array.
+const restartCounts = new WeakMap<readonly FleetEvent[], ReadonlyMap<string, number>>();
+
+function restartsOf(events: readonly FleetEvent[]): ReadonlyMap<string, number> {
+  let counts = restartCounts.get(events);
+  if (!counts) {
+    counts = countRestarts(events);
+    restartCounts.set(events, counts);
+  }
+  return counts;
+}
+
 /** `host/id` → number of `die` events in the window. */
 export function countRestarts(events: readonly FleetEvent[]): Map<string, number> {
   const counts = new Map<string, number>();
@@ -135,6 +147,9 @@ export function presentContainer(
   };
 }
 
+// Intl.Collator#compare orders as String#localeCompare does, without its per-call set-up.
+const collator = new Intl.Collator();
+
 function compareRows(a: ContainerRow, b: ContainerRow, column: ContainerSortColumn): number {
   switch (column) {
     case 'restarts':
@@ -144,7 +159,7 @@ function compareRows(a: ContainerRow, b: ContainerRow, column: ContainerSortColu
     case 'mem':
       return a.memValue - b.memValue;
     default:
-      return a[column].localeCompare(b[column]);
+      return collator.compare(a[column], b[column]);
   }
 }
 
@@ -167,21 +182,54 @@ export function matchesScope(c: Container, scope: ContainerScope | undefined): b
   return true;
 }
 
+interface PresentedRow {
+  usage: ContainerUsage | undefined;
+  restarts: number;
+  ignoresStopSignal: boolean;
+  row: ContainerRow;
+  /** What the `/` filter matches against. */
+  haystack: string;
+}
+
+// Rows of the last presentation, per container object (the store keeps a container's object until
+// it changes): a stats sample of one container re-presents that row, not the whole fleet's.
+const presented = new WeakMap<Container, PresentedRow>();
+
+function presentedRow(
+  c: Container,
+  usage: ContainerUsage | undefined,
+  restarts: number,
+  ignoresStopSignal: boolean,
+): PresentedRow {
+  const last = presented.get(c);
+  if (
+    last &&
+    last.usage === usage &&
+    last.restarts === restarts &&
+    last.ignoresStopSignal === ignoresStopSignal
+  )
+    return last;
+  const row = presentContainer(c, usage, restarts, ignoresStopSignal);
+  const haystack = `${row.host} ${row.name} ${row.role} ${row.image} ${row.state}`;
+  const next = { usage, restarts, ignoresStopSignal, row, haystack };
+  presented.set(c, next);
+  return next;
+}
+
 /** Scoped, filtered and sorted rows. Ties keep the store's order (host order, then name). */
 export function presentContainers(input: PresentContainersInput): ContainerRow[] {
-  const restarts = countRestarts(input.events);
+  const restarts = restartsOf(input.events);
   const rows: ContainerRow[] = [];
   for (const c of input.containers) {
     if (!matchesScope(c, input.scope)) continue;
     const key = containerKey(c);
-    const row = presentContainer(
+    const { row, haystack } = presentedRow(
       c,
       input.usage.get(key),
       restarts.get(key) ?? 0,
       input.ignoresStopSignal?.has(key) ?? false,
     );
-    if (input.filter && !input.filter.test(`${row.host} ${row.name} ${row.role} ${row.image} ${row.state}`))
-      continue;
+    if (input.filter && !input.filter.test(haystack)) continue;
     rows.push(row);
   }
   const sort = input.sort;
