@@ -1,16 +1,15 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { ActionExecutor, ActionService, AuditLog, auditLogPath } from '../../actions/index.js';
-import { configDir, dataDir } from '../../config/index.js';
-import { hostMutations, type HostMutations } from '../../docker/mutations/index.js';
+import { configDir } from '../../config/index.js';
 import { logTailOpener } from '../../fleet/logs/open-log-tail.js';
 import { loadTheme, resolveColorMode, type ColorFlag } from '../../theme/index.js';
 import { restoreTerminal, runDashboard } from '../../ui/run-dashboard.js';
+import { buildActionService } from '../action-service.js';
 import { ensureSomethingToWatch } from '../ensure-target.js';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, UserError } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
 import { loadConfig, type ConfigFlags } from '../load-config.js';
-import { startFleet, type FleetRuntime } from '../runtime.js';
+import { startFleet } from '../runtime.js';
 import { actionDataDir } from './actions/context.js';
 
 export interface DashboardFlags extends ConfigFlags {
@@ -26,26 +25,6 @@ function colorFlag(value: string | undefined): ColorFlag | undefined {
   if (value === undefined) return undefined;
   if ((COLOR_FLAGS as readonly string[]).includes(value)) return value as ColorFlag;
   throw new UserError(`--color takes always, never or auto (got "${value}")`, EXIT_BAD_INPUT);
-}
-
-/** The action layer over the dashboard's own gateways (same SSH connections), audit log under `dir`. */
-function actionsOver(runtime: FleetRuntime, dir: string): ActionService {
-  const byName = new Map<string, HostMutations>(
-    [...runtime.apis].map(([name, api]) => [name, hostMutations(api)]),
-  );
-  const hosts = (name: string): HostMutations => {
-    const m = byName.get(name);
-    if (!m) throw new Error(`no host "${name}" in the fleet — hosts are: ${[...byName.keys()].join(', ')}`);
-    return m;
-  };
-  const journalDir = join(dir, 'rollouts');
-  const executor = new ActionExecutor({
-    readOnly: false,
-    hosts,
-    audit: new AuditLog(auditLogPath(dir)),
-    journalDir,
-  });
-  return new ActionService({ executor, hosts, hostNames: [...byName.keys()], journalDir });
 }
 
 /**
@@ -101,13 +80,15 @@ export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo):
       },
       onVisibleContainersChange: (keys) => runtime.sampler.setVisible(keys),
       // Read-only (and wallboard): no action layer at all, so the keys are neither bound nor shown.
-      actions: readOnly ? undefined : actionsOver(runtime, actionDataDir(flags, io.env)),
+      actions: readOnly
+        ? undefined
+        : buildActionService(runtime.apis, { readOnly: false, dataDir: actionDataDir(flags, io.env) }),
       onActionSettled: (plan) => {
         for (const host of plan.hosts) void runtime.refresh(host).catch(() => undefined);
       },
       // Log streams are channels on each host's existing SSH connection.
       openLogTail: logTailOpener(runtime.apis),
-      logsDir: join(dataDir({ env: io.env, homedir: homedir() }), 'logs'),
+      logsDir: join(actionDataDir(flags, io.env), 'logs'),
       stdout,
       stdin: process.stdin,
     });

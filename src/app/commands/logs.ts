@@ -13,7 +13,12 @@ export interface LogsFlags extends ConfigFlags, Omit<LogsCommandOptions, 'json' 
 }
 
 /** `fleetdeck logs TARGET`: resolve the target across the fleet, then stream the merged logs. */
-export async function logsCommand(target: string, flags: LogsFlags, io: CommandIo, signal?: AbortSignal): Promise<number> {
+export async function logsCommand(
+  target: string,
+  flags: LogsFlags,
+  io: CommandIo,
+  signal?: AbortSignal,
+): Promise<number> {
   const config = await loadConfig(flags, io.env);
   ensureSomethingToWatch(config, io.env);
   const fleet = openTargets(config, { readOnly: true });
@@ -23,7 +28,8 @@ export async function logsCommand(target: string, flags: LogsFlags, io: CommandI
       timeoutMs: config.settings.connect.timeoutSeconds * 1000 + 5_000,
     });
     const unreachable = listing.hosts.filter((h) => h.state !== 'up');
-    for (const h of unreachable) io.stderr.write(`warning: ${h.problem?.message ?? `${h.name}: ${h.state}`}\n`);
+    for (const h of unreachable)
+      io.stderr.write(`warning: ${h.problem?.message ?? `${h.name}: ${h.state}`}\n`);
     const resolved = resolveLogTarget(target, listing.containers);
     if (!resolved.ok) throw new UserError(resolved.error, EXIT_BAD_INPUT);
     const apis = new Map(fleet.targets.map((t) => [t.identity.name, t.api]));

@@ -1,0 +1,30 @@
+import { join } from 'node:path';
+import { ActionExecutor, ActionService, AuditLog, auditLogPath } from '../actions/index.js';
+import type { DockerHostApi } from '../docker/host-api.js';
+import { hostMutations, type HostMutations } from '../docker/mutations/index.js';
+import { UserError } from './exit-codes.js';
+
+/**
+ * The one executor and the action service over the fleet's gateways (their SSH connections),
+ * with the audit log and rollout journals under `dataDir`. Used by the CLI and the dashboard alike.
+ */
+export function buildActionService(
+  apis: ReadonlyMap<string, DockerHostApi>,
+  opts: { readOnly: boolean; dataDir: string },
+): ActionService {
+  const byName = new Map<string, HostMutations>([...apis].map(([name, api]) => [name, hostMutations(api)]));
+  const hosts = (name: string): HostMutations => {
+    const m = byName.get(name);
+    if (!m)
+      throw new UserError(`no host "${name}" in the fleet — hosts are: ${[...byName.keys()].join(', ')}`);
+    return m;
+  };
+  const journalDir = join(opts.dataDir, 'rollouts');
+  const executor = new ActionExecutor({
+    readOnly: opts.readOnly,
+    hosts,
+    audit: new AuditLog(auditLogPath(opts.dataDir)),
+    journalDir,
+  });
+  return new ActionService({ executor, hosts, hostNames: [...byName.keys()], journalDir });
+}
