@@ -87,7 +87,7 @@ describeLab('actions against the lab', (lab) => {
     ]);
   });
 
-  it('kill --signal delivers that signal', async () => {
+  it('kill --signal delivers that signal (SIGUSR1, SIGHUP) to a container that logs them', async () => {
     const result = await cli(['kill', '--signal', 'USR1', `${lab.hosts[0]!.name}/siglog`, '--yes', '--json']);
     expect(result.code).toBe(0);
     expect((JSON.parse(result.stdout) as { outcome: { result: string } }).outcome.result).toBe('ok');
@@ -96,7 +96,14 @@ describeLab('actions against the lab', (lab) => {
       'got SIGUSR1',
       5_000,
     );
-    expect(audit().map((a) => a.action)).toEqual(['restart', 'kill']);
+    const hup = await cli(['kill', '--signal', 'SIGHUP', `${lab.hosts[0]!.name}/siglog`, '--yes', '--json']);
+    expect(hup.code).toBe(0);
+    await waitFor(
+      async () => (await dockerCli(0, ['logs', 'siglog'])).stdout.includes('got SIGHUP'),
+      'got SIGHUP',
+      5_000,
+    );
+    expect(audit().map((a) => a.action)).toEqual(['restart', 'kill', 'kill']);
   });
 
   it('in read-only mode nothing mutates: refused with exit 2, and the daemons report no event at all', async () => {
