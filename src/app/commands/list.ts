@@ -1,36 +1,12 @@
 import { EXIT_OK, EXIT_SOME_HOSTS_UNREACHABLE } from '../exit-codes.js';
 import { hostsJson, hostsTable } from '../output/hosts.js';
 import { filterContainers, psJson, psTable, type PsFilter } from '../output/ps.js';
-import { collectFleet, type FleetListing } from '../../fleet/collect.js';
+import type { FleetListing } from '../../fleet/collect.js';
 import type { ContainerDetails } from '../../domain/details.js';
 import { inspectMany } from '../../fleet/health/inspect-many.js';
-import { ensureSomethingToWatch } from '../ensure-target.js';
+import { listFleet, warnUnreachable } from '../list-fleet.js';
 import type { CommandIo } from '../io.js';
-import { loadConfig, type ConfigFlags } from '../load-config.js';
-import { openTargets } from '../targets.js';
-
-/** Lists the fleet; `more` runs against the same connections before they close. */
-async function listFleet(
-  flags: ConfigFlags,
-  io: CommandIo,
-  more?: (listing: FleetListing, fleet: ReturnType<typeof openTargets>) => Promise<void>,
-): Promise<FleetListing> {
-  const config = await loadConfig(flags, io.env);
-  ensureSomethingToWatch(config, io.env);
-  // Listing never mutates: the transport is built read-only so nothing else can leave either.
-  const fleet = openTargets(config, { readOnly: true });
-  try {
-    const listing = await collectFleet(fleet.targets, {
-      all: true,
-      timeoutMs: config.settings.connect.timeoutSeconds * 1000 + 5_000,
-      clock: io.now,
-    });
-    await more?.(listing, fleet);
-    return listing;
-  } finally {
-    await fleet.close();
-  }
-}
+import type { ConfigFlags } from '../load-config.js';
 
 function exitFor(listing: FleetListing): number {
   return listing.hosts.every((h) => h.state === 'up') ? EXIT_OK : EXIT_SOME_HOSTS_UNREACHABLE;
@@ -73,8 +49,7 @@ export async function psCommand(
     );
   } else {
     io.stdout.write(psTable(rows));
-    for (const h of unreachable)
-      io.stderr.write(`warning: ${h.problem?.message ?? `${h.name}: ${h.state}`}\n`);
+    warnUnreachable(listing, io);
   }
   return exitFor(listing);
 }

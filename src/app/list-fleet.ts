@@ -1,0 +1,37 @@
+import { collectFleet, type FleetListing } from '../fleet/collect.js';
+import { ensureSomethingToWatch } from './ensure-target.js';
+import type { CommandIo } from './io.js';
+import { loadConfig, type ConfigFlags } from './load-config.js';
+import { openTargets, type FleetTargets } from './targets.js';
+
+/**
+ * One look at the whole fleet for a non-interactive command; `more` runs against the same
+ * connections before they close. Listing never mutates: the transport is built read-only.
+ */
+export async function listFleet(
+  flags: ConfigFlags,
+  io: CommandIo,
+  more?: (listing: FleetListing, fleet: FleetTargets) => Promise<void>,
+): Promise<FleetListing> {
+  const config = await loadConfig(flags, io.env);
+  ensureSomethingToWatch(config, io.env);
+  const fleet = openTargets(config, { readOnly: true });
+  try {
+    const listing = await collectFleet(fleet.targets, {
+      all: true,
+      timeoutMs: config.settings.connect.timeoutSeconds * 1000 + 5_000,
+      clock: io.now,
+    });
+    await more?.(listing, fleet);
+    return listing;
+  } finally {
+    await fleet.close();
+  }
+}
+
+/** Says on stderr which hosts did not answer (the command goes on with the others). */
+export function warnUnreachable(listing: FleetListing, io: CommandIo): void {
+  for (const h of listing.hosts.filter((x) => x.state !== 'up')) {
+    io.stderr.write(`warning: ${h.problem?.message ?? `${h.name}: ${h.state}`}\n`);
+  }
+}
