@@ -11,6 +11,7 @@ import { EventEmitter } from 'node:events';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setImmediate } from 'node:timers';
+import { getHeapSpaceStatistics } from 'node:v8';
 
 const dist = new URL('../../dist/', import.meta.url);
 const { FleetStore } = await import(new URL('fleet/store.js', dist).href);
@@ -131,6 +132,26 @@ function syntheticFleet() {
 
 /** @param {number} ms */
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * RSS once V8 has handed back what a full GC freed. Right after gc() the freed pages of the old
+ * generation are still mapped (V8 unmaps them from a background task a little later), so that
+ * reading depends on how much garbage the last stretch made, not on what the process keeps.
+ * A dashboard is idle between samples and key presses, so this settled figure is what it holds.
+ */
+async function settledRss() {
+  gc();
+  let rss = process.memoryUsage().rss;
+  for (let i = 0; i < 10; i++) {
+    await pause(200);
+    gc();
+    const next = process.memoryUsage().rss;
+    const dropped = rss - next;
+    rss = Math.min(rss, next);
+    if (i >= 2 && dropped < 1024 * 1024) break;
+  }
+  return rss;
+}
 const cpuMs = (/** @type {NodeJS.CpuUsage} */ u) => (u.user + u.system) / 1000;
 
 gc();
@@ -181,7 +202,17 @@ for (let i = 0; i < PRESSES; i++) {
 }
 gc();
 const afterKeys = process.memoryUsage();
-if (process.env.BENCH_UI_MEMORY) process.stderr.write(`${JSON.stringify(afterKeys)}\n`);
+const settledAfterKeys = await settledRss();
+/** With BENCH_UI_MEMORY: where the memory is (V8 spaces: committed MB / used MB). */
+const memoryReport = (/** @type {string} */ label) => {
+  if (!process.env.BENCH_UI_MEMORY) return;
+  const mbOf = (/** @type {number} */ b) => (b / 1048576).toFixed(1);
+  const spaces = getHeapSpaceStatistics()
+    .map((s) => `${s.space_name.replace(/_space$/, '')} ${mbOf(s.space_size)}/${mbOf(s.space_used_size)}`)
+    .join(', ');
+  process.stderr.write(`${label}: ${JSON.stringify(process.memoryUsage())}\n  ${spaces}\n`);
+};
+memoryReport('after keys');
 
 // Store updates as the sampler makes them: usage of a visible container, one publication each,
 // with the event loop let through every 100 updates (Ink renders, the frame writer writes).
@@ -193,20 +224,32 @@ const update = (i) => {
 const updateStart = performance.now();
 const updateCpu0 = process.cpuUsage();
 let rssAtWarm = 0;
+let settledAtWarm = 0;
+let settleMs = 0;
+let settleCpuMs = 0;
 for (let i = 0; i < UPDATES; i++) {
   update(i);
   if (i % 100 === 99) await new Promise((r) => setImmediate(r));
   if (i === WARM_UPDATES - 1) {
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     gc();
     rssAtWarm = process.memoryUsage().rss;
+    memoryReport(`after ${WARM_UPDATES} updates`);
+    settledAtWarm = await settledRss();
+    settleMs += performance.now() - t0;
+    settleCpuMs += cpuMs(process.cpuUsage(cpu0));
   }
 }
-const updateMs = performance.now() - updateStart;
-const updateCpuMs = cpuMs(process.cpuUsage(updateCpu0));
+// The settling pause at the warm-up mark is not update work.
+const updateMs = performance.now() - updateStart - settleMs;
+const updateCpuMs = cpuMs(process.cpuUsage(updateCpu0)) - settleCpuMs;
 gc();
 const afterUpdates = process.memoryUsage();
 const rssAfterUpdates = afterUpdates.rss;
-if (process.env.BENCH_UI_MEMORY) process.stderr.write(`${JSON.stringify(afterUpdates)}\n`);
+memoryReport('after updates');
+const settledAfterUpdates = await settledRss();
+memoryReport('after updates, settled');
 instance.unmount();
 frames.close();
 
@@ -232,6 +275,9 @@ process.stdout.write(
     updateCpuMs,
     rssAtWarm,
     rssAfterUpdates,
+    settledAfterKeys,
+    settledAtWarm,
+    settledAfterUpdates,
     terminalWrites: terminal.writes,
     terminalBytes: terminal.bytes,
     loadAverage: loadavg()[0] ?? 0,

@@ -7,6 +7,9 @@
  * tsconfig.json`) in a plain `node` child with NODE_ENV=production (test/bench/ui-child.mjs), so
  * neither this tsx process nor React's development build is in the figures.
  *
+ * RSS is read once V8 has unmapped what a full GC freed ("settled"); the reading right after the
+ * GC is printed beside it: it still counts freed old-generation pages V8 returns a moment later.
+ *
  * Env: BENCH_UI_RUNS (1) child runs, figures per run then the median; BENCH_UI_BUILD=0 skips the
  * build; BENCH_UI_PRESSES / BENCH_UI_UPDATES / BENCH_UI_MEMORY go to the child.
  */
@@ -38,6 +41,10 @@ interface ChildFigures {
   updateCpuMs: number;
   rssAtWarm: number;
   rssAfterUpdates: number;
+  /** The same three readings once V8 has unmapped what the GC freed (see settledRss in the child). */
+  settledAfterKeys: number;
+  settledAtWarm: number;
+  settledAfterUpdates: number;
   terminalWrites: number;
   terminalBytes: number;
   loadAverage: number;
@@ -52,6 +59,9 @@ interface RunSummary {
   cpuP95: number;
   rssMax: number;
   growth: number;
+  /** Right after a GC, before V8 unmaps freed pages: depends on the last stretch's garbage. */
+  rawRssMax: number;
+  rawGrowth: number;
   figures: ChildFigures;
 }
 
@@ -77,6 +87,7 @@ function percentile(values: readonly number[], p: number): number {
 const median = (values: readonly number[]): number => percentile(values, 50);
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const goal = (met: boolean): string => (met ? 'met' : 'MISSED');
+const pct = (ratio: number): string => `${(ratio * 100).toFixed(1)}%`;
 
 async function build(): Promise<void> {
   if (process.env.BENCH_UI_BUILD === '0') return;
@@ -92,16 +103,18 @@ async function childRun(): Promise<RunSummary> {
   const last = out.trim().split('\n').at(-1) ?? '';
   if (code !== 0 || !last.startsWith('{')) throw new Error(`ui bench child failed (exit ${code}):\n${out}`);
   const figures = JSON.parse(last) as ChildFigures;
-  const growth =
-    figures.rssAtWarm > 0 ? (figures.rssAfterUpdates - figures.rssAtWarm) / figures.rssAtWarm : Number.NaN;
+  // With fewer updates than the warm-up (profiling runs) there is nothing to compare.
+  const ratio = (from: number, to: number): number => (from > 0 ? (to - from) / from : Number.NaN);
   return {
     p50: percentile(figures.latenciesMs, 50),
     p95: percentile(figures.latenciesMs, 95),
     max: Math.max(...figures.latenciesMs),
     cpuP50: percentile(figures.cpuPerKeyMs, 50),
     cpuP95: percentile(figures.cpuPerKeyMs, 95),
-    rssMax: Math.max(figures.rssAfterKeys, figures.rssAfterUpdates),
-    growth,
+    rssMax: Math.max(figures.settledAfterKeys, figures.settledAfterUpdates),
+    growth: ratio(figures.settledAtWarm, figures.settledAfterUpdates),
+    rawRssMax: Math.max(figures.rssAfterKeys, figures.rssAfterUpdates),
+    rawGrowth: ratio(figures.rssAtWarm, figures.rssAfterUpdates),
     figures,
   };
 }
@@ -116,10 +129,13 @@ function printRun(out: NodeJS.WriteStream, r: RunSummary): void {
     `  CPU per key → frame    p50 ${r.cpuP50.toFixed(1)} ms  p95 ${r.cpuP95.toFixed(1)} ms  (load average ${f.loadAverage.toFixed(1)} on ${f.cpus} CPUs)\n`,
   );
   out.write(
-    `  RSS after keys         ${mb(f.rssAfterKeys)} (JS heap ${mb(f.heapAfterKeys)}; process before the store: ${mb(f.rssFloor)})\n`,
+    `  RSS after keys         ${mb(f.settledAfterKeys)} settled, ${mb(f.rssAfterKeys)} right after GC (JS heap ${mb(f.heapAfterKeys)}; process before the store: ${mb(f.rssFloor)})\n`,
   );
   out.write(
-    `  ${f.updates} store updates     ${(f.updateMs / f.updates).toFixed(3)} ms each (CPU ${(f.updateCpuMs / f.updates).toFixed(3)} ms); RSS ${mb(f.rssAtWarm)} after ${f.warmUpdates} → ${mb(f.rssAfterUpdates)} after ${f.updates} (${(r.growth * 100).toFixed(1)}%)\n`,
+    `  ${f.updates} store updates     ${(f.updateMs / f.updates).toFixed(3)} ms each (CPU ${(f.updateCpuMs / f.updates).toFixed(3)} ms)\n`,
+  );
+  out.write(
+    `  RSS over the updates   settled ${mb(f.settledAtWarm)} after ${f.warmUpdates} → ${mb(f.settledAfterUpdates)} after ${f.updates} (${pct(r.growth)}); right after GC ${mb(f.rssAtWarm)} → ${mb(f.rssAfterUpdates)} (${pct(r.rawGrowth)})\n`,
   );
   out.write(
     `  terminal writes        ${f.terminalWrites} frames, ${(f.terminalBytes / Math.max(1, f.terminalWrites)).toFixed(0)} bytes per frame on average\n`,
@@ -145,14 +161,18 @@ export async function uiBench(): Promise<void> {
   const cpuP95 = median(runs.map((r) => r.cpuP95));
   const rss = median(runs.map((r) => r.rssMax));
   const growth = median(runs.map((r) => r.growth));
+  const rawRss = median(runs.map((r) => r.rawRssMax));
+  const rawGrowth = median(runs.map((r) => r.rawGrowth));
   const warm = runs[0]?.figures.warmUpdates ?? 0;
   const of = RUNS > 1 ? ` (median of ${RUNS} runs)` : '';
   out.write(`goals${of}:\n`);
   out.write(
     `  key → frame p95 ≤ 30 ms          ${goal(p95 <= 30)} (${p95.toFixed(1)} ms; CPU p95 ${cpuP95.toFixed(1)} ms)\n`,
   );
-  out.write(`  RSS ≤ 200 MB                     ${goal(rss <= 200 * 1024 * 1024)} (${mb(rss)})\n`);
   out.write(
-    `  no RSS growth > 5% after ${warm} updates ${goal(growth <= 0.05)} (${(growth * 100).toFixed(1)}%)\n`,
+    `  RSS ≤ 200 MB                     ${goal(rss <= 200 * 1024 * 1024)} (${mb(rss)} settled; ${mb(rawRss)} right after GC)\n`,
+  );
+  out.write(
+    `  no RSS growth > 5% after ${warm} updates ${goal(growth <= 0.05)} (${pct(growth)} settled; ${pct(rawGrowth)} right after GC)\n`,
   );
 }

@@ -197,11 +197,11 @@ const presented = new WeakMap<Container, PresentedRow>();
 
 function presentedRow(
   c: Container,
+  last: PresentedRow | undefined,
   usage: ContainerUsage | undefined,
   restarts: number,
   ignoresStopSignal: boolean,
 ): PresentedRow {
-  const last = presented.get(c);
   if (
     last &&
     last.usage === usage &&
@@ -220,11 +220,17 @@ function presentedRow(
 export function presentContainers(input: PresentContainersInput): ContainerRow[] {
   const restarts = restartsOf(input.events);
   const rows: ContainerRow[] = [];
-  for (const c of input.containers) {
-    if (!matchesScope(c, input.scope)) continue;
-    const key = containerKey(c);
+  const { containers } = input;
+  // Indexed: this runs over the whole fleet on every data frame, and for-of allocated an
+  // iterator result per container here.
+  for (let i = 0; i < containers.length; i++) {
+    const c = containers[i];
+    if (!c || !matchesScope(c, input.scope)) continue;
+    const last = presented.get(c);
+    const key = last?.row.key ?? containerKey(c);
     const { row, haystack } = presentedRow(
       c,
+      last,
       input.usage.get(key),
       restarts.get(key) ?? 0,
       input.ignoresStopSignal?.has(key) ?? false,

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { BEGIN_SYNC, diffFrame, END_SYNC } from './frame-diff.js';
-import { SCREEN_MARK, type ScreenSink } from './screen-sink.js';
+import type { ScreenSink } from './screen-sink.js';
 
 /** The real terminal: where frames go. */
 export interface TerminalOut {
@@ -18,7 +18,10 @@ export interface FrameTimers {
   clearTimeout(handle: unknown): void;
 }
 
-/** Frames answering a key press are spaced at least this much (a held key repeats ~30×/s). */
+/**
+ * Frames answering key presses are spaced at least this much from each other (a held key repeats
+ * ~30×/s); a data-driven frame just written does not hold a key's answer back.
+ */
 const INPUT_FRAME_MS = 15;
 
 const realTimers: FrameTimers = {
@@ -55,6 +58,7 @@ export class FrameWriter implements ScreenSink {
   private shown: readonly string[] | undefined;
   private pending: readonly string[] | undefined;
   private lastFlushAt = Number.NEGATIVE_INFINITY;
+  private lastInputFlushAt = Number.NEGATIVE_INFINITY;
   private timer: unknown;
   private closed = false;
   private urgent = false;
@@ -86,11 +90,12 @@ export class FrameWriter implements ScreenSink {
     terminal.on('resize', this.onResize);
   }
 
-  /** A whole frame (lines joined by newlines); written now or at the next frame slot. */
+  /** A whole frame (lines joined by newlines); written now or at the next frame slot; '' is ignored. */
   submit(frame: string): void {
     const body = frame.endsWith('\n') ? frame.slice(0, -1) : frame;
-    // Ink's placeholder for a screen shown through showScreen (which follows in the same commit).
-    if (body === SCREEN_MARK) return;
+    // Nothing rendered through Ink: a Screen's lines come through showScreen in the same commit
+    // (and a blank frame in between would flicker).
+    if (body === '') return;
     this.schedule(body.split('\n'));
   }
 
@@ -102,8 +107,10 @@ export class FrameWriter implements ScreenSink {
   private schedule(lines: readonly string[]): void {
     if (this.closed) return;
     this.pending = lines;
-    const interval = this.urgent ? Math.min(this.intervalMs, INPUT_FRAME_MS) : this.intervalMs;
-    const wait = this.lastFlushAt + interval - this.timers.now();
+    const due = this.urgent
+      ? this.lastInputFlushAt + Math.min(this.intervalMs, INPUT_FRAME_MS)
+      : this.lastFlushAt + this.intervalMs;
+    const wait = due - this.timers.now();
     if (wait <= 0) {
       this.flush();
       return;
@@ -128,10 +135,12 @@ export class FrameWriter implements ScreenSink {
     if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
     this.timer = undefined;
     const lines = this.pending;
+    const urgent = this.urgent;
     this.pending = undefined;
     this.urgent = false;
     if (lines === undefined || this.closed) return;
     this.lastFlushAt = this.timers.now();
+    if (urgent) this.lastInputFlushAt = this.lastFlushAt;
     const diff = diffFrame(this.shown, lines, { columns: this.out.columns, rows: this.out.rows });
     this.shown = lines.slice(0, Math.max(0, this.out.rows));
     if (diff.output === '') return;

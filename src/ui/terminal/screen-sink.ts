@@ -13,9 +13,3 @@ export interface ScreenSink {
 
 /** Provided where a frame writer renders the app (mountDashboard); absent in tests and elsewhere. */
 export const ScreenSinkContext = createContext<ScreenSink | undefined>(undefined);
-
-/**
- * What Ink renders while a sink shows the screen: a frame made of only this is not shown (the
- * sink's lines follow in the same commit). A private-use character, so no real frame equals it.
- */
-export const SCREEN_MARK = '\u{F8FF}';

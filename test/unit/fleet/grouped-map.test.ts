@@ -82,3 +82,34 @@ describe('FleetStore snapshots share what did not change', () => {
     expect(Object.isFrozen(store.getSnapshot().containers)).toBe(true);
   });
 });
+
+describe('GroupedMapBuilder under container churn', () => {
+  it('keeps sizes and older maps right while entries come, go, come back and get compacted', () => {
+    const b = new GroupedMapBuilder<number>();
+    for (let i = 0; i < 20; i++) b.set(`h/${i}`, i);
+    const full = b.publish();
+    b.retainInGroup('h', (k) => Number(k.slice(2)) >= 15);
+    const trimmed = b.publish();
+    b.set('h/3', 33);
+    b.set('h/new', 99);
+    const last = b.publish();
+    expect(full.size).toBe(20);
+    expect(full.get('h/3')).toBe(3);
+    expect(full.get('h/new')).toBeUndefined();
+    expect(trimmed.size).toBe(5);
+    expect(trimmed.get('h/3')).toBeUndefined();
+    expect(trimmed.get('h/16')).toBe(16);
+    expect(last.size).toBe(7);
+    expect(new Map(last)).toEqual(
+      new Map([
+        ['h/15', 15],
+        ['h/16', 16],
+        ['h/17', 17],
+        ['h/18', 18],
+        ['h/19', 19],
+        ['h/3', 33],
+        ['h/new', 99],
+      ]),
+    );
+  });
+});

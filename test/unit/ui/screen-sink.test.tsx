@@ -6,7 +6,7 @@ import { Screen } from '../../../src/ui/components/Screen.js';
 import { mountDashboard, type MountedDashboard } from '../../../src/ui/run-dashboard.js';
 import { truncateToWidth, visibleWidth } from '../../../src/ui/terminal/frame-diff.js';
 import { FrameWriter } from '../../../src/ui/terminal/frame-writer.js';
-import { SCREEN_MARK, ScreenSinkContext } from '../../../src/ui/terminal/screen-sink.js';
+import { ScreenSinkContext } from '../../../src/ui/terminal/screen-sink.js';
 import { ScreenModel } from './screen-model.js';
 import { details, FakeStdin, ManualClock, sampleFleet, theme, waitForFrame } from './support.js';
 
@@ -29,15 +29,40 @@ describe('truncateToWidth', () => {
 });
 
 describe('FrameWriter as a screen sink', () => {
-  it('shows lines given to showScreen and never shows Ink’s placeholder frame', () => {
+  it('shows lines given to showScreen, and no blank screen for an empty Ink frame before them', () => {
     const screen = new ScreenModel(10, 3);
     const writer = new FrameWriter(screen, { maxFps: 0 });
     writer.submit('ink frame');
-    writer.submit(`${SCREEN_MARK}\n`);
+    writer.submit('\n');
     expect(screen.text()[0]).toBe('ink frame');
+    expect(screen.writes).toHaveLength(1);
     writer.showScreen(['one', 'two']);
     expect(screen.text()).toEqual(['one', 'two', '']);
-    expect(screen.writes.join('')).not.toContain(SCREEN_MARK);
+  });
+
+  it('answers a key press at once right after a data frame; key frames are spaced 15 ms apart', () => {
+    let now = 0;
+    const due: Array<{ at: number; fn: () => void }> = [];
+    const timers = {
+      now: () => now,
+      setTimeout: (fn: () => void, ms: number) => due.push({ at: now + ms, fn }),
+      clearTimeout: () => due.splice(0),
+    };
+    const screen = new ScreenModel(10, 2);
+    const writer = new FrameWriter(screen, { maxFps: 10, timers });
+    writer.showScreen(['tick']);
+    now = 2;
+    writer.expedite();
+    writer.showScreen(['key 1']);
+    expect(screen.text()[0]).toBe('key 1');
+    now = 7;
+    writer.expedite();
+    writer.showScreen(['key 2']);
+    expect(screen.text()[0]).toBe('key 1');
+    expect(due.map((d) => d.at)).toEqual([17]);
+    now = 17;
+    due.shift()?.fn();
+    expect(screen.text()[0]).toBe('key 2');
   });
 
   it('cuts a line wider than the terminal instead of letting it wrap', () => {
@@ -83,7 +108,6 @@ describe('Screen', () => {
     await waitForFrame(shown, (s) => s === 'ink text\n\n');
     switchTo?.(true);
     await waitForFrame(shown, (s) => s === 'screen line\nsecond\n');
-    expect(screen.writes.join('')).not.toContain(SCREEN_MARK);
   });
 
   it('renders as Ink text without a sink', async () => {
@@ -146,6 +170,5 @@ describe('Screen', () => {
       await both((s) => s !== before);
     }
     expect(text(direct)()).toMatch(/help/i);
-    expect(direct.writes.join('')).not.toContain(SCREEN_MARK);
   });
 });
