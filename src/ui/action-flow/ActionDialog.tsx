@@ -1,5 +1,5 @@
 import type { Theme } from '../../theme/index.js';
-import { Lines } from '../components/Lines.js';
+import { Screen } from '../components/Screen.js';
 import { fit } from '../presenters/format.js';
 import { dialogHint, dialogLines } from './dialog-lines.js';
 import type { FlowState } from './flow-state.js';
@@ -20,5 +20,5 @@ export function ActionDialog({ state, header, width, height, theme }: ActionDial
   const lines = [header, ...dialogLines(state, width, bodyHeight, theme)];
   while (lines.length < height - 1) lines.push('');
   lines.push(theme.paint(fit(dialogHint(state), width), 'text.dim'));
-  return <Lines lines={lines.slice(0, height)} />;
+  return <Screen lines={lines.slice(0, height)} />;
 }
