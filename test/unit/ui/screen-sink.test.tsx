@@ -125,6 +125,35 @@ describe('Screen', () => {
     );
   });
 
+  it('repaints a Screen at the new size after a resize, as a dashboard started at that size shows it', async () => {
+    const fleet = sampleFleet();
+    const props = (): AppProps => ({
+      reader: fleet,
+      readOnly: false,
+      wallboard: false,
+      theme: theme('none'),
+      colorMode: 'none',
+      onQuit: () => {},
+      loadDetails: async (_h, id) => details(fleet.getSnapshot().containers.find((c) => c.id === id)!),
+      clock: new ManualClock(),
+      initialView: 'containers',
+    });
+    const stdin = () => new FakeStdin(true) as unknown as NodeJS.ReadStream;
+    const screen = new ScreenModel(100, 20);
+    mounted = mountDashboard(props(), { stdout: screen, stdin: stdin(), maxFps: 0 });
+    const text = (s: ScreenModel) => () => s.text().join('\n');
+    await waitForFrame(text(screen), (s) => s.includes('worker-1'));
+    screen.resize(80, 12);
+    const reference = new ScreenModel(80, 12);
+    const other = mountDashboard(props(), { stdout: reference, stdin: stdin(), maxFps: 0 });
+    try {
+      const want = await waitForFrame(text(reference), (s) => s.includes('worker-1'));
+      await waitForFrame(text(screen), (s) => s === want);
+    } finally {
+      other.instance.unmount();
+    }
+  });
+
   it('shows the dashboard as Ink would, through mountDashboard, with colours and key presses', async () => {
     const fleet = sampleFleet();
     const props = (): AppProps => ({
