@@ -15,11 +15,15 @@ export interface StatsSamplerOptions {
  * Samples CPU/memory of the containers the UI shows, and only those. Each round takes a one-shot
  * sample per visible running container; CPU% comes from two successive samples.
  */
+const PUBLISH_COALESCE_MS = 50;
+
 export class StatsSampler {
   private visible: string[] = [];
   private readonly previous = new Map<string, StatsSample>();
   private readonly limits = new Map<string, Semaphore>();
   private timer?: NodeJS.Timeout;
+  private flushTimer?: NodeJS.Timeout;
+  private readonly pending = new Map<string, ContainerUsage>();
   private running = false;
   private stopped = false;
   private readonly intervalMs: number;
@@ -49,6 +53,8 @@ export class StatsSampler {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearTimeout(this.flushTimer);
+    this.pending.clear();
   }
 
   /** One sampling round; exposed for tests and for the first paint. */
@@ -62,6 +68,7 @@ export class StatsSampler {
     for (const key of this.previous.keys()) if (!running.has(key)) this.previous.delete(key);
     const targets = this.visible.filter((k) => running.has(k));
     await Promise.all(targets.map((key) => this.sampleOne(key)));
+    this.flush();
   }
 
   private async sampleOne(key: string): Promise<void> {
@@ -76,14 +83,37 @@ export class StatsSampler {
       if (this.stopped) return;
       const prev = this.previous.get(key);
       this.previous.set(key, sample);
-      this.store.setUsage(key, this.nextUsage(key, prev, sample));
+      this.publish(key, this.nextUsage(key, prev, sample));
     } catch {
       // A container that stopped between list and sample is normal; the next list drops it.
     }
   }
 
+  /**
+   * Samples finish one by one; publishing each would redraw the dashboard once per sample.
+   * Those that finish within PUBLISH_COALESCE_MS go to the store as one change.
+   */
+  private publish(key: string, usage: ContainerUsage): void {
+    this.pending.set(key, usage);
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => this.flush(), PUBLISH_COALESCE_MS);
+    this.flushTimer.unref?.();
+  }
+
+  /** Writes pending samples to the store now (also used by tests and before stopping). */
+  flush(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.pending.size === 0) return;
+    const pending = [...this.pending];
+    this.pending.clear();
+    this.store.batch(() => {
+      for (const [key, usage] of pending) this.store.setUsage(key, usage);
+    });
+  }
+
   private nextUsage(key: string, prev: StatsSample | undefined, sample: StatsSample): ContainerUsage {
-    const old = this.store.getUsage(key);
+    const old = this.pending.get(key) ?? this.store.getUsage(key);
     // No delta yet (first sample, or the daemon answered with the same counters): keep showing the
     // last known figure rather than flipping to "-" between frames.
     const delta = prev ? cpuPercent(prev, sample) : undefined;

@@ -61,3 +61,19 @@ describe('StatsSampler', () => {
     expect(store.getUsage(key)?.cpuPercent).toBeCloseTo(10);
   });
 });
+
+describe('StatsSampler publication', () => {
+  it('publishes a round of samples as one store change', async () => {
+    const api = new FakeHostApi('a');
+    const store = new FleetStore([{ name: 'a', address: 'a', state: 'up', since: 0 }]);
+    const rows = Array.from({ length: 6 }, (_, i) => makeContainer('a', `web-${i}`));
+    store.setContainers('a', rows);
+    const sampler = new StatsSampler(new Map([['a', api]]), store);
+    sampler.setVisible(rows.map((c) => `a/${c.id}`));
+    let publications = 0;
+    store.subscribe(() => publications++);
+    await sampler.sampleOnce();
+    expect(publications).toBe(1);
+    expect(store.getSnapshot().usage.size).toBe(6);
+  });
+});
