@@ -35,6 +35,8 @@ export interface StorageBlock {
   unread: string[];
   /** `GET /system/df`: images, containers, volumes, build cache, reclaimable. */
   diskUsage: Figure[];
+  /** The host itself, read over its SSH connection: load, memory, filesystems. */
+  vitals: Figure[];
 }
 
 export const VERDICT_TONE: Record<HealthLevel | 'unknown', ThemeToken> = {
@@ -156,12 +158,36 @@ function findingLines(h: StorageHealth): StorageBlock['findings'] {
     }));
 }
 
+/** Load, memory and filesystems of a host as figures; what could not be read says so. */
+export function vitalsFigures(v: HostVitals | undefined): Figure[] {
+  if (!v) return [];
+  const figures: Figure[] = [];
+  if (v.load) {
+    const cpus = v.cpuCount ? ` on ${v.cpuCount} CPUs` : '';
+    figures.push([
+      'load',
+      `${v.load.one.toFixed(2)} ${v.load.five.toFixed(2)} ${v.load.fifteen.toFixed(2)}${cpus}`,
+    ]);
+  }
+  if (v.memory) {
+    const used = v.memory.totalBytes - v.memory.availableBytes;
+    figures.push([
+      'memory',
+      `${formatBytes(used)} of ${formatBytes(v.memory.totalBytes)}${pct(used, v.memory.totalBytes)} used`,
+    ]);
+  }
+  for (const f of v.filesystems) figures.push([`disk ${f.mountedOn}`, df(f)]);
+  for (const u of v.unread) figures.push(['unread', `${u.what}: ${u.reason}`]);
+  return figures;
+}
+
 export function presentStorageBlock(
   host: HostStatus,
   health: StorageHealth | undefined,
   now: number,
+  vitals?: HostVitals,
 ): StorageBlock {
-  const base = { key: host.name, host: host.name, hostState: host.state };
+  const base = { key: host.name, host: host.name, hostState: host.state, vitals: vitalsFigures(vitals) };
   if (!health) {
     return {
       ...base,
@@ -198,8 +224,9 @@ export function presentStorage(
   storage: ReadonlyMap<string, StorageHealth> | undefined,
   now: number,
   filter?: CompiledFilter,
+  vitals?: ReadonlyMap<string, HostVitals>,
 ): StorageBlock[] {
-  const blocks = hosts.map((h) => presentStorageBlock(h, storage?.get(h.name), now));
+  const blocks = hosts.map((h) => presentStorageBlock(h, storage?.get(h.name), now, vitals?.get(h.name)));
   if (!filter) return blocks;
   return blocks.filter((b) =>
     filter.test([b.host, b.driver, b.verdict, ...b.findings.map((f) => f.text), ...b.unread].join(' ')),

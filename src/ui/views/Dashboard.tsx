@@ -201,7 +201,11 @@ export function Dashboard(props: DashboardProps) {
     }
     if (view === 'help') return helpLines(helpFor, context, width, theme);
     if (view === 'storage')
-      return storageLines(presentStorage(snapshot.hosts, snapshot.storage, now, filter), width, theme);
+      return storageLines(
+        presentStorage(snapshot.hosts, snapshot.storage, now, filter, snapshot.vitals),
+        width,
+        theme,
+      );
     return undefined;
   }, [view, details, detailsTarget, now, width, theme, helpFor, readOnly, actions, snapshot, filter]);
 

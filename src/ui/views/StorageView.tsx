@@ -23,7 +23,12 @@ export function StorageView({ reader, theme, clock, width, height, offset = 0 }:
   const snapshot = useFleet(reader);
   const now = useNow(clock);
   const lines = useMemo(
-    () => storageLines(presentStorage(snapshot.hosts, snapshot.storage, now), width, theme),
+    () =>
+      storageLines(
+        presentStorage(snapshot.hosts, snapshot.storage, now, undefined, snapshot.vitals),
+        width,
+        theme,
+      ),
     [snapshot.hosts, snapshot.storage, now, width, theme],
   );
   return <Lines lines={lines.slice(offset, offset + height)} />;

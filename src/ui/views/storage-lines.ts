@@ -32,6 +32,10 @@ export function storageLines(blocks: readonly StorageBlock[], width: number, the
     lines.push(...figures(b.figures, width, theme));
     for (const f of b.findings) lines.push(theme.paint(fit(`    • ${f.text}`, width), f.tone));
     for (const u of b.unread) lines.push(theme.paint(fit(`    could not read ${u}`, width), 'status.warn'));
+    if (b.vitals.length > 0) {
+      lines.push(theme.paint(fit('    host', width), 'accent'));
+      lines.push(...b.vitals.map(([label, value]) => figureLine(`  ${label}`, value, width, theme)));
+    }
     if (b.diskUsage.length > 0) {
       lines.push(theme.paint(fit('    system df', width), 'accent'));
       lines.push(...b.diskUsage.map(([label, value]) => figureLine(`  ${label}`, value, width, theme)));
