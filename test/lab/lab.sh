@@ -160,16 +160,28 @@ build_images() {
   echo "$stamp" >"$IMAGES_DIR/stamp"
 }
 
+# The first host imports the rootfs tarballs; every other host loads that host's saved images, so the
+# same release has the same image ID everywhere, as images pulled from one registry would.
 import_images() {
-  local i=$1 variant tag
-  for variant in v1 v2; do
-    [[ $variant == v1 ]] && tag=tiny:latest || tag=tiny:v2
-    dock "$i" image inspect "$tag" >/dev/null 2>&1 && continue
-    dock "$i" import -m "fleetdeck lab tiny $variant" \
-      --change 'CMD ["/bin/sh"]' --change 'ENV PATH=/bin' \
-      --change "LABEL org.fleetdeck.lab.image=tiny-$variant" \
-      "$IMAGES_DIR/tiny-$variant.tar" "$tag" >/dev/null
-  done
+  local i=$1
+  dock "$i" image inspect tiny:latest tiny:v2 >/dev/null 2>&1 && return 0
+  (
+    flock 9
+    if [[ -s $IMAGES_DIR/tiny-images.tar ]]; then
+      dock "$i" load -q -i "$IMAGES_DIR/tiny-images.tar" >/dev/null
+    else
+      local variant tag
+      for variant in v1 v2; do
+        [[ $variant == v1 ]] && tag=tiny:latest || tag=tiny:v2
+        dock "$i" import -m "fleetdeck lab tiny $variant" \
+          --change 'CMD ["/bin/sh"]' --change 'ENV PATH=/bin' \
+          --change "LABEL org.fleetdeck.lab.image=tiny-$variant" \
+          "$IMAGES_DIR/tiny-$variant.tar" "$tag" >/dev/null
+      done
+      dock "$i" save -o "$IMAGES_DIR/tiny-images.tar.tmp" tiny:latest tiny:v2
+      mv "$IMAGES_DIR/tiny-images.tar.tmp" "$IMAGES_DIR/tiny-images.tar"
+    fi
+  ) 9>"$IMAGES_DIR/images.lock"
 }
 
 # ---------- dockerd ----------
