@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ReplicaOrder } from './types.js';
+import type { ImageLoadStep, ReplicaOrder } from './types.js';
 
 /**
  * Where one replica is in its replacement. Written before each step is taken, so after a crash
@@ -42,6 +42,8 @@ export interface RolloutJournal {
   waitSeconds: number;
   healthTimeoutSeconds: number;
   batchSize: number;
+  /** Image loads done before any replica is touched; a resume repeats those whose target still lacks it. */
+  loads?: ImageLoadStep[];
   replicas: ReplicaRecord[];
 }
 

@@ -146,15 +146,22 @@ export class ActionService {
             `cannot redeploy ${target} while hosts are unreachable (their replicas are unknown): ${this.unreachable.map((u) => u.reason).join('; ')}`,
           );
         }
-        const hosts = [...new Set(replicas.map((r) => r.host))];
-        const present = await Promise.all(
-          hosts.map(async (h) => ((await this.deps.hosts(h).imagePresent(p.image!)) ? h : undefined)),
+        // Every fleet host is asked, not only the role's: one that has the image can ship it.
+        const image = p.image;
+        const present = await Promise.allSettled(
+          this.deps.hostNames.map((h) => this.deps.hosts(h).imagePresent(image)),
         );
+        const imagePresentOn = this.deps.hostNames.filter((_, i) => {
+          const r = present[i];
+          return r?.status === 'fulfilled' && r.value;
+        });
+        const downHosts = this.deps.hostNames.filter((_, i) => present[i]?.status === 'rejected');
         return planRedeploy({
           role,
-          image: p.image,
+          image,
           replicas,
-          imagePresentOn: present.filter((h): h is string => h !== undefined),
+          imagePresentOn,
+          downHosts,
           ...(p.batch !== undefined ? { batch: p.batch } : {}),
           ...(p.waitSeconds !== undefined ? { waitSeconds: p.waitSeconds } : {}),
           ...(p.healthTimeoutSeconds !== undefined ? { healthTimeoutSeconds: p.healthTimeoutSeconds } : {}),

@@ -82,10 +82,19 @@ export interface ReplicaStep {
   hasHealthcheck: boolean;
 }
 
+/** Streams an image from a fleet host that has it to a target host that lacks it (save | load over SSH). */
+export interface ImageLoadStep {
+  image: string;
+  from: string;
+  to: string;
+}
+
 export interface RedeployPlan extends PlanBase {
   kind: 'redeploy';
   role: string;
   image: string;
+  /** Done before anything is stopped; afterwards every target host must hold the same image ID. */
+  loads: ImageLoadStep[];
   batches: ReplicaStep[][];
   batchSize: number;
   waitSeconds: number;

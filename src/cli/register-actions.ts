@@ -123,7 +123,10 @@ export function registerActionCommands(
     .description(
       'rolling redeploy of role:NAME to a new image, batch by batch, health-gated, rolled back on failure',
     )
-    .option('--image <image>', 'new image (must be present on every host of the role)')
+    .option(
+      '--image <image>',
+      'new image; hosts of the role that lack it get it loaded first from a fleet host that has it (docker save | load over SSH)',
+    )
     .option('--batch <n|p%>', 'replicas per batch, a number or a percentage', '1')
     .option('--wait <seconds>', 'without a health check: seconds a replica must stay running', seconds, 5)
     .option('--health-timeout <seconds>', 'seconds to wait for healthy', seconds, 60)

@@ -1,6 +1,7 @@
 import type { ContainerDetails } from '../../domain/details.js';
 import type { RedeployPlan, ReplicaStep } from '../types.js';
 import { confirmationFor } from './confirmation.js';
+import { describeLoad, planImageLoads } from './image-loads.js';
 import { PlanError } from './signal-plan.js';
 
 export interface RedeployPlanInput {
@@ -13,8 +14,10 @@ export interface RedeployPlanInput {
   waitSeconds?: number;
   healthTimeoutSeconds?: number;
   migrate?: string;
-  /** Hosts where the image is present. */
+  /** Fleet hosts (targets or not) where the image is present. */
   imagePresentOn: readonly string[];
+  /** Fleet hosts that did not answer: not chosen as a load source when another has the image. */
+  downHosts?: readonly string[];
   rolloutId?: string;
 }
 
@@ -90,13 +93,12 @@ export function planRedeploy(input: RedeployPlanInput): RedeployPlan {
     );
   }
   const hosts = [...new Set(replicas.map((r) => r.host))].sort();
-  const missing = hosts.filter((h) => !input.imagePresentOn.includes(h));
-  if (missing.length > 0) {
-    throw new PlanError(
-      `image ${input.image} is missing on ${missing.join(', ')} — nothing was stopped; load it there first ` +
-        `(e.g. \`fleetdeck snapshot ship ${input.image} --from ${input.imagePresentOn[0] ?? 'HOST'} --to ${missing[0]}\`) or pull it`,
-    );
-  }
+  const loads = planImageLoads({
+    image: input.image,
+    targets: hosts,
+    presentOn: input.imagePresentOn,
+    ...(input.downHosts ? { down: input.downHosts } : {}),
+  });
   const batchSize = parseBatch(input.batch, replicas.length);
   const waitSeconds = input.waitSeconds ?? 5;
   const healthTimeoutSeconds = input.healthTimeoutSeconds ?? 60;
@@ -105,7 +107,13 @@ export function planRedeploy(input: RedeployPlanInput): RedeployPlan {
   for (let i = 0; i < ordered.length; i += batchSize) batches.push(ordered.slice(i, i + batchSize));
 
   const first = ordered[0]!.container;
-  const lines = [`check ${input.image} is present on ${hosts.join(', ')}`];
+  const lines =
+    loads.length === 0
+      ? [`check ${input.image} is present on ${hosts.join(', ')}`]
+      : [
+          ...loads.map(describeLoad),
+          `check ${input.image} is present on ${hosts.join(', ')} with one image ID (a failed load stops here: nothing was stopped)`,
+        ];
   lines.push(`lock role ${input.role} on ${hosts.join(', ')} (container ${LOCK_PREFIX}${input.role})`);
   if (input.migrate) {
     lines.push(
@@ -116,7 +124,7 @@ export function planRedeploy(input: RedeployPlanInput): RedeployPlan {
     for (const s of b) lines.push(`batch ${i + 1}: ${describeReplica(s, waitSeconds, healthTimeoutSeconds)}`);
   });
   lines.push('a failed batch stops the rollout and puts that batch back on its old image');
-  const summary = `redeploy ${target} to ${input.image}: ${replicas.length} replica${replicas.length === 1 ? '' : 's'} on ${hosts.length} host${hosts.length === 1 ? '' : 's'}, ${batches.length} batch${batches.length === 1 ? '' : 'es'} of ≤ ${batchSize}`;
+  const summary = `redeploy ${target} to ${input.image}: ${replicas.length} replica${replicas.length === 1 ? '' : 's'} on ${hosts.length} host${hosts.length === 1 ? '' : 's'}, ${batches.length} batch${batches.length === 1 ? '' : 'es'} of ≤ ${batchSize}${loads.length ? `, after loading the image on ${loads.map((l) => l.to).join(', ')}` : ''}`;
   return {
     kind: 'redeploy',
     target,
@@ -130,9 +138,11 @@ export function planRedeploy(input: RedeployPlanInput): RedeployPlan {
       waitSeconds,
       healthTimeoutSeconds,
       ...(input.migrate ? { migrate: input.migrate } : {}),
+      ...(loads.length ? { loads: loads.map((l) => `${l.from}->${l.to}`) } : {}),
     },
     role: input.role,
     image: input.image,
+    loads,
     batches,
     batchSize,
     waitSeconds,

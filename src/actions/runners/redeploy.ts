@@ -3,6 +3,7 @@ import { ActionCancelled, throwIfCancelled } from '../cancel.js';
 import type { ReplicaRecord, RolloutJournal } from '../journal.js';
 import { isFleetdeckInternal } from '../planners/redeploy-plan.js';
 import { acquireRoleLock } from '../role-lock.js';
+import { runImageLoads, verifyImageEverywhere } from './image-loads.js';
 import { ActionFailed, type RunContext, type RunReport } from '../run-context.js';
 import type { RedeployPlan, RedeployRecoverPlan } from '../types.js';
 import {
@@ -146,8 +147,9 @@ export async function runRedeploy(plan: RedeployPlan, ctx: RunContext): Promise<
       `role ${plan.role} has an interrupted ${describeJournal(existing)} — run \`fleetdeck redeploy role:${plan.role} --resume\` or \`--rollback\` first`,
     );
   }
-  // Checked again right before acting: the plan may be minutes old.
-  for (const host of plan.hosts) {
+  // Checked again right before acting (the plan may be minutes old), unless loads come first.
+  const loaded = new Set(plan.loads.map((l) => l.to));
+  for (const host of plan.hosts.filter((h) => !loaded.has(h))) {
     if (!(await ctx.hosts(host).imagePresent(plan.image))) {
       throw new ActionFailed(
         `${host}: image ${plan.image} is not present — nothing was stopped; load or pull it first`,
@@ -166,6 +168,7 @@ export async function runRedeploy(plan: RedeployPlan, ctx: RunContext): Promise<
     waitSeconds: plan.waitSeconds,
     healthTimeoutSeconds: plan.healthTimeoutSeconds,
     batchSize: plan.batchSize,
+    ...(plan.loads.length ? { loads: plan.loads } : {}),
     replicas: plan.batches.flatMap((b, i) =>
       b.map((s) => ({
         host: s.container.host,
@@ -183,6 +186,10 @@ export async function runRedeploy(plan: RedeployPlan, ctx: RunContext): Promise<
   const release = await lockRole(j, ctx);
   try {
     await ctx.journals.write(j);
+    const loadedBytes = await runImageLoads(plan.loads, ctx);
+    const sources = plan.loads.map((l) => l.from);
+    const imageId = await verifyImageEverywhere(plan.image, [...new Set([...plan.hosts, ...sources])], ctx);
+    throwIfCancelled(ctx.signal);
     await runMigration(plan, j, ctx);
     const batches = plan.batches.map((_, i) => j.replicas.filter((r) => r.batch === i));
     const out = await runBatches(j, batches, plan, ctx);
@@ -197,7 +204,12 @@ export async function runRedeploy(plan: RedeployPlan, ctx: RunContext): Promise<
     }
     return {
       message: `role ${plan.role} now runs ${plan.image} on ${out.updated.length} replica${out.updated.length === 1 ? '' : 's'}`,
-      details: { rolloutId: j.id, updated: out.updated },
+      details: {
+        rolloutId: j.id,
+        updated: out.updated,
+        imageId,
+        ...(plan.loads.length ? { loaded: plan.loads, loadedBytes } : {}),
+      },
     };
   } catch (err) {
     const whole = j.replicas.every(
@@ -267,6 +279,11 @@ export async function runRedeployRecover(plan: RedeployRecoverPlan, ctx: RunCont
             1,
           );
     await persist();
+    if (plan.mode === 'resume' && todo.length > 0) {
+      // The crash may have come during the loads: a target may still lack the image.
+      await runImageLoads(j.loads ?? [], ctx);
+      await verifyImageEverywhere(j.image, [...new Set(todo.flat().map((r) => r.host))], ctx);
+    }
     const out = await runBatches(j, todo, j, ctx);
     await ctx.journals.remove(plan.role);
     if (out.failed)

@@ -184,6 +184,16 @@ export function hostMutations(api: DockerHostApi): HostMutations {
         throw toHostApiError(host, err, { what: `GET /images/${ref}/json` });
       }
     },
+    async imageId(ref) {
+      const d = await dockerodeOf(api);
+      try {
+        const img = (await d.getImage(ref).inspect()) as { Id?: string };
+        return img.Id;
+      } catch (err) {
+        if (statusOf(err) === 404) return undefined;
+        throw toHostApiError(host, err, { what: `GET /images/${ref}/json` });
+      }
+    },
     images: (labelFilter) =>
       call('GET /images/json', async (d): Promise<ImageSummary[]> => {
         const list = (await d.listImages({ filters: { label: [labelFilter] } })) as Array<{

@@ -76,6 +76,8 @@ export interface HostMutations {
     },
   ): Promise<string>;
   imagePresent(ref: string): Promise<boolean>;
+  /** The image ID (`sha256:…`) `ref` resolves to on this host, or undefined when absent. */
+  imageId(ref: string): Promise<string | undefined>;
   images(labelFilter: string): Promise<ImageSummary[]>;
   removeImage(ref: string): Promise<void>;
   tagImage(ref: string, repo: string, tag: string): Promise<void>;

@@ -417,11 +417,12 @@ describe('snapshot, ship and rollback through the executor', () => {
     const a = new FakeMutations('lab-0');
     const b = new FakeMutations('lab-1');
     b.images_.delete('tiny:v2');
+    b.loadAddsImage = false;
     const { ex } = executor(fleetOf(a, b));
     const outcome = await ex.run(planShip({ image: 'tiny:v2', from: 'lab-0', to: 'lab-1' }), {
       confirm: true,
     });
-    expect(outcome.result).toBe('failed'); // the fake's load does not add the image: the check catches it
+    expect(outcome.result).toBe('failed'); // the load does not add the image: the check catches it
     expect(outcome.message).toBe(
       'lab-1: tiny:v2 is not there after docker load — check the daemon log of lab-1',
     );

@@ -46,6 +46,12 @@ export class FakeMutations implements HostMutations {
   readonly calls: string[] = [];
   readonly images_ = new Set<string>(['tiny:latest', 'tiny:v2']);
   healthOfImage: (image: string) => ContainerDetails['health'] | 'exits' = () => 'none';
+  /** Image ID per ref where a test wants one build to differ; otherwise `sha256:<ref>` everywhere. */
+  readonly imageIds = new Map<string, string>();
+  /** false: a load "succeeds" but the image is not there afterwards (a daemon that lost it). */
+  loadAddsImage = true;
+  /** Set: loadImage fails with this message after reading the stream. */
+  loadError: string | undefined;
   private seq = 100;
 
   constructor(
@@ -164,6 +170,10 @@ export class FakeMutations implements HostMutations {
   imagePresent(ref: string): Promise<boolean> {
     return Promise.resolve(this.images_.has(ref));
   }
+  imageId(ref: string): Promise<string | undefined> {
+    if (!this.images_.has(ref)) return Promise.resolve(undefined);
+    return Promise.resolve(this.imageIds.get(ref) ?? `sha256:${ref}`);
+  }
   images(): Promise<ImageSummary[]> {
     return Promise.resolve([]);
   }
@@ -177,11 +187,15 @@ export class FakeMutations implements HostMutations {
   }
   saveImage(ref: string): Promise<Readable> {
     this.log(`save ${ref}`);
-    return Promise.resolve(Readable.from([Buffer.from('tar')]));
+    if (!this.images_.has(ref)) return Promise.reject(new Error(`${this.host}: no such image ${ref}`));
+    return Promise.resolve(Readable.from([Buffer.from(ref)]));
   }
   async loadImage(tar: Readable): Promise<void> {
-    for await (const _ of tar) void _;
+    const chunks: Buffer[] = [];
+    for await (const c of tar as AsyncIterable<Buffer>) chunks.push(c);
     this.log('load');
+    if (this.loadError !== undefined) throw new Error(this.loadError);
+    if (this.loadAddsImage) this.images_.add(Buffer.concat(chunks).toString('utf8'));
   }
   getArchive(): Promise<Readable> {
     return Promise.resolve(Readable.from([Buffer.from('tar')]));

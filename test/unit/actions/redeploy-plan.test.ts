@@ -83,11 +83,70 @@ describe('planRedeploy', () => {
     });
   });
 
-  it('refuses before anything stops when a host lacks the image, naming the host and the fix', () => {
-    expect(() =>
-      planRedeploy({ role: 'web', image: 'tiny:v3', replicas: web, imagePresentOn: ['lab-0'] }),
-    ).toThrow(
-      'image tiny:v3 is missing on lab-1, lab-2 — nothing was stopped; load it there first (e.g. `fleetdeck snapshot ship tiny:v3 --from lab-0 --to lab-1`) or pull it',
+  it('a host lacking the image gets it loaded from a host that has it, before batch 1', () => {
+    const plan = planRedeploy({
+      role: 'web',
+      image: 'tiny:v3',
+      replicas: web.slice(0, 2),
+      imagePresentOn: ['lab-0'],
+    });
+    expect(plan.loads).toEqual([{ image: 'tiny:v3', from: 'lab-0', to: 'lab-1' }]);
+    expect(plan.summary).toBe(
+      'redeploy role:web to tiny:v3: 2 replicas on 2 hosts, 2 batches of ≤ 1, after loading the image on lab-1',
+    );
+    expect(plan.steps).toEqual([
+      'load tiny:v3 on lab-1 from lab-0 (docker save on lab-0 streamed into docker load on lab-1 over SSH)',
+      'check tiny:v3 is present on lab-0, lab-1 with one image ID (a failed load stops here: nothing was stopped)',
+      'lock role web on lab-0, lab-1 (container fleetdeck-lock-web)',
+      'batch 1: lab-0/web-2: create web-2 from tiny:v3, start, wait running 5 s, then stop old',
+      'batch 2: lab-1/web-1: create web-1 from tiny:v3, start, wait running 5 s, then stop old',
+      'a failed batch stops the rollout and puts that batch back on its old image',
+    ]);
+    expect(plan.params).toEqual({
+      image: 'tiny:v3',
+      batch: 1,
+      waitSeconds: 5,
+      healthTimeoutSeconds: 60,
+      loads: ['lab-0->lab-1'],
+    });
+  });
+
+  it('load sources: up non-targets first, spread in turn; a target source when no other is up', () => {
+    const spread = planRedeploy({
+      role: 'web',
+      image: 'tiny:v3',
+      replicas: web,
+      imagePresentOn: ['lab-0', 'store-1', 'store-2', 'store-3'],
+      downHosts: ['store-3'],
+    });
+    expect(spread.loads).toEqual([
+      { image: 'tiny:v3', from: 'store-1', to: 'lab-1' },
+      { image: 'tiny:v3', from: 'store-2', to: 'lab-2' },
+    ]);
+    const fromTarget = planRedeploy({
+      role: 'web',
+      image: 'tiny:v3',
+      replicas: web,
+      imagePresentOn: ['lab-0', 'store-1'],
+      downHosts: ['store-1'],
+    });
+    expect(fromTarget.loads).toEqual([
+      { image: 'tiny:v3', from: 'lab-0', to: 'lab-1' },
+      { image: 'tiny:v3', from: 'lab-0', to: 'lab-2' },
+    ]);
+    const onlyDown = planRedeploy({
+      role: 'web',
+      image: 'tiny:v3',
+      replicas: web,
+      imagePresentOn: ['store-1'],
+      downHosts: ['store-1'],
+    });
+    expect(onlyDown.loads.map((l) => l.from)).toEqual(['store-1', 'store-1', 'store-1']);
+  });
+
+  it('refuses before anything stops when no fleet host has the image, naming the hosts and the fix', () => {
+    expect(() => planRedeploy({ role: 'web', image: 'tiny:v3', replicas: web, imagePresentOn: [] })).toThrow(
+      'image tiny:v3 is on no fleet host (missing on lab-0, lab-1, lab-2) — nothing was stopped; build or pull it on one host (or `docker load` it there) and redeploy again',
     );
   });
 

@@ -34,10 +34,14 @@ describe('ActionService (what the dashboard calls)', () => {
     expect(plan.confirmation).toEqual(expect.objectContaining({ mode: 'type', text: 'web' }));
   });
 
-  it('redeploy is refused at plan time when a host lacks the image', async () => {
+  it('redeploy loads the image first where a host lacks it; refuses when no host has it', async () => {
     const { svc } = service();
-    await expect(svc.plan('redeploy', 'role:web', { image: 'tiny:v2' })).rejects.toThrow(
-      /image tiny:v2 is missing on lab-1/,
+    const plan = await svc.plan('redeploy', 'role:web', { image: 'tiny:v2' });
+    expect(plan.kind === 'redeploy' && 'loads' in plan && plan.loads).toEqual([
+      { image: 'tiny:v2', from: 'lab-0', to: 'lab-1' },
+    ]);
+    await expect(svc.plan('redeploy', 'role:web', { image: 'tiny:v9' })).rejects.toThrow(
+      /image tiny:v9 is on no fleet host \(missing on lab-0, lab-1\) — nothing was stopped/,
     );
     await expect(svc.plan('redeploy', 'web-1', { image: 'tiny:v2' })).rejects.toThrow(
       'redeploy takes a role, e.g. role:web — not "web-1"',
