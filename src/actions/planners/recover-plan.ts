@@ -17,6 +17,11 @@ export function planRecover(j: RolloutJournal, mode: 'resume' | 'rollback'): Red
   ];
   if (mode === 'resume') {
     steps.push(
+      ...(j.loads ?? []).map(
+        (l) => `load ${l.image} on ${l.to} from ${l.from}, unless it landed before the interruption`,
+      ),
+    );
+    steps.push(
       ...[...inFlight, ...rest].map(
         (r) => `${r.host}/${r.name}: replace with ${j.image} (batches of ${j.batchSize})`,
       ),
