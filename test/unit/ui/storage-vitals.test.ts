@@ -5,7 +5,7 @@ import { presentStorage, vitalsFigures } from '../../../src/ui/presenters/storag
 const vitals: HostVitals = {
   host: 'web-a',
   load: { one: 0.5, five: 1.25, fifteen: 2 },
-  memory: { totalBytes: 4_000_000_000, availableBytes: 1_000_000_000 },
+  memory: { totalBytes: 4_000_000_000, availableBytes: 1_000_000_000, usedPercent: 75 },
   filesystems: [
     {
       filesystem: '/dev/sda1',
