@@ -622,38 +622,24 @@ export function Dashboard(props: DashboardProps) {
             ? theme.paint(hostRows[selected].reason, hostRows[selected].stateTone)
             : '';
 
+  const header = headerLine({
+    view,
+    hosts: snapshot.hosts,
+    now,
+    updatedAt: snapshot.updatedAt,
+    readOnly,
+    width,
+    theme,
+  });
+
   if (flow.state)
-    return (
-      <ActionDialog
-        state={flow.state}
-        header={headerLine({
-          view,
-          hosts: snapshot.hosts,
-          now,
-          updatedAt: snapshot.updatedAt,
-          readOnly,
-          width,
-          theme,
-        })}
-        width={width}
-        height={height}
-        theme={theme}
-      />
-    );
+    return <ActionDialog state={flow.state} header={header} width={width} height={height} theme={theme} />;
 
   if (view === 'logs' && logs.session)
     return (
       <LogsView
         session={logs.session}
-        header={headerLine({
-          view,
-          hosts: snapshot.hosts,
-          now,
-          updatedAt: snapshot.updatedAt,
-          readOnly,
-          width,
-          theme,
-        })}
+        header={header}
         status={statusLine({ mode, input, completions, message, view, context, width, theme })}
         height={height}
         theme={theme}
@@ -665,11 +651,7 @@ export function Dashboard(props: DashboardProps) {
       />
     );
 
-  const lines = [
-    headerLine({ view, hosts: snapshot.hosts, now, updatedAt: snapshot.updatedAt, readOnly, width, theme }),
-    theme.paint(fit(title(), width), 'text.primary', { bold: true }),
-    ...body,
-  ];
+  const lines = [header, theme.paint(fit(title(), width), 'text.primary', { bold: true }), ...body];
   while (lines.length < height - 2) lines.push('');
   lines.push(infoLine(infoLeft, localVitals, width, theme));
   lines.push(
