@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeLab, dockerCli } from '../support/lab.js';
 import { REPO_ROOT } from '../support/lab-script.js';
-import { TmuxSession } from '../support/tmux.js';
+import { removeTempHome, TmuxSession } from '../support/tmux.js';
 
 const BIN = resolve(REPO_ROOT, 'bin/fleetdeck.js');
 const HEADER = /fleetdeck .*\b1:Hosts\b.*\b4:Events/;
@@ -40,8 +40,7 @@ describeLab('dashboard actions in tmux against the lab', (lab) => {
 
   afterEach(async () => {
     await tmux.kill();
-    // The pane's shell may still be writing its history into HOME as tmux stops it.
-    rmSync(home, { recursive: true, force: true, maxRetries: 5 });
+    removeTempHome(home);
   });
 
   const audit = (): AuditLine[] => {

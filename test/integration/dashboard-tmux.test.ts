@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeLab } from '../support/lab.js';
 import { REPO_ROOT } from '../support/lab-script.js';
-import { TmuxSession } from '../support/tmux.js';
+import { removeTempHome, TmuxSession } from '../support/tmux.js';
 
 const BIN = resolve(REPO_ROOT, 'bin/fleetdeck.js');
 const HEADER = /fleetdeck .*\b1:Hosts\b.*\b4:Events/;
@@ -26,7 +26,7 @@ describeLab('dashboard in tmux against the lab', (lab) => {
 
   afterEach(async () => {
     await tmux.kill();
-    rmSync(home, { recursive: true, force: true });
+    removeTempHome(home);
   });
 
   /** Starts fleetdeck from the shell; returns its pid (printed before the alternate screen). */

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
@@ -107,5 +108,18 @@ export async function haveTmux(): Promise<boolean> {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Removes a test's temporary HOME. The pane's shell may still be writing its history there as
+ * tmux stops it, so a directory that cannot go yet is left for the OS's temp cleanup instead of
+ * failing the test that used it.
+ */
+export function removeTempHome(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  } catch {
+    // Best effort: see above.
   }
 }
