@@ -12,6 +12,8 @@ import {
   planShip,
   planSnapshot,
   planSnapshotDelete,
+  POST_LABEL,
+  PRE_LABEL,
   SNAP_CONTAINER,
   SNAP_HOST,
   SNAPSHOT_LABEL,
@@ -45,6 +47,8 @@ export interface ActionServiceDeps {
   hostNames: readonly string[];
   journalDir: string;
   now?: () => number;
+  /** Snapshot pre/post commands and retention from the fleet file, per role (labels and flags win). */
+  snapshotDefaults?: (role: string) => { pre?: string; post?: string; keep?: number };
 }
 
 export interface SnapshotListing {
@@ -174,16 +178,23 @@ export class ActionService {
         if (!j) throw new PlanError(`role ${role} has no interrupted rollout`);
         return planRecover(j, p.mode ?? 'rollback');
       }
-      case 'snapshot':
+      case 'snapshot': {
+        const container = await this.one(target);
+        // A flag wins over the container's own label, which wins over the fleet file.
+        const fleet = this.deps.snapshotDefaults?.(container.role) ?? {};
+        const pre = p.pre ?? container.labels[PRE_LABEL] ?? fleet.pre;
+        const post = p.post ?? container.labels[POST_LABEL] ?? fleet.post;
+        const keep = p.keep ?? fleet.keep;
         return planSnapshot({
           target,
-          container: await this.one(target),
+          container,
           now,
           withVolumes: p.withVolumes ?? true,
-          ...(p.pre ? { pre: p.pre } : {}),
-          ...(p.post ? { post: p.post } : {}),
-          ...(p.keep !== undefined ? { keep: p.keep } : {}),
+          ...(pre ? { pre } : {}),
+          ...(post ? { post } : {}),
+          ...(keep !== undefined ? { keep } : {}),
         });
+      }
       case 'rollback': {
         const container = await this.one(target);
         const snaps = await this.deps.hosts(container.host).images(`${SNAP_CONTAINER}=${container.name}`);

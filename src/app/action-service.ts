@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { ActionExecutor, ActionService, AuditLog, auditLogPath } from '../actions/index.js';
 import type { DockerHostApi } from '../docker/host-api.js';
 import { hostMutations, type HostMutations } from '../docker/mutations/index.js';
+import { snapshotDefaultsFor, type SnapshotSettings } from '../config/index.js';
 import { UserError } from './exit-codes.js';
 
 /**
@@ -10,7 +11,7 @@ import { UserError } from './exit-codes.js';
  */
 export function buildActionService(
   apis: ReadonlyMap<string, DockerHostApi>,
-  opts: { readOnly: boolean; dataDir: string },
+  opts: { readOnly: boolean; dataDir: string; snapshots?: SnapshotSettings },
 ): ActionService {
   const byName = new Map<string, HostMutations>([...apis].map(([name, api]) => [name, hostMutations(api)]));
   const hosts = (name: string): HostMutations => {
@@ -26,5 +27,12 @@ export function buildActionService(
     audit: new AuditLog(auditLogPath(opts.dataDir)),
     journalDir,
   });
-  return new ActionService({ executor, hosts, hostNames: [...byName.keys()], journalDir });
+  const { snapshots } = opts;
+  return new ActionService({
+    executor,
+    hosts,
+    hostNames: [...byName.keys()],
+    journalDir,
+    ...(snapshots ? { snapshotDefaults: (role: string) => snapshotDefaultsFor(snapshots, role) } : {}),
+  });
 }

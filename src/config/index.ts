@@ -1,6 +1,11 @@
 /** config/: where the fleet file is, what it says, and which hosts that means. */
 export { loadFleet, fleetFromFile, type FleetConfig, type LoadFleetOptions } from './load-fleet.js';
-export type { FleetSettings } from './settings.js';
+export {
+  snapshotDefaultsFor,
+  type FleetSettings,
+  type SnapshotDefaults,
+  type SnapshotSettings,
+} from './settings.js';
 export { FleetConfigError, formatIssue, type ConfigIssue } from './fleet-config-error.js';
 export {
   locateFleetFile,

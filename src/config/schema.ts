@@ -94,6 +94,21 @@ const ConnectSchema = z.strictObject({
   keepaliveSeconds: z.number().min(0).max(3600).default(15),
 });
 
+/** Snapshot defaults: commands run inside the container around the commit, and retention. */
+const SnapshotDefaultsSchema = z.strictObject({
+  /** Run inside before the commit (e.g. flush and lock a database) for an application-consistent snapshot. */
+  pre: nonEmpty('a command').optional(),
+  /** Run inside after the commit (e.g. unlock). */
+  post: nonEmpty('a command').optional(),
+  /** After a snapshot, keep only the last N snapshots of that container. */
+  keep: z.number().int().min(1).optional(),
+});
+
+/** Fleet-wide snapshot defaults, and per role; a container's labels and the command's flags win. */
+const SnapshotsSchema = SnapshotDefaultsSchema.extend({
+  roles: z.record(z.string(), SnapshotDefaultsSchema).default({}),
+});
+
 const StorageSchema = z
   .strictObject({
     /** Disk/thin-pool use at which a host turns "warning". */
@@ -115,6 +130,7 @@ export const FleetFileSchema = z.strictObject({
   roleLabel: nonEmpty('a label name').default('role'),
   connect: ConnectSchema.prefault({}),
   storage: StorageSchema.prefault({}),
+  snapshots: SnapshotsSchema.prefault({}),
   /** Name of a theme in themes/ (theme/ checks that it exists). */
   theme: nonEmpty('a theme name').default('dark'),
   /** May be empty when hosts come from --context. */

@@ -10,7 +10,25 @@ export interface FleetSettings {
   roleLabel: string;
   connect: { concurrency: number; timeoutSeconds: number; keepaliveSeconds: number };
   storage: { warnPercent: number; critPercent: number };
+  snapshots: SnapshotSettings;
   theme: string;
+}
+
+export interface SnapshotDefaults {
+  pre?: string;
+  post?: string;
+  keep?: number;
+}
+
+/** Fleet-wide snapshot defaults and per-role ones (a role's own values win). */
+export interface SnapshotSettings extends SnapshotDefaults {
+  roles: Record<string, SnapshotDefaults>;
+}
+
+/** The snapshot defaults for one role: its own entry over the fleet-wide ones. */
+export function snapshotDefaultsFor(settings: SnapshotSettings, role: string): SnapshotDefaults {
+  const { roles, ...fleetWide } = settings;
+  return { ...fleetWide, ...roles[role] };
 }
 
 export function settingsFromFile(fleet: FleetFile, homedir: string): FleetSettings {
@@ -20,6 +38,7 @@ export function settingsFromFile(fleet: FleetFile, homedir: string): FleetSettin
     roleLabel: fleet.roleLabel,
     connect: { ...fleet.connect },
     storage: { ...fleet.storage },
+    snapshots: { ...fleet.snapshots, roles: { ...fleet.snapshots.roles } },
     theme: fleet.theme,
   };
 }

@@ -82,7 +82,11 @@ export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo):
       // Read-only (and wallboard): no action layer at all, so the keys are neither bound nor shown.
       actions: readOnly
         ? undefined
-        : buildActionService(runtime.apis, { readOnly: false, dataDir: actionDataDir(flags, io.env) }),
+        : buildActionService(runtime.apis, {
+            readOnly: false,
+            dataDir: actionDataDir(flags, io.env),
+            snapshots: config.settings.snapshots,
+          }),
       onActionSettled: (plan) => {
         for (const host of plan.hosts) void runtime.refresh(host).catch(() => undefined);
       },

@@ -59,6 +59,7 @@ describe('loadFleet with a fleet file', () => {
       roleLabel: 'role',
       connect: { concurrency: 8, timeoutSeconds: 10, keepaliveSeconds: 15 },
       storage: { warnPercent: 80, critPercent: 90 },
+      snapshots: { roles: {} },
       theme: 'dark',
     });
     expect(fleet.hosts).toEqual([

@@ -199,3 +199,26 @@ describe('parseFleetText: errors name the file, the key path and the line', () =
     expect(issuesOf('- a\n- b\n')).toEqual([expect.objectContaining({ line: 1, path: '' })]);
   });
 });
+
+describe('parseFleetText: snapshot defaults', () => {
+  it('reads fleet-wide and per-role snapshot commands and retention', () => {
+    const parsed = parseFleetText(
+      'snapshots:\n  pre: sync\n  keep: 5\n  roles:\n    db: { pre: "pg_ctl stop", post: "pg_ctl start", keep: 2 }\n',
+      'f',
+    );
+    expect(parsed.fleet.snapshots).toEqual({
+      pre: 'sync',
+      keep: 5,
+      roles: { db: { pre: 'pg_ctl stop', post: 'pg_ctl start', keep: 2 } },
+    });
+    expect(parseFleetText('', 'f').fleet.snapshots).toEqual({ roles: {} });
+  });
+
+  it('rejects unknown keys and a retention below 1, with their lines', () => {
+    const issues = issuesOf('snapshots:\n  keep: 0\n  roles:\n    db: { prer: x }\n');
+    expect(issues.map((i) => [i.line, i.path])).toEqual([
+      [2, 'snapshots.keep'],
+      [4, 'snapshots.roles.db.prer'],
+    ]);
+  });
+});

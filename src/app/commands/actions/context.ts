@@ -32,6 +32,6 @@ export async function openActions(flags: ActionFlags, io: CommandIo): Promise<Ac
   const fleet = openTargets(config, { readOnly });
   const dir = actionDataDir(flags, io.env);
   const apis = new Map(fleet.targets.map((t) => [t.identity.name, t.api]));
-  const service = buildActionService(apis, { readOnly, dataDir: dir });
+  const service = buildActionService(apis, { readOnly, dataDir: dir, snapshots: config.settings.snapshots });
   return { service, dataDir: dir, close: () => fleet.close() };
 }
