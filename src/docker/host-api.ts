@@ -34,6 +34,8 @@ export interface HostCommandResult {
   code: number | null;
   stdout: string;
   stderr: string;
+  /** The signal that ended the command, when it did not exit by itself. */
+  signal?: string;
 }
 
 /**

@@ -7,6 +7,8 @@ export interface CommandResult {
   code: number | null;
   stdout: string;
   stderr: string;
+  /** The signal that ended the command (`SIGKILL`…), when it did not exit by itself. */
+  signal?: string;
 }
 
 const PROBE_TIMEOUT_MS = 10_000;
@@ -111,6 +113,7 @@ export class SshConnection {
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       let code: number | null = null;
+      let signal: string | undefined;
       let exited = false;
       let settled = false;
       let grace: NodeJS.Timeout | undefined;
@@ -123,6 +126,7 @@ export class SshConnection {
           code,
           stdout: Buffer.concat(out).toString('utf8'),
           stderr: Buffer.concat(err).toString('utf8'),
+          ...(signal ? { signal } : {}),
         });
       };
       const timer = setTimeout(() => {
@@ -138,8 +142,9 @@ export class SshConnection {
       }, timeoutMs);
       channel.on('data', (b: Buffer) => out.push(b));
       channel.stderr.on('data', (b: Buffer) => err.push(b));
-      channel.on('exit', (c: number | null) => {
+      channel.on('exit', (c: number | null, sig?: string) => {
         code = c;
+        signal = sig ?? undefined;
         exited = true;
       });
       channel.on('error', () => undefined);

@@ -3,6 +3,7 @@ export interface CommandOutput {
   code: number | null;
   stdout: string;
   stderr: string;
+  signal?: string;
 }
 
 const NOT_FOUND = /command not found|not found|no such file or directory/i;
@@ -23,8 +24,10 @@ export function describeCommandFailure(program: string, out: CommandOutput): str
   if (NO_SHELL.test(text)) return `the SSH account has no shell to run commands (${firstLine})`;
   if (NOT_PERMITTED.test(text))
     return `not permitted for the SSH user (${firstLine}); run it as root or grant sudo`;
-  if (out.code === null)
-    return `\`${program}\` was cut off before finishing${firstLine ? ` (${firstLine})` : ''}`;
+  if (out.code === null) {
+    const by = out.signal ? ` by ${out.signal}` : '';
+    return `\`${program}\` was cut off${by} before finishing${firstLine ? ` (${firstLine})` : ''}`;
+  }
   return `\`${program}\` exited with ${out.code}${firstLine ? `: ${firstLine}` : ''}`;
 }
 

@@ -24,9 +24,14 @@ export async function readRemote<T>(
   let out;
   try {
     // C locale: tools translate their labels, and the parsers read English ones.
-    out = await api.runHostCommand(`LC_ALL=C ${spec.command}`, {
-      timeoutMs: spec.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
-    });
+    const run = () =>
+      api.runHostCommand(`LC_ALL=C ${spec.command}`, {
+        timeoutMs: spec.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
+      });
+    out = await run();
+    // Reads are idempotent: a command cut off mid-way (seen now and then under load: partial
+    // output, no exit status) is asked once more before the panel says it could not read.
+    if (out.code === null) out = await run();
   } catch (err) {
     return unread(describeCommandError(err));
   }
