@@ -161,7 +161,7 @@ export class FakeHostApi implements DockerHostApi {
     const stream = new PassThrough();
     return { stream, tty: false, close: () => stream.destroy() };
   }
-  async runHostCommand(): Promise<HostCommandResult> {
+  async runHostCommand(_command: string, _opts?: { timeoutMs?: number }): Promise<HostCommandResult> {
     this.count('runHostCommand');
     return { code: 0, stdout: '', stderr: '' };
   }
