@@ -118,7 +118,9 @@ export function Dashboard(props: DashboardProps) {
   const localVitals = props.localVitals ?? localVitalsOf(snapshot.local);
   const size = useTerminalSize();
   const now = useNow(clock);
-  const { isRawModeSupported } = useStdin();
+  // Ink's flag is stdin.isTTY, which is undefined (not false) for a file or /dev/null; useInput only
+  // stays off for an explicit false, and would then throw trying to enter raw mode.
+  const isRawModeSupported = useStdin().isRawModeSupported === true;
 
   const [view, setView, viewRef] = useSyncedState<ViewName>(props.initialView ?? 'hosts');
   const [, setStack, stackRef] = useSyncedState<ViewName[]>([]);

@@ -66,7 +66,9 @@ export function Wallboard({
   const snapshot = useFleet(reader);
   const size = useTerminalSize();
   const now = useNow(clock);
-  const { isRawModeSupported } = useStdin();
+  // Ink's flag is stdin.isTTY, which is undefined (not false) for a file or /dev/null; useInput only
+  // stays off for an explicit false, and would then throw trying to enter raw mode.
+  const isRawModeSupported = useStdin().isRawModeSupported === true;
   const [page, setPage] = useState(0);
   useEffect(() => clock.every(pageMs, () => setPage((p) => p + 1)), [clock, pageMs]);
   useInput(

@@ -250,7 +250,8 @@ class SizedStdout extends EventEmitter {
 
 export class FakeStdin extends EventEmitter {
   data: string | null = null;
-  constructor(public isTTY: boolean) {
+  /** undefined, as Node gives for a file or /dev/null, is not the same as false to Ink. */
+  constructor(public isTTY: boolean | undefined) {
     super();
   }
   write = (data: string): void => {
@@ -275,10 +276,10 @@ export class FakeStdin extends EventEmitter {
 /** Like ink-testing-library's render, with a chosen terminal size and TTY-ness of stdin. */
 export function renderSized(
   node: ReactElement,
-  opts: { columns: number; rows: number; stdinIsTTY?: boolean },
+  opts: { columns: number; rows: number; stdinIsTTY?: boolean | undefined },
 ) {
   const stdout = new SizedStdout(opts.columns, opts.rows);
-  const stdin = new FakeStdin(opts.stdinIsTTY ?? true);
+  const stdin = new FakeStdin('stdinIsTTY' in opts ? opts.stdinIsTTY : true);
   const instance: Instance = inkRender(node, {
     stdout: stdout as unknown as NodeJS.WriteStream,
     stdin: stdin as unknown as NodeJS.ReadStream,

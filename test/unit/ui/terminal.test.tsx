@@ -86,6 +86,19 @@ describe('terminal size', () => {
     await waitForText(r.lastFrame, 'web-c');
     r.instance.unmount();
   });
+
+  it('runs without input when stdin is a file or /dev/null (isTTY undefined), dashboard and wallboard', async () => {
+    for (const wallboard of [false, true]) {
+      const r = renderSized(<App {...props({ wallboard })} />, {
+        columns: 80,
+        rows: 24,
+        stdinIsTTY: undefined,
+      });
+      const frame = await waitForText(r.lastFrame, 'web-c');
+      expect(frame).not.toContain('Raw mode');
+      r.instance.unmount();
+    }
+  });
 });
 
 describe('wallboard', () => {
