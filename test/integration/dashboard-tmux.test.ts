@@ -106,6 +106,24 @@ describeLab('dashboard in tmux against the lab', (lab) => {
     }
   });
 
+  it('runs as a wallboard with stdin from /dev/null (no keyboard) and gives the terminal back on SIGTERM', async () => {
+    await tmux.type(
+      `sh -c 'echo FLEETDECK_PID=$$; exec node ${BIN} --fleet ${lab.fleetFile} --wallboard </dev/null'; echo FLEETDECK_EXIT=$?`,
+    );
+    const screen = await tmux.waitFor(
+      (s) => s.includes('fleetdeck wallboard') && lab.hosts.every((h) => s.includes(h.name)),
+      30_000,
+      'the wallboard with every lab host',
+    );
+    expect(screen).not.toContain('Raw mode');
+    expect(screen).toMatch(/updated \d+s ago/);
+    const normal = await tmux.tmux('capture-pane', '-p', '-a', '-t', tmux.target).catch(() => '');
+    const pid = Number(/FLEETDECK_PID=(\d+)/.exec(normal)?.[1]);
+    expect(pid).toBeGreaterThan(0);
+    process.kill(pid, 'SIGTERM');
+    await expectRestored(143);
+  });
+
   it('redraws only what changed: an idle dashboard writes a few short rows, never a full repaint', async () => {
     const log = join(home, 'pane-output');
     await startDashboard();
