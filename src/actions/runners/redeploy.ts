@@ -140,30 +140,18 @@ function newRolloutId(now: number): string {
   return `${now.toString(36)}-${randomBytes(3).toString('hex')}`;
 }
 
-export async function runRedeploy(plan: RedeployPlan, ctx: RunContext): Promise<RunReport> {
-  const existing = await ctx.journals.read(plan.role);
-  if (existing && existing.state !== 'done') {
-    throw new ActionFailed(
-      `role ${plan.role} has an interrupted ${describeJournal(existing)} — run \`fleetdeck redeploy role:${plan.role} --resume\` or \`--rollback\` first`,
-    );
-  }
-  // Checked again right before acting (the plan may be minutes old), unless loads come first.
-  const loaded = new Set(plan.loads.map((l) => l.to));
-  for (const host of plan.hosts.filter((h) => !loaded.has(h))) {
-    if (!(await ctx.hosts(host).imagePresent(plan.image))) {
-      throw new ActionFailed(
-        `${host}: image ${plan.image} is not present — nothing was stopped; load or pull it first`,
-      );
-    }
-  }
-  throwIfCancelled(ctx.signal);
-  const j: RolloutJournal = {
-    id: plan.rolloutId ?? newRolloutId(ctx.now()),
+/** The journal of a rollout about to start: every replica pending, in batch order. */
+export function newJournal(
+  plan: RedeployPlan,
+  who: { user: string; machine: string; now: number },
+): RolloutJournal {
+  return {
+    id: plan.rolloutId ?? newRolloutId(who.now),
     role: plan.role,
     image: plan.image,
-    user: ctx.user,
-    machine: ctx.machine,
-    startedAt: new Date(ctx.now()).toISOString(),
+    user: who.user,
+    machine: who.machine,
+    startedAt: new Date(who.now).toISOString(),
     state: 'running',
     waitSeconds: plan.waitSeconds,
     healthTimeoutSeconds: plan.healthTimeoutSeconds,
@@ -183,6 +171,26 @@ export async function runRedeploy(plan: RedeployPlan, ctx: RunContext): Promise<
       })),
     ),
   };
+}
+
+export async function runRedeploy(plan: RedeployPlan, ctx: RunContext): Promise<RunReport> {
+  const existing = await ctx.journals.read(plan.role);
+  if (existing && existing.state !== 'done') {
+    throw new ActionFailed(
+      `role ${plan.role} has an interrupted ${describeJournal(existing)} — run \`fleetdeck redeploy role:${plan.role} --resume\` or \`--rollback\` first`,
+    );
+  }
+  // Checked again right before acting (the plan may be minutes old), unless loads come first.
+  const loaded = new Set(plan.loads.map((l) => l.to));
+  for (const host of plan.hosts.filter((h) => !loaded.has(h))) {
+    if (!(await ctx.hosts(host).imagePresent(plan.image))) {
+      throw new ActionFailed(
+        `${host}: image ${plan.image} is not present — nothing was stopped; load or pull it first`,
+      );
+    }
+  }
+  throwIfCancelled(ctx.signal);
+  const j = newJournal(plan, { user: ctx.user, machine: ctx.machine, now: ctx.now() });
   const release = await lockRole(j, ctx);
   try {
     await ctx.journals.write(j);

@@ -7,6 +7,7 @@ import { ActionExecutor, JournalStore, MemoryAudit } from '../../../src/actions/
 import type { RolloutJournal } from '../../../src/actions/journal.js';
 import { planRecover } from '../../../src/actions/planners/recover-plan.js';
 import { planRedeploy } from '../../../src/actions/planners/redeploy-plan.js';
+import { newJournal } from '../../../src/actions/runners/redeploy.js';
 import { details, FakeMutations, fleetOf } from './fake-mutations.js';
 
 function executor(hosts: (n: string) => FakeMutations, journalDir: string) {
@@ -128,32 +129,11 @@ describe('redeploy with image loads', () => {
 
 describe('recovering a rollout interrupted during its loads (no replica touched yet)', () => {
   function crashedDuringLoads(f: ReturnType<typeof fleet>): RolloutJournal {
-    const plan = planFor(f);
+    // Exactly what the runner writes before its loads, as if it crashed right after.
     return {
+      ...newJournal(planFor(f), { user: 'ops', machine: 'laptop', now: 0 }),
       id: 'r-load',
-      role: 'web',
-      image: 'tiny:v3',
-      user: 'ops',
-      machine: 'laptop',
       startedAt: 't',
-      state: 'running',
-      waitSeconds: 0,
-      healthTimeoutSeconds: 5,
-      batchSize: 2,
-      loads: plan.loads,
-      replicas: plan.batches.flatMap((b, i) =>
-        b.map((s) => ({
-          host: s.container.host,
-          name: s.container.name,
-          oldId: s.container.id,
-          oldImage: s.oldImage,
-          newImage: s.newImage,
-          order: s.order,
-          oldWasRunning: true,
-          batch: i,
-          phase: 'pending' as const,
-        })),
-      ),
     };
   }
 
