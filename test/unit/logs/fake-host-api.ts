@@ -3,6 +3,7 @@ import type { Container } from '../../../src/domain/container.js';
 import type { ContainerDetails } from '../../../src/domain/details.js';
 import type { DockerHostApi, LogStream, LogStreamOptions } from '../../../src/docker/host-api.js';
 import { HostApiError } from '../../../src/docker/host-api.js';
+import { makeContainer, waitFor as sharedWaitFor } from '../../support/fake-host-api.js';
 
 export interface FakeLogCall {
   id: string;
@@ -92,30 +93,20 @@ export class FakeHostApi implements DockerHostApi {
 }
 
 export function container(host: string, name: string, role = 'web'): Container {
-  return {
-    host,
+  return makeContainer(host, name, {
     id: `${name}-id`,
-    name,
     role,
     image: 'img',
     imageId: 'sha',
     command: '',
     created: 0,
-    state: 'running',
     status: 'Up',
-    health: 'none',
-    labels: {},
-    ports: [],
-  };
+  });
 }
 
-/** Polls `cond` until true or the timeout passes (no fixed sleeps). */
-export async function waitFor(cond: () => boolean, timeoutMs = 2000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
+/** The shared condition wait, with this folder's argument order (no fixed sleeps). */
+export function waitFor(cond: () => boolean, timeoutMs = 2000, what = 'condition'): Promise<void> {
+  return sharedWaitFor(cond, what, timeoutMs);
 }
 
 export function ts(second: number, nanos = 0): string {

@@ -1,23 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Container } from '../../../src/domain/container.js';
 import { resolveLogTarget } from '../../../src/domain/logs/target.js';
+import { makeContainer } from '../../support/fake-host-api.js';
 
 function c(host: string, name: string, role: string, id = `${host}-${name}-0000`): Container {
-  return {
-    host,
+  return makeContainer(host, name, {
     id,
-    name,
     role,
     image: 'img',
     imageId: 'sha',
     command: '',
     created: 0,
-    state: 'running',
     status: 'Up',
-    health: 'none',
-    labels: {},
-    ports: [],
-  };
+  });
 }
 
 const fleet = [
