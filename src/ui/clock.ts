@@ -1,15 +1,1 @@
-/** Time source for the UI, injectable so tests drive clocks and page rotation without waiting. */
-export interface Clock {
-  now(): number;
-  /** Calls `fn` every `ms`; returns a function that stops it. */
-  every(ms: number, fn: () => void): () => void;
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  every(ms, fn) {
-    const timer = setInterval(fn, ms);
-    timer.unref?.();
-    return () => clearInterval(timer);
-  },
-};
+export { systemClock, type Clock } from '../util/clock.js';

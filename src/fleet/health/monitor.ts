@@ -7,26 +7,14 @@ import {
 } from '../../domain/health/types.js';
 import { Semaphore } from '../../util/semaphore.js';
 import type { FleetStore } from '../store.js';
+import { systemClock, type Clock } from '../../util/clock.js';
 import { collectLocalVitals } from './local-vitals.js';
 import { collectStorageHealth, type CollectStorageOptions } from './storage.js';
 import { carryDiskUsage, type DiskUsageMemo } from './carry-disk-usage.js';
 import { collectHostVitals, type CollectVitalsOptions } from './vitals.js';
 
 /** Time for the monitor; tests pass a manual one and advance it. */
-export interface HealthTimers {
-  now(): number;
-  /** Calls `fn` every `ms`; returns a function that stops it. */
-  every(ms: number, fn: () => void): () => void;
-}
-
-export const systemTimers: HealthTimers = {
-  now: () => Date.now(),
-  every(ms, fn) {
-    const timer = setInterval(fn, ms);
-    timer.unref?.();
-    return () => clearInterval(timer);
-  },
-};
+export type HealthTimers = Clock;
 
 /** How readings are taken; the defaults go to the hosts, tests pass fakes. */
 export interface HealthCollectors {
@@ -99,7 +87,7 @@ export class HealthMonitor {
     private readonly opts: HealthMonitorOptions = {},
   ) {
     this.semaphore = new Semaphore(opts.concurrency ?? 4);
-    this.timers = opts.timers ?? systemTimers;
+    this.timers = opts.timers ?? systemClock;
     this.collectors = { ...defaultCollectors, ...opts.collectors };
     this.storageIntervalMs = opts.storageIntervalMs ?? 60_000;
     this.diskUsageIntervalMs = opts.diskUsageIntervalMs ?? 10 * 60_000;

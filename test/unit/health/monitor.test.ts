@@ -4,36 +4,16 @@ import { containerKey } from '../../../src/domain/container.js';
 import type { HostVitals, StorageHealth } from '../../../src/domain/health/types.js';
 import type { HostStatus } from '../../../src/domain/host.js';
 import type { CollectStorageOptions } from '../../../src/fleet/health/storage.js';
-import { HealthMonitor, type HealthTimers } from '../../../src/fleet/health/monitor.js';
+import { HealthMonitor } from '../../../src/fleet/health/monitor.js';
+import { ManualClock } from '../../support/manual-clock.js';
 import { StopSignalFeed } from '../../../src/fleet/health/stop-signal-feed.js';
 import { FleetStore } from '../../../src/fleet/store.js';
 import { FakeHostApi, makeContainer } from '../../support/fake-host-api.js';
 import { recordedEvents } from './recorded-events.js';
 
-class ManualTimers implements HealthTimers {
-  private timers: Array<{ ms: number; next: number; fn: () => void }> = [];
-  constructor(public time = 1_000_000) {}
-  now = (): number => this.time;
-  every = (ms: number, fn: () => void): (() => void) => {
-    const timer = { ms, next: this.time + ms, fn };
-    this.timers.push(timer);
-    return () => {
-      this.timers = this.timers.filter((t) => t !== timer);
-    };
-  };
-  get active(): number {
-    return this.timers.length;
-  }
-  advance(ms: number): void {
-    const end = this.time + ms;
-    for (;;) {
-      const due = this.timers.filter((t) => t.next <= end).sort((a, b) => a.next - b.next)[0];
-      if (!due) break;
-      this.time = due.next;
-      due.next += due.ms;
-      due.fn();
-    }
-    this.time = end;
+class ManualTimers extends ManualClock {
+  constructor(time = 1_000_000) {
+    super(time);
   }
 }
 

@@ -7,7 +7,7 @@ import type { FleetEvent } from '../../../src/domain/event.js';
 import type { HostStatus } from '../../../src/domain/host.js';
 import type { ContainerUsage, FleetReader, FleetSnapshot } from '../../../src/fleet/snapshot.js';
 import { loadTheme, type ColorMode } from '../../../src/theme/index.js';
-import type { Clock } from '../../../src/ui/clock.js';
+import { ManualClock as SharedManualClock } from '../../support/manual-clock.js';
 
 export const T0 = Date.UTC(2025, 0, 15, 12, 0, 0);
 
@@ -41,27 +41,10 @@ export class FakeFleet implements FleetReader {
   }
 }
 
-export class ManualClock implements Clock {
-  private timers: Array<{ ms: number; next: number; fn: () => void }> = [];
-  constructor(public time = T0) {}
-  now = (): number => this.time;
-  every = (ms: number, fn: () => void): (() => void) => {
-    const timer = { ms, next: this.time + ms, fn };
-    this.timers.push(timer);
-    return () => {
-      this.timers = this.timers.filter((t) => t !== timer);
-    };
-  };
-  advance(ms: number): void {
-    const end = this.time + ms;
-    for (;;) {
-      const due = this.timers.filter((t) => t.next <= end).sort((a, b) => a.next - b.next)[0];
-      if (!due) break;
-      this.time = due.next;
-      due.next += due.ms;
-      due.fn();
-    }
-    this.time = end;
+/** The shared manual clock, starting at T0. */
+export class ManualClock extends SharedManualClock {
+  constructor(time = T0) {
+    super(time);
   }
 }
 
