@@ -1,7 +1,7 @@
 import { useInput, useStdin, type Key } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ContainerUsage, FleetReader } from '../../fleet/snapshot.js';
-import { listThemes, loadTheme, type ColorMode, type Theme, type ThemeToken } from '../../theme/index.js';
+import type { ContainerUsage } from '../../fleet/snapshot.js';
+import { listThemes, loadTheme, type ThemeToken } from '../../theme/index.js';
 import type { Clock } from '../clock.js';
 import { completeCommand, parseCommand, type ParsedCommand } from '../commands.js';
 import { Screen } from '../components/Screen.js';
@@ -27,7 +27,7 @@ import { fit } from '../presenters/format.js';
 import { presentHosts } from '../presenters/hosts.js';
 import { presentRoles } from '../presenters/roles.js';
 import { localVitalsOf, presentStorage } from '../presenters/storage.js';
-import type { ActionTarget, LoadDetails, LocalVitals } from '../types.js';
+import type { ActionTarget } from '../types.js';
 import { isMainView, MAIN_VIEWS, VIEW_TITLES, type MainView, type ViewName } from '../views.js';
 import { CONTAINER_STATES } from '../commands.js';
 import { containerColumns, EVENT_COLUMNS, HOST_COLUMNS, ROLE_COLUMNS } from './columns.js';
@@ -39,40 +39,18 @@ import { statusLine, type PromptMode } from './status-line.js';
 import { storageLines } from './storage-lines.js';
 import { isTooSmall, tooSmallLines } from './too-small.js';
 import { containerKey, type Container } from '../../domain/container.js';
-import type { OpenLogTail } from '../../fleet/logs/reader.js';
 import { logsRequest, rowsLabel, type LogsSelection } from '../logs/log-request.js';
 import { LogsView } from '../logs/LogsView.js';
 import { PANE_COMMANDS } from '../logs/pane-keys.js';
 import { useLogsSession } from '../logs/useLogsSession.js';
-import type { ActionOutcome, ActionPlan } from '../../actions/index.js';
 import { ActionDialog } from '../action-flow/ActionDialog.js';
-import type { FleetActions } from '../action-flow/types.js';
 import { useActionFlow } from '../action-flow/useActionFlow.js';
+import type { AppProps } from '../App.js';
 
-export interface DashboardProps {
-  reader: FleetReader;
-  readOnly: boolean;
-  theme: Theme;
-  colorMode: ColorMode;
-  onQuit: () => void;
-  loadDetails: LoadDetails;
-  onVisibleContainersChange?: ((keys: string[]) => void) | undefined;
-  localVitals?: LocalVitals | undefined;
-  /** The action layer; without it (or in read-only mode) mutating keys are neither bound nor shown. */
-  actions?: FleetActions | undefined;
-  /** After an action ran (whatever its result), e.g. to re-list the hosts it touched. */
-  onActionSettled?: ((plan: ActionPlan, outcome: ActionOutcome) => void) | undefined;
-  initialView?: MainView | undefined;
+/** The App's props for the interactive dashboard (no wallboard ones), with a clock always given. */
+export type DashboardProps = Omit<AppProps, 'wallboard' | 'alerts' | 'wallboardPageMs' | 'clock'> & {
   clock: Clock;
-  /** Shown once at start (e.g. theme fallback warnings). */
-  warnings?: readonly string[] | undefined;
-  /** `<configDir>/themes`, for `:theme NAME`. */
-  themeDir?: string | undefined;
-  /** Opens a follow-tail of containers for the Logs view; without it `l` says logs are unavailable. */
-  openLogTail?: OpenLogTail | undefined;
-  /** Where `w` in the Logs view saves; default the working directory. */
-  logsDir?: string | undefined;
-}
+};
 
 interface Cursor {
   /** Row key the cursor sits on, so it follows the row when data changes. */
