@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { describeLab, dockerCli } from '../support/lab.js';
+import { waitUntil } from '../support/wait.js';
 
 interface AuditLine {
   action: string;
@@ -16,18 +17,6 @@ interface AuditLine {
 interface CliJson {
   plan: { via?: string; manager?: string; update?: Record<string, unknown> };
   outcome: { result: string; message: string };
-}
-
-async function waitFor(
-  check: () => Promise<boolean> | boolean,
-  what: string,
-  timeoutMs: number,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 /*
@@ -102,7 +91,7 @@ describeLab('redeploy of a role that is a Swarm service', (lab) => {
       '-c',
       'while true; do sleep 1; done',
     ]);
-    await waitFor(
+    await waitUntil(
       async () => (await liveTasks(name)).filter((t) => t === 'tiny:latest Running').length === 3,
       `3 running tasks of ${name}`,
       60_000,
@@ -130,7 +119,7 @@ describeLab('redeploy of a role that is a Swarm service', (lab) => {
   afterAll(async () => {
     await dockerCli(index, ['service', 'rm', 'api', 'api-hc']);
     // Task containers go away shortly after their service.
-    await waitFor(
+    await waitUntil(
       async () =>
         (
           await dockerCli(index, ['ps', '-aq', '--filter', 'label=com.docker.swarm.service.name'])
@@ -182,7 +171,7 @@ describeLab('redeploy of a role that is a Swarm service', (lab) => {
     expect(await liveTasks('api')).toEqual(['tiny:v2 Running', 'tiny:v2 Running', 'tiny:v2 Running']);
     // "completed" comes once the new tasks run; the old ones (a shell ignoring SIGTERM as pid 1)
     // stop at the end of their 10 s grace period.
-    await waitFor(
+    await waitUntil(
       async () => (await taskContainerImages('api')).join() === 'tiny:v2,tiny:v2,tiny:v2',
       'only tiny:v2 task containers of api running',
       30_000,
@@ -233,12 +222,12 @@ describeLab('redeploy of a role that is a Swarm service', (lab) => {
       ),
     );
     expect(out.outcome.message).toContain('unhealthy container');
-    await waitFor(
+    await waitUntil(
       async () => (await liveTasks('api-hc')).join() === Array(3).fill('tiny:latest Running').join(),
       'api-hc back on 3 running tiny:latest tasks',
       30_000,
     );
-    await waitFor(
+    await waitUntil(
       async () => (await taskContainerImages('api-hc')).join() === 'tiny:latest,tiny:latest,tiny:latest',
       'only tiny:latest task containers of api-hc running',
       30_000,

@@ -6,24 +6,13 @@ import { afterAll, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { describeLab, dockerCli, resetContainers } from '../support/lab.js';
 import { REPO_ROOT } from '../support/lab-script.js';
+import { waitUntil } from '../support/wait.js';
 
 interface AuditLine {
   action: string;
   target: string;
   result: string;
   hosts: string[];
-}
-
-async function waitFor(
-  check: () => Promise<boolean> | boolean,
-  what: string,
-  timeoutMs: number,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 describeLab('actions against the lab', (lab) => {
@@ -91,14 +80,14 @@ describeLab('actions against the lab', (lab) => {
     const result = await cli(['kill', '--signal', 'USR1', `${lab.hosts[0]!.name}/siglog`, '--yes', '--json']);
     expect(result.code).toBe(0);
     expect((JSON.parse(result.stdout) as { outcome: { result: string } }).outcome.result).toBe('ok');
-    await waitFor(
+    await waitUntil(
       async () => (await dockerCli(0, ['logs', 'siglog'])).stdout.includes('got SIGUSR1'),
       'got SIGUSR1',
       5_000,
     );
     const hup = await cli(['kill', '--signal', 'SIGHUP', `${lab.hosts[0]!.name}/siglog`, '--yes', '--json']);
     expect(hup.code).toBe(0);
-    await waitFor(
+    await waitUntil(
       async () => (await dockerCli(0, ['logs', 'siglog'])).stdout.includes('got SIGHUP'),
       'got SIGHUP',
       5_000,
@@ -314,7 +303,7 @@ describeLab('actions against the lab', (lab) => {
     );
     const exited = new Promise((r) => child.once('exit', r));
     // Killed while the second replica's replacement waits to count as started: one done, one in flight.
-    await waitFor(
+    await waitUntil(
       () => {
         const text = existsSync(journal) ? readFileSync(journal, 'utf8') : '';
         return text.includes('"phase": "done"') && text.includes('"phase": "starting"');
