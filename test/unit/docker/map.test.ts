@@ -7,6 +7,7 @@ import { mapDetails } from '../../../src/docker/map-details.js';
 import { mapInfo, mapSystemDf } from '../../../src/docker/map-info.js';
 import { mapEvent, mapStats } from '../../../src/docker/map-stats.js';
 import { fixture } from './fixtures.js';
+import { DOCKER_INFO_FIXTURES_DIR } from '../health/docker-info-fixtures.js';
 
 describe('mapContainer', () => {
   const list = fixture<RawContainer[]>('containers-list.json');
@@ -112,7 +113,7 @@ describe('mapInfo / mapSystemDf', () => {
     });
   });
 
-  it('maps the devicemapper fixtures shared with the project', () => {
+  it('maps the devicemapper fixtures carried in test/fixtures', () => {
     const raw = JSON.parse(
       readShared('devicemapper-loop-lvm-nearly-full-18.06-docker-cli-2495.json'),
     ) as RawInfo;
@@ -213,6 +214,6 @@ describe('mapStats / mapEvent', () => {
 });
 
 function readShared(name: string): string {
-  // ../shared beside the project root, as /work/shared/README.md describes.
-  return readFileSync(join(process.cwd(), '..', 'shared', 'fixtures', 'docker-info', name), 'utf8');
+  // Carried in the repo (test/fixtures/README.md says where each payload came from).
+  return readFileSync(join(DOCKER_INFO_FIXTURES_DIR, name), 'utf8');
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assessDevicemapper, parseDevicemapperStatus } from '../../../src/domain/health/devicemapper.js';
 import { assessStorage } from '../../../src/domain/health/storage.js';
 import { DEFAULT_USAGE_THRESHOLDS } from '../../../src/domain/health/types.js';
-import { loadDockerInfo, sharedFixtureFiles } from './docker-info-fixtures.js';
+import { loadDockerInfo, dockerInfoFixtureFiles } from './docker-info-fixtures.js';
 
 const T = DEFAULT_USAGE_THRESHOLDS;
 const NOW = 1_750_000_000_000;
@@ -12,9 +12,9 @@ const KATA = 'devicemapper-direct-lvm-18.06-kata-1446.json';
 const CLUSTERDOCK = 'devicemapper-loop-lvm-17.03-clusterdock-27.json';
 const NEARLY_FULL = 'devicemapper-loop-lvm-nearly-full-18.06-docker-cli-2495.json';
 
-describe('shared docker-info fixtures', () => {
+describe('docker-info fixtures carried in test/fixtures', () => {
   it('are all covered by this suite', () => {
-    expect(sharedFixtureFiles().sort()).toEqual([CLUSTERDOCK, KATA, RKE, NEARLY_FULL].sort());
+    expect(dockerInfoFixtureFiles().sort()).toEqual([CLUSTERDOCK, KATA, RKE, NEARLY_FULL].sort());
   });
 
   it('1.12 direct-lvm (space before units, empty Data file rows) parses exactly and is ok', () => {

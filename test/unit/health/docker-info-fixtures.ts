@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DockerInfo } from '../../../src/domain/info.js';
 
-/** The shared real `docker info` payloads, beside the project at ../shared/. */
-export const SHARED_DOCKER_INFO_DIR = fileURLToPath(
-  new URL('../../../../shared/fixtures/docker-info/', import.meta.url),
+/** Real `docker info` payloads from public bug reports, carried in the repo (see test/fixtures/README.md). */
+export const DOCKER_INFO_FIXTURES_DIR = fileURLToPath(
+  new URL('../../fixtures/docker-info/', import.meta.url),
 );
 
 interface RawInfo {
@@ -20,7 +20,7 @@ interface RawInfo {
 
 /** A fixture in the GET /info JSON shape, mapped the way the gateway maps a live answer. */
 export function loadDockerInfo(file: string): DockerInfo & { truncated: boolean } {
-  const raw = JSON.parse(readFileSync(`${SHARED_DOCKER_INFO_DIR}${file}`, 'utf8')) as RawInfo;
+  const raw = JSON.parse(readFileSync(`${DOCKER_INFO_FIXTURES_DIR}${file}`, 'utf8')) as RawInfo;
   return {
     serverVersion: raw.ServerVersion,
     driver: raw.Driver,
@@ -33,8 +33,8 @@ export function loadDockerInfo(file: string): DockerInfo & { truncated: boolean 
   };
 }
 
-export function sharedFixtureFiles(): string[] {
-  return readdirSync(SHARED_DOCKER_INFO_DIR).filter((f) => f.endsWith('.json'));
+export function dockerInfoFixtureFiles(): string[] {
+  return readdirSync(DOCKER_INFO_FIXTURES_DIR).filter((f) => f.endsWith('.json'));
 }
 
 /** A text fixture stored beside these tests. */
