@@ -11,7 +11,8 @@ import { takeLabSlot, type LabSlot } from './test-lab-lock.js';
  * and ports, apart from a developer's lab in .lab/, and is torn down afterwards.
  */
 
-const SLOTS = 4;
+// Parallel runs on one machine (several worktrees, agents, CI) each take a slot.
+const SLOTS = 8;
 const PORT_BASE = 22300;
 const PORTS_PER_SLOT = 20;
 const LAB_TOOLS = ['dockerd', 'docker', 'containerd', 'ssh', 'ssh-keygen', 'busybox', 'mkfs.btrfs', 'flock'];
