@@ -1,7 +1,7 @@
 import { LogDemuxer } from './demux.js';
 import { LineAssembler, DEFAULT_MAX_LINE_BYTES, type AssembledLine } from './line-assembler.js';
 import type { LogLine, LogStreamKind } from './log-line.js';
-import { sanitizeLogText } from './sanitize.js';
+import { sanitizeLogText } from '../text/sanitize.js';
 import { splitTimestamp } from './timestamp.js';
 
 /**

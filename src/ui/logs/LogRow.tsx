@@ -1,7 +1,7 @@
 import { Text } from 'ink';
 import React, { memo } from 'react';
 import type { LogLine } from '../../domain/logs/log-line.js';
-import { expandTabs } from '../../domain/logs/sanitize.js';
+import { expandTabs } from '../../domain/text/sanitize.js';
 import { findMatches, segmentText } from '../../domain/logs/search.js';
 import { sourceColorIndex } from '../../domain/logs/source-color.js';
 import type { LogsPaneColors } from './colors.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandTabs, sanitizeLogText } from '../../../src/domain/logs/sanitize.js';
+import { expandTabs, sanitizeLogText } from '../../../src/domain/text/sanitize.js';
 
 describe('sanitizeLogText', () => {
   it('removes colour codes whole', () => {

@@ -1,0 +1,41 @@
+import stringWidth from 'string-width';
+
+/*
+ * Terminal cells, not UTF-16 units: CJK and emoji take two cells, combining marks none. Every
+ * table cell and truncated line is measured here, so wide names align and a cut never splits a
+ * grapheme. Input is plain text (run it through sanitizeText first: escapes are not measured).
+ */
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const ELLIPSIS = '…';
+
+/** Columns `text` takes on a terminal. */
+export function displayWidth(text: string): number {
+  return stringWidth(text);
+}
+
+/** The longest prefix of `text` that fits in `width` columns, whole graphemes only. */
+export function truncateToWidth(text: string, width: number, ellipsis = ELLIPSIS): string {
+  if (width <= 0) return '';
+  if (displayWidth(text) <= width) return text;
+  const room = width - displayWidth(ellipsis);
+  if (room < 0) return ellipsis.slice(0, width);
+  let out = '';
+  let used = 0;
+  for (const { segment } of segmenter.segment(text)) {
+    const w = stringWidth(segment);
+    if (used + w > room) break;
+    out += segment;
+    used += w;
+  }
+  // A wide character that did not fit leaves one column: pad it so the cell keeps its width.
+  return out + ellipsis + ' '.repeat(room - used);
+}
+
+/** Exactly `width` columns: truncated with an ellipsis, or padded on the right (left for 'right'). */
+export function fitToWidth(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+  if (width <= 0) return '';
+  const cut = truncateToWidth(text, width);
+  const pad = ' '.repeat(Math.max(0, width - displayWidth(cut)));
+  return align === 'right' ? pad + cut : cut + pad;
+}
