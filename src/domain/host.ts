@@ -128,4 +128,6 @@ export interface HostStatus {
   docker?: DockerVersionInfo;
   /** Round trip of the last /_ping in ms. */
   latencyMs?: number;
+  /** Something to know although the host may work (host key checking off): shown loudly. */
+  warning?: string;
 }

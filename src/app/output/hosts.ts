@@ -10,6 +10,7 @@ export function hostsJson(hosts: readonly HostStatus[]) {
     address: h.address,
     state: h.state,
     reason: h.problem ? { code: h.problem.code, message: h.problem.message } : null,
+    warning: h.warning ?? null,
     since: new Date(h.since).toISOString(),
     dockerVersion: h.docker?.serverVersion ?? null,
     apiVersion: h.docker?.apiVersion ?? null,
@@ -31,7 +32,7 @@ export function hostsTable(hosts: readonly HostStatus[], now: number): string {
     h.docker?.storageDriver ?? '-',
     h.docker ? `${h.docker.containersRunning ?? 0}/${h.docker.containersTotal ?? 0}` : '-',
     h.latencyMs === undefined ? '-' : `${h.latencyMs.toFixed(1)}ms`,
-    h.problem?.message ?? '',
+    h.problem?.message ?? (h.warning ? `WARNING: ${h.warning}` : ''),
   ]);
   return renderTable(
     ['HOST', 'GROUP', 'STATE', 'DOCKER', 'API', 'STORAGE', 'CONTAINERS', 'LATENCY', 'REASON'],
