@@ -1,4 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { doctorCommand } from '../app/commands/doctor.js';
 import { hostsCommand, psCommand } from '../app/commands/list.js';
 import { logsCommand, type LogsFlags } from '../app/commands/logs.js';
 import { storageCommand } from '../app/commands/storage.js';
@@ -44,6 +45,17 @@ export function buildProgram(io: CommandIo, setHandler: (h: Handler) => void): C
     )
     .option('--json', 'stable machine output')
     .action((opts: { json?: boolean }) => setHandler(() => storageCommand({ ...globals(), ...opts }, io)));
+
+  program
+    .command('doctor')
+    .description(
+      'each step of reaching each host (DNS, TCP, SSH, host key, login, Docker socket, API) and what to do',
+    )
+    .option('--host <name>', 'only this host')
+    .option('--json', 'stable machine output')
+    .action((opts: { host?: string; json?: boolean }) =>
+      setHandler(() => doctorCommand({ ...globals(), ...opts }, io)),
+    );
 
   program
     .command('logs')

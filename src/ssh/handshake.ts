@@ -124,7 +124,12 @@ export function handshake(input: HandshakeInput): Promise<SshClientLike> {
     }
     const onReady = (): void => {
       finish();
-      onStep?.('auth', true, sequence.current ?? 'accepted');
+      const before = sequence.tried.slice(0, -1);
+      onStep?.(
+        'auth',
+        true,
+        `${sequence.current ?? 'accepted'}${before.length ? ` (refused first: ${before.join(', ')})` : ''}`,
+      );
       resolve(client);
     };
     const onClose = (): void =>
