@@ -1,7 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { SshServer } from './endpoint.js';
+import { endpointLabel, type SshServer } from './endpoint.js';
 import { classifyConnectError, SshError } from './errors.js';
 
 export interface Dialed {
@@ -12,7 +12,7 @@ export interface Dialed {
 
 /** Opens the byte stream to a server; injectable so unit tests need no network. */
 export type Dialer = (
-  server: Pick<SshServer, 'host' | 'port' | 'addressFamily'>,
+  server: Pick<SshServer, 'host' | 'port' | 'user' | 'addressFamily'>,
   opts: { timeoutMs: number; onStep?: (step: 'resolve' | 'tcp', detail: string) => void },
 ) => Promise<Dialed>;
 
@@ -23,7 +23,7 @@ const FAMILY = { any: 0, inet: 4, inet6: 6 } as const;
  * two first steps of reaching a host, reported apart so `doctor` and errors can say which failed.
  */
 export const dialTcp: Dialer = async (server, opts) => {
-  const label = `${server.host}:${server.port}`;
+  const label = endpointLabel(server);
   const started = Date.now();
   let address = server.host;
   if (isIP(server.host) === 0) {
@@ -43,7 +43,7 @@ export const dialTcp: Dialer = async (server, opts) => {
       reject(
         new SshError(
           'timeout',
-          `no TCP connection to ${label} (${address}) within ${Math.round(opts.timeoutMs / 1000)} s — host down or firewalled?`,
+          `no TCP connection to ${server.host}:${server.port} (${address}) within ${Math.round(opts.timeoutMs / 1000)} s — host down or firewalled?`,
         ),
       );
     }, remaining);
