@@ -439,8 +439,10 @@ storage_driver() { dock "$1" info --format '{{.Driver}}' 2>/dev/null || echo unk
 
 write_inventory() {
   local count=$1 i first=1 driver
+  # The lab's hosts are not in anyone's ~/.ssh/config: its own (empty) ssh_config keeps that out.
+  printf '# ssh_config of the fleetdeck lab (fleet.yaml sshConfig:, i.e. ssh -F): deliberately empty\n' >"$LAB_DIR/ssh_config"
   {
-    printf 'knownHostsFile: %s\nhosts:\n' "$LAB_DIR/known_hosts"
+    printf 'sshConfig: %s\nknownHostsFile: %s\nhosts:\n' "$LAB_DIR/ssh_config" "$LAB_DIR/known_hosts"
     for ((i = 0; i < count; i++)); do
       printf '  - name: %s\n    ssh: root@127.0.0.1:%s\n    identityFile: %s\n    socket: %s\n    group: lab\n' \
         "$(host_name "$i")" "$(host_port "$i")" "$LAB_DIR/id_ed25519" "$(docker_sock "$i")"
