@@ -9,7 +9,7 @@ type SshDraft = Extract<HostDraft, { kind: 'ssh' }>;
  * What the fleet file says wins over ~/.ssh/config, key by key: knownHostsFile replaces
  * UserKnownHostsFile, hostKeyPolicy replaces StrictHostKeyChecking (a host's own over the
  * fleet-wide one), connect.timeoutSeconds / keepaliveSeconds replace ConnectTimeout /
- * ServerAliveInterval (the pool applies them). Returns a copy: the resolver caches its results.
+ * ServerAliveInterval (the pool applies them). Returns a copy.
  */
 function withFleetValues(
   server: SshServerSpec,

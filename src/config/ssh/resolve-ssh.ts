@@ -42,7 +42,6 @@ export class SshConfigResolver {
   private readonly configFiles: string[];
   /** Set once `ssh` turned out not to exist, so we stop trying to spawn it. */
   private sshMissing = false;
-  private readonly cache = new Map<string, Promise<ResolvedSsh>>();
   private readonly optionCache = new Map<string, Promise<SshOptions>>();
 
   constructor(private readonly deps: SshResolverDeps) {
@@ -52,15 +51,20 @@ export class SshConfigResolver {
       (deps.configFile ? [deps.configFile] : [join(deps.homedir, '.ssh', 'config'), '/etc/ssh/ssh_config']);
   }
 
-  /** Explicit user/port in `target` win over ssh config. Rejects with a message naming the host. */
-  resolve(target: SshTarget): Promise<ResolvedSsh> {
-    const key = formatSshTarget(target);
-    let pending = this.cache.get(key);
-    if (!pending) {
-      pending = this.resolveUncached(target);
-      this.cache.set(key, pending);
+  /**
+   * Explicit user/port in `target` win over ssh config. Rejects with a message naming the host.
+   * Each call returns a fresh object (only `ssh -G` answers are cached).
+   */
+  async resolve(target: SshTarget): Promise<ResolvedSsh> {
+    const options = await this.readOptions(target);
+    const resolved: ResolvedSsh = { ...interpretServer(options, target, this.deps), alias: target.host };
+    const proxy = proxyOf(options, `ssh config of ${target.host}`);
+    if (proxy.kind === 'command') resolved.proxyCommand = proxy.command;
+    if (proxy.kind === 'jump') {
+      resolved.jumpHosts = await this.resolveHops(proxy.hops);
+      resolved.proxyJump = describeHops(resolved.jumpHosts);
     }
-    return pending;
+    return resolved;
   }
 
   /** One server (a jump host) as ssh config describes it; its own ProxyJump is not followed. */
@@ -71,18 +75,6 @@ export class SshConfigResolver {
   /** ProxyJump hops resolved each through ssh config. */
   resolveHops(hops: readonly SshTarget[]): Promise<SshServerSpec[]> {
     return Promise.all(hops.map((hop) => this.resolveServer(hop)));
-  }
-
-  private async resolveUncached(target: SshTarget): Promise<ResolvedSsh> {
-    const options = await this.readOptions(target);
-    const resolved: ResolvedSsh = { ...interpretServer(options, target, this.deps), alias: target.host };
-    const proxy = proxyOf(options, `ssh config of ${target.host}`);
-    if (proxy.kind === 'command') resolved.proxyCommand = proxy.command;
-    if (proxy.kind === 'jump') {
-      resolved.jumpHosts = await this.resolveHops(proxy.hops);
-      resolved.proxyJump = describeHops(resolved.jumpHosts);
-    }
-    return resolved;
   }
 
   private readOptions(target: SshTarget): Promise<SshOptions> {
