@@ -9,14 +9,22 @@ import { inspectMany } from '../../fleet/health/inspect-many.js';
 import { listFleet, warnUnreachable } from '../list-fleet.js';
 import type { CommandIo } from '../io.js';
 import type { ConfigFlags } from '../load-config.js';
+import { completionCachePath, fleetKey, writeCompletionCache } from './completion-cache.js';
 
 function exitFor(listing: FleetListing): number {
   return listing.hosts.every((h) => h.state === 'up') ? EXIT_OK : EXIT_SOME_HOSTS_UNREACHABLE;
 }
 
+/** What completion offers next time: the names this listing saw (fleet files only, not --context). */
+function remember(flags: ConfigFlags, listing: FleetListing, io: CommandIo): void {
+  if (flags.context?.length) return;
+  writeCompletionCache(completionCachePath(io.env), fleetKey(flags.fleet, io.env), listing, io.now());
+}
+
 export async function hostsCommand(flags: ConfigFlags & OutputFlags, io: CommandIo): Promise<number> {
   const mode = outputMode(flags);
   const listing = await listFleet(flags, io);
+  remember(flags, listing, io);
   const { hosts } = listing;
   const headers = flags.headers;
   io.stdout.write(
@@ -42,6 +50,7 @@ export async function psCommand(
     const apis = new Map(fleet.targets.map((t) => [t.identity.name, t.api]));
     details = await inspectMany(apis, filterContainers(l.containers, filter));
   });
+  remember(flags, listing, io);
   const rows = filterContainers(listing.containers, filter);
   const unreachable = listing.hosts.filter((h) => h.state !== 'up');
   if (mode === 'json') {
