@@ -3,6 +3,7 @@ import type { ActionKind, PlanParams } from '../actions/index.js';
 import type { ActionFlags } from '../app/commands/actions/context.js';
 import type { RunFlags } from '../app/commands/actions/run-action.js';
 import type { CommandIo } from '../app/io.js';
+import { outputOptions } from './register-list.js';
 
 // Handlers load when their command runs (import()), so help and the read-only commands never
 // load the action layer; the definitions below stay plain commander calls.
@@ -98,10 +99,11 @@ export function registerActionCommands(
         opts,
       ),
     );
-  snapshot
-    .command('list [target]')
-    .description('snapshots per host (of one container: NAME or HOST/NAME), newest first, with sizes')
-    .option('--json', 'machine output')
+  outputOptions(
+    snapshot
+      .command('list [target]')
+      .description('snapshots per host (of one container: NAME or HOST/NAME), newest first, with sizes'),
+  )
     .option('--data-dir <dir>', 'unused; accepted for symmetry')
     .action((target: string | undefined, opts: { json?: boolean }) =>
       setHandler(() => snapshotListCommand(target, flags(opts), io)),

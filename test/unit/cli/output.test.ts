@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hostsJson, hostsTable } from '../../../src/app/output/hosts.js';
 import { outputMode, toJson } from '../../../src/app/output/mode.js';
 import { psJson, psNames, psTable } from '../../../src/app/output/ps.js';
+import { snapshotsTable } from '../../../src/app/output/snapshots.js';
 import { storageTable } from '../../../src/app/output/storage.js';
 import { UserError } from '../../../src/app/exit-codes.js';
 import type { HostStatus } from '../../../src/domain/host.js';
@@ -102,6 +103,24 @@ describe('hosts and storage output', () => {
   it('storage of an unreachable host: the reason sanitised', () => {
     assertClean(storageTable([{ host: 'lab-1', problem: down.problem }]), 1);
     assertClean(storageTable([{ host: 'lab-1', problem: down.problem }], { wide: true }), 1);
+  });
+});
+
+describe('snapshot list output', () => {
+  it('a table whose label-borne cells (host, container, time) are sanitised', () => {
+    const row = {
+      host: `lab-0${HOSTILE}`,
+      container: HOSTILE,
+      image: 'fleetdeck-snapshot/web-1:20240101T000000Z',
+      time: HOSTILE,
+      size: 1_500_000,
+      volumes: 2,
+    };
+    const table = snapshotsTable([row]);
+    assertClean(table, 1);
+    expect(table.split('\n')[0]).toMatch(/^HOST\s+CONTAINER\s+IMAGE\s+TIME\s+SIZE\s+VOLUMES$/);
+    expect(table).toContain('1.5 MB');
+    expect(table).toContain('2 vol');
   });
 });
 
