@@ -11,6 +11,7 @@ import { makeContainer } from '../../support/fake-host-api.js';
 
 const HOSTILE = 'evil\x1b]0;retitled\x07\x1b[2J\u202eesrever\u202c\nsecond line\r\x9b2J';
 // Anything that could drive a terminal: C0 (but tab/newline at line ends), DEL, C1, bidi, separators.
+// eslint-disable-next-line no-control-regex -- the characters under test
 const UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 const hostile = makeContainer('lab-0', 'web-1', {

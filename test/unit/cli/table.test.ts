@@ -5,7 +5,7 @@ import { displayWidth } from '../../../src/domain/text/width.js';
 /** Where each cell of a rendered line starts, in terminal columns. */
 function cellStarts(line: string): number[] {
   const starts: number[] = [];
-  const re = /(?:^|(?<=  ))(?! )/g;
+  const re = /(?:^|(?<= {2}))(?! )/g;
   for (const m of line.matchAll(re)) starts.push(displayWidth(line.slice(0, m.index)));
   return starts;
 }
@@ -55,6 +55,7 @@ describe('renderTable', () => {
       ],
       [[hostile, hostile]],
     );
+    // eslint-disable-next-line no-control-regex -- the characters under test
     expect(out).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/);
     expect(out.split('\n')).toHaveLength(3); // header, one row, final newline
     expect(out).toContain('webevil next line');
