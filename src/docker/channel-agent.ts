@@ -1,4 +1,4 @@
-import { Agent, type ClientRequestArgs } from 'node:http';
+import { Agent, type ClientRequest, type ClientRequestArgs } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { inspect } from 'node:util';
 import { DEFAULT_DEADLINES, exchangePolicy, requestLabel, type DeadlineSettings } from './deadlines.js';
@@ -31,10 +31,29 @@ type SocketLike = Duplex & {
 export class ChannelAgent extends Agent {
   private readonly open = new Set<Duplex>();
   private readonly deadlines: DeadlineSettings;
+  /** The request being given a socket (createConnection's options carry no request path). */
+  private placing: ClientRequest | undefined;
 
   constructor(private readonly channelOpts: ChannelAgentOptions) {
     super({ keepAlive: false });
     this.deadlines = channelOpts.deadlines ?? DEFAULT_DEADLINES;
+  }
+
+  /**
+   * Node's http client hands every request to its agent here (not in @types/node); without
+   * keep-alive or a socket limit, createConnection runs synchronously inside it.
+   */
+  addRequest(req: ClientRequest, options: ClientRequestArgs): void {
+    this.placing = req;
+    try {
+      (Agent.prototype as unknown as { addRequest: ChannelAgent['addRequest'] }).addRequest.call(
+        this,
+        req,
+        options,
+      );
+    } finally {
+      this.placing = undefined;
+    }
   }
 
   override createConnection(
@@ -43,8 +62,8 @@ export class ChannelAgent extends Agent {
   ): Duplex | null | undefined {
     const done = callback ?? (() => undefined);
     const { host, readOnly, openSocket } = this.channelOpts;
-    const method = options.method ?? 'GET';
-    const path = options.path ?? '/';
+    const method = this.placing?.method ?? options.method ?? 'GET';
+    const path = this.placing?.path ?? '/';
     if (readOnly && !isReadMethod(method)) {
       done(new ReadOnlyRefusal(host, method, path), undefined as unknown as Duplex);
       return undefined;

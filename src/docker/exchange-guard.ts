@@ -60,7 +60,12 @@ export function guardExchange(socket: Duplex, policy: ExchangePolicy, request: s
       arm(policy.completeMs, () => new DaemonSilentError(request, policy.completeMs, 'body'));
     }
     received += chunk.length;
-    if (received > policy.maxBytes) fail(new AnswerTooLargeError(request, policy.maxBytes, 'answer'));
+    if (received > policy.maxBytes) {
+      // http's own 'data' listener still gets this chunk: fail after it, and read no further.
+      socket.pause();
+      const err = new AnswerTooLargeError(request, policy.maxBytes, 'answer');
+      process.nextTick(() => fail(err));
+    }
   });
   socket.once('end', clear);
   socket.once('close', clear);

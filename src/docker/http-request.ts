@@ -1,4 +1,4 @@
-import { request, type Agent, type IncomingMessage } from 'node:http';
+import { request, type Agent, type ClientRequest, type IncomingMessage } from 'node:http';
 
 export interface RawResponse {
   statusCode: number;
@@ -9,7 +9,12 @@ export interface RawResponse {
 /** Reads past this are dropped from an error answer's text (its start says what went wrong). */
 const ERROR_TEXT_BYTES = 64 * 1024;
 
-function send(agent: Agent, method: string, path: string, body?: unknown): Promise<IncomingMessage> {
+interface Exchange {
+  req: ClientRequest;
+  res: IncomingMessage;
+}
+
+function send(agent: Agent, method: string, path: string, body?: unknown): Promise<Exchange> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const headers: Record<string, string | number> = { Host: 'docker' };
@@ -17,7 +22,7 @@ function send(agent: Agent, method: string, path: string, body?: unknown): Promi
       headers['Content-Type'] = 'application/json';
       headers['Content-Length'] = payload.length;
     }
-    const req = request({ agent, method, path, headers }, resolve);
+    const req = request({ agent, method, path, headers }, (res) => resolve({ req, res }));
     req.on('error', reject);
     req.end(payload);
   });
@@ -42,8 +47,10 @@ export async function rawRequest(
   path: string,
   body?: unknown,
 ): Promise<RawResponse> {
-  const res = await send(agent, method, path, body);
+  const { req, res } = await send(agent, method, path, body);
   const text = await new Promise<string>((resolve, reject) => {
+    // A breach of the exchange's deadline or size cap mid-answer arrives as the request's error.
+    req.on('error', reject);
     const chunks: Buffer[] = [];
     res.on('data', (c: Buffer) => chunks.push(c));
     res.on('error', reject);
@@ -58,7 +65,9 @@ export async function rawRequest(
  * rejects with `statusCode` and Docker's message, like dockerode's errors.
  */
 export async function rawStream(agent: Agent, path: string): Promise<IncomingMessage> {
-  const res = await send(agent, 'GET', path);
+  const { req, res } = await send(agent, 'GET', path);
+  // Later failures of the exchange reach the reader as the stream's error.
+  req.on('error', (err) => res.destroy(err));
   const status = res.statusCode ?? 0;
   if (status >= 200 && status < 300) return res;
   const text = await new Promise<string>((resolve) => {
