@@ -40,8 +40,13 @@ export async function psCommand(
     io.stdout.write(
       JSON.stringify(
         {
-          containers: psJson(rows, details),
-          unreachable: unreachable.map((h) => ({ host: h.name, state: h.state, reason: h.problem ?? null })),
+          containers: psJson(rows, details, new Set(listing.hosts.filter((h) => h.stale).map((h) => h.name))),
+          unreachable: unreachable.map((h) => ({
+            host: h.name,
+            state: h.state,
+            reason: h.problem ?? null,
+            lastSeenAt: h.lastSeenAt === undefined ? null : new Date(h.lastSeenAt).toISOString(),
+          })),
         },
         null,
         2,
