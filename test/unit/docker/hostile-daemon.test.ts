@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type ServerResponse } from 'node:http';
+import { createServer, type RequestListener, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -41,11 +41,11 @@ async function fake(routes: Route[]): Promise<FakeDocker> {
   return docker;
 }
 
-/** A daemon whose socket accepts connections and reads requests, but never answers (SIGSTOP). */
-async function hungDaemon(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'fd-hung-'));
+/** An HTTP server on a unix socket of its own, answering every request with `handler`. */
+async function serve(handler: RequestListener): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'fd-hostile-'));
   const socketPath = join(dir, 'docker.sock');
-  const server = createServer(() => undefined);
+  const server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(socketPath, resolve));
   cleanups.push(async () => {
     server.closeAllConnections();
@@ -53,6 +53,11 @@ async function hungDaemon(): Promise<string> {
     rmSync(dir, { recursive: true, force: true });
   });
   return socketPath;
+}
+
+/** A daemon whose socket accepts connections and reads requests, but never answers (SIGSTOP). */
+function hungDaemon(): Promise<string> {
+  return serve(() => undefined);
 }
 
 /** Writes `chunk` for as long as the client reads, up to `limit`; `sent()` is what went out. */
@@ -191,18 +196,10 @@ describe('a daemon that sends without end', () => {
   });
 
   it('cuts off a huge answer to a raw request (/_ping) too', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fd-flood-'));
-    const socketPath = join(dir, 'docker.sock');
     let stream: { sent: () => number } | undefined;
-    const server = createServer((_req, res) => {
+    const socketPath = await serve((_req, res) => {
       res.setHeader('Api-Version', '1.41');
       stream = endless(res, 'OK'.repeat(32 * 1024));
-    });
-    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
-    cleanups.push(async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      rmSync(dir, { recursive: true, force: true });
     });
     const err = await gateway('flood-2', socketPath)
       .ping()
