@@ -145,7 +145,10 @@ describeLab('the transport under faults', (labInv) => {
     const hosts = await runCli(['hosts', '--json', '--fleet', labInv.fleetFile], { timeoutMs: 90_000 });
     expect(hosts.code, hosts.stderr).toBe(3);
     const hung = (JSON.parse(hosts.stdout) as HostJson[]).find((h) => h.name === victimHost.name);
-    expect(hung).toMatchObject({ state: 'degraded', reason: { code: 'daemon-not-answering' } });
+    expect(hung, JSON.stringify(hung)).toMatchObject({
+      state: 'degraded',
+      reason: { code: 'daemon-not-answering' },
+    });
     expect(hung?.reason?.message).toContain('SSH up, Docker daemon at');
     const ps = await runCli(['ps', '--fleet', labInv.fleetFile], { timeoutMs: 90_000 });
     expect(ps.code).toBe(3);
