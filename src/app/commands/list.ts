@@ -41,12 +41,7 @@ export async function psCommand(
       JSON.stringify(
         {
           containers: psJson(rows, details, new Set(listing.hosts.filter((h) => h.stale).map((h) => h.name))),
-          unreachable: unreachable.map((h) => ({
-            host: h.name,
-            state: h.state,
-            reason: h.problem ?? null,
-            lastSeenAt: h.lastSeenAt === undefined ? null : new Date(h.lastSeenAt).toISOString(),
-          })),
+          unreachable: unreachable.map((h) => ({ host: h.name, state: h.state, reason: h.problem ?? null })),
         },
         null,
         2,
