@@ -1,9 +1,10 @@
-/* Benchmarks: `npm run bench -- NAME` (fanout | ui | all). They print figures and ratios; they never assert. */
+/* Benchmarks: `npm run bench -- NAME` (fanout | ui | startup | all). They print figures and ratios; they never assert. */
 import { fanoutBench } from './fanout.js';
 
 const benches: Record<string, () => Promise<void>> = {
   fanout: fanoutBench,
   ui: async () => (await import('./ui.js')).uiBench(),
+  startup: async () => (await import('./startup.js')).startupBench(),
 };
 
 const name = process.argv[2] ?? 'all';
