@@ -1,5 +1,6 @@
 import { sanitizeLine } from '../domain/text/sanitize.js';
 import { collectFleet, type FleetListing } from '../fleet/collect.js';
+import { systemClock } from '../util/clock.js';
 import { ensureSomethingToWatch } from './ensure-target.js';
 import type { CommandIo } from './io.js';
 import { loadConfig, type ConfigFlags } from './load-config.js';
@@ -23,7 +24,7 @@ export async function listFleet(
     const listing = await collectFleet(fleet.targets, {
       all: true,
       timeoutMs: config.settings.connect.timeoutSeconds * 1000 + 5_000,
-      clock: io.now,
+      clock: { ...systemClock, now: io.now },
     });
     await more?.(listing, fleet);
     return listing;

@@ -6,6 +6,7 @@ import { StopSignalFeed } from '../fleet/health/stop-signal-feed.js';
 import { HostWatcher } from '../fleet/host-watcher.js';
 import { StatsSampler } from '../fleet/stats-sampler.js';
 import { FleetStore } from '../fleet/store.js';
+import { systemClock, type Clock } from '../util/clock.js';
 import { openTargets, type FleetTarget } from './targets.js';
 
 export interface FleetRuntime {
@@ -24,12 +25,14 @@ export interface FleetRuntime {
 /** A live fleet: one watcher per host feeding the store, and the stats sampler. */
 export function startFleet(
   config: FleetConfig,
-  opts: { readOnly: boolean; onEvent?: (e: FleetEvent) => void },
+  opts: { readOnly: boolean; onEvent?: (e: FleetEvent) => void; clock?: Clock },
 ): FleetRuntime {
+  const clock = opts.clock ?? systemClock;
   const fleet = openTargets(config, { readOnly: opts.readOnly });
-  const now = Date.now();
+  const now = clock.now();
   const store = new FleetStore(
     fleet.targets.map((t) => ({ ...t.identity, state: 'connecting' as const, since: now })),
+    { clock },
   );
   const timeoutMs = config.settings.connect.timeoutSeconds * 1000 + 5_000;
   const stopSignals = new StopSignalFeed(store);
@@ -37,10 +40,10 @@ export function startFleet(
     stopSignals.observe(e);
     opts.onEvent?.(e);
   };
-  const watchers = fleet.targets.map((t) => new HostWatcher(t.api, store, { timeoutMs, onEvent }));
+  const watchers = fleet.targets.map((t) => new HostWatcher(t.api, store, { timeoutMs, onEvent, clock }));
   const apis = new Map(fleet.targets.map((t) => [t.identity.name, t.api]));
-  const sampler = new StatsSampler(apis, store);
-  const health = new HealthMonitor(apis, store, { thresholds: config.settings.storage });
+  const sampler = new StatsSampler(apis, store, { clock });
+  const health = new HealthMonitor(apis, store, { thresholds: config.settings.storage, timers: clock });
   for (const w of watchers) w.start();
   sampler.start();
   health.start();

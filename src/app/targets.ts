@@ -24,7 +24,17 @@ export function addressOf(spec: HostSpec): string {
     : `unix://${spec.socketPath}`;
 }
 
-/** One gateway per host, all SSH hosts sharing one pool (one connection per host). */
+/**
+ * The pool refuses new attempts to a host that just failed for a while (so many callers do not
+ * hammer it). Its window stays at most half the watchers' 30 s cap: a watcher's retry, at the cap,
+ * always finds the window passed, so a down host really is retried at least every 30 s.
+ */
+export const POOL_BACKOFF = { initialMs: 500, maxMs: 15_000, factor: 2 };
+
+/**
+ * One gateway per host, all SSH hosts sharing one pool (one connection per host). Nothing here
+ * reads the process environment for the transport: DOCKER_HOST & co. cannot redirect it.
+ */
 export function openTargets(config: FleetConfig, opts: { readOnly: boolean }): FleetTargets {
   const { connect, roleLabel } = config.settings;
   const pool = new SshPool({
@@ -32,6 +42,7 @@ export function openTargets(config: FleetConfig, opts: { readOnly: boolean }): F
     readyTimeoutMs: connect.timeoutSeconds * 1000,
     keepaliveIntervalMs: connect.keepaliveSeconds * 1000,
     authSources: processSshAuth(),
+    backoff: POOL_BACKOFF,
   });
   const targets = config.hosts.map((spec): FleetTarget => {
     const gatewayOpts = { readOnly: opts.readOnly, roleLabel };

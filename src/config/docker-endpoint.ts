@@ -2,7 +2,14 @@ import { parseSshTarget, type SshTarget } from './ssh-target.js';
 
 export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
 
-/** A Docker endpoint URL (`DOCKER_HOST`, a context's `Host`) in the forms fleetdeck can reach. */
+/**
+ * A Docker endpoint URL (`DOCKER_HOST`, a context's `Host`) in the forms fleetdeck can reach:
+ * - `unix:///path` — a socket on this machine;
+ * - `ssh://[user@]host[:port]` — through fleetdeck's own SSH pool, host key checked against
+ *   known_hosts like every fleet host (never docker-modem's ssh client);
+ * - `tcp://`, `http(s)://`, `npipe://`, `fd://` — not supported (fleetdeck reads no
+ *   DOCKER_TLS_VERIFY / DOCKER_CERT_PATH): refused with the reason, nothing is connected.
+ */
 export type DockerEndpoint =
   | { kind: 'local'; socketPath: string }
   | { kind: 'ssh'; target: SshTarget; socket: string }
@@ -34,13 +41,19 @@ export function parseDockerEndpoint(url: string): DockerEndpoint {
   if (/^(tcp|https?):\/\//.test(url)) {
     return {
       kind: 'unsupported',
-      reason: `${url}: tcp:// endpoints are not supported yet — use an ssh:// or unix:// endpoint`,
+      reason: `${url}: tcp:// endpoints are not supported yet — fleetdeck reaches daemons over SSH (ssh://[user@]host[:port]) or a local socket (unix:///path); DOCKER_TLS_VERIFY and DOCKER_CERT_PATH are not read`,
     };
   }
-  return { kind: 'unsupported', reason: `${url}: unknown endpoint scheme (expected unix:// or ssh://)` };
+  return {
+    kind: 'unsupported',
+    reason: `${url}: unknown endpoint scheme (expected unix:///path or ssh://[user@]host[:port])`,
+  };
 }
 
-/** The "default" Docker context: `$DOCKER_HOST`, else the local socket. */
+/**
+ * The "default" Docker context: `$DOCKER_HOST`, else the local socket. `DOCKER_CONTEXT` is not
+ * followed (name contexts with --context); `env` is the one given, never read from the process.
+ */
 export function defaultDockerHost(env: Readonly<Record<string, string | undefined>>): string {
   return env.DOCKER_HOST || `unix://${DEFAULT_DOCKER_SOCKET}`;
 }

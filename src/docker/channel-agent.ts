@@ -1,14 +1,18 @@
-import { Agent, type ClientRequestArgs } from 'node:http';
+import { Agent, type ClientRequest, type ClientRequestArgs } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { inspect } from 'node:util';
+import { DEFAULT_DEADLINES, exchangePolicy, requestLabel, type DeadlineSettings } from './deadlines.js';
+import { guardExchange } from './exchange-guard.js';
 import { isReadMethod, ReadOnlyRefusal } from './read-only.js';
 
 export interface ChannelAgentOptions {
   /** Host name, for messages. */
   host: string;
-  /** Opens one byte stream to the Docker API (an SSH channel, or a unix socket). */
+  /** Opens one byte stream to the Docker API (an SSH channel, or a unix socket); has its own deadline. */
   openSocket: () => Promise<Duplex>;
   readOnly: boolean;
+  /** Per-request deadlines and size caps (deadlines.ts); tests shorten them. */
+  deadlines?: DeadlineSettings;
 }
 
 type SocketLike = Duplex & {
@@ -21,13 +25,35 @@ type SocketLike = Duplex & {
 
 /**
  * http.Agent whose sockets are streams from `openSocket`, one per request (Docker closes them
- * after each response). A read-only agent refuses every non-GET/HEAD request before it is sent.
+ * after each response). Every request — dockerode's and our own — is held to its deadline and size
+ * cap here (exchange-guard.ts). A read-only agent refuses every non-GET/HEAD request before it is sent.
  */
 export class ChannelAgent extends Agent {
   private readonly open = new Set<Duplex>();
+  private readonly deadlines: DeadlineSettings;
+  /** The request being given a socket (createConnection's options carry no request path). */
+  private placing: ClientRequest | undefined;
 
   constructor(private readonly channelOpts: ChannelAgentOptions) {
     super({ keepAlive: false });
+    this.deadlines = channelOpts.deadlines ?? DEFAULT_DEADLINES;
+  }
+
+  /**
+   * Node's http client hands every request to its agent here (not in @types/node); without
+   * keep-alive or a socket limit, createConnection runs synchronously inside it.
+   */
+  addRequest(req: ClientRequest, options: ClientRequestArgs): void {
+    this.placing = req;
+    try {
+      (Agent.prototype as unknown as { addRequest: ChannelAgent['addRequest'] }).addRequest.call(
+        this,
+        req,
+        options,
+      );
+    } finally {
+      this.placing = undefined;
+    }
   }
 
   override createConnection(
@@ -36,16 +62,16 @@ export class ChannelAgent extends Agent {
   ): Duplex | null | undefined {
     const done = callback ?? (() => undefined);
     const { host, readOnly, openSocket } = this.channelOpts;
-    if (readOnly && !isReadMethod(options.method)) {
-      done(
-        new ReadOnlyRefusal(host, options.method ?? 'GET', options.path ?? '/'),
-        undefined as unknown as Duplex,
-      );
+    const method = this.placing?.method ?? options.method ?? 'GET';
+    const path = this.placing?.path ?? '/';
+    if (readOnly && !isReadMethod(method)) {
+      done(new ReadOnlyRefusal(host, method, path), undefined as unknown as Duplex);
       return undefined;
     }
     openSocket().then(
       (socket) => {
         this.track(socket);
+        guardExchange(socket, exchangePolicy(method, path, this.deadlines), requestLabel(method, path));
         done(null, withSocketMethods(socket));
       },
       (err: Error) => done(err, undefined as unknown as Duplex),
@@ -71,7 +97,10 @@ export class ChannelAgent extends Agent {
 
   private track(socket: Duplex): void {
     this.open.add(socket);
-    socket.once('close', () => this.open.delete(socket));
+    const forget = (): void => void this.open.delete(socket);
+    socket.once('close', forget);
+    // A channel closed because its exchange broke may never see 'close' from a hung far side.
+    socket.once('error', forget);
   }
 }
 

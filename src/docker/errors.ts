@@ -1,6 +1,9 @@
 import type { HostProblem, HostProblemCode } from '../domain/host.js';
+import { SshOutputLimitError } from '../ssh/connection.js';
 import { SshError, type SshErrorCode } from '../ssh/errors.js';
 import { HostApiError } from './host-api.js';
+import { JsonObjectTooLargeError } from './json-stream.js';
+import { AnswerTooLargeError, DaemonSilentError } from './transport-errors.js';
 
 const FROM_SSH: Record<SshErrorCode, HostProblemCode> = {
   'auth-failed': 'auth-failed',
@@ -39,15 +42,54 @@ function fieldsOf(err: unknown): ErrorFields {
 export interface ErrorContext {
   /** What was being done, e.g. `GET /containers/json`. */
   what: string;
-  /** Local socket path, to name it in socket errors. */
+  /** The Docker socket (local, or on the SSH host), to name it in messages. */
   socketPath?: string;
+  /** How the daemon is reached: over SSH, the messages say whether SSH itself answered. */
+  transport?: 'ssh' | 'local';
 }
 
-/** Any failure of a gateway call as a HostApiError whose message names the host and what to do. */
+/** `12 s`, or `250 ms` below a second. */
+export function formatWait(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 1000)} s`;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MiB` : `${bytes} bytes`;
+}
+
+/**
+ * Any failure of a gateway call as a HostApiError whose message names the host, the thing, what
+ * answered and what did not, and what to do. The one place errors of the transport are classified.
+ */
 export function toHostApiError(host: string, err: unknown, ctx: ErrorContext): HostApiError {
   if (err instanceof HostApiError) return err;
   const problem = (code: HostProblemCode, message: string): HostApiError =>
     new HostApiError(host, { code, message: `${host}: ${message}` } satisfies HostProblem, { cause: err });
+  const sock = ctx.socketPath ?? 'the Docker socket';
+  const overSsh = ctx.transport === 'ssh';
+  if (err instanceof DaemonSilentError) {
+    const daemon = `${overSsh ? 'SSH up, ' : ''}Docker daemon at ${sock}`;
+    const check = `dockerd may be hung or overloaded — check it on the host (systemctl status docker)`;
+    return problem(
+      'daemon-not-answering',
+      err.phase === 'answer'
+        ? `${daemon} not answering for ${formatWait(err.waitedMs)} (${err.request} unanswered) — ${check}`
+        : `${daemon} stopped answering mid-way (${err.request} incomplete after ${formatWait(err.waitedMs)}) — ${check}`,
+    );
+  }
+  if (err instanceof AnswerTooLargeError) {
+    return problem(
+      'response-too-large',
+      `Docker's answer to ${err.request} passed ${formatBytes(err.limitBytes)}, so it was cut off — a broken or hostile daemon? (fleetdeck reads at most that much of one answer)`,
+    );
+  }
+  if (err instanceof JsonObjectTooLargeError) {
+    return problem(
+      'response-too-large',
+      `one object on ${ctx.what} passed ${formatBytes(err.limit)} without ending, so the stream was stopped — a broken or hostile daemon?`,
+    );
+  }
+  if (err instanceof SshOutputLimitError) return problem('response-too-large', err.message);
   if (err instanceof SshError) return problem(FROM_SSH[err.code], err.message);
   const f = fieldsOf(err);
   if (f.statusCode !== undefined) {
@@ -56,7 +98,6 @@ export function toHostApiError(host: string, err: unknown, ctx: ErrorContext): H
       `Docker answered ${f.statusCode} to ${ctx.what}: ${f.dockerMessage ?? f.message}`,
     );
   }
-  const sock = ctx.socketPath ?? 'the Docker socket';
   switch (f.code) {
     case 'ENOENT':
       return problem(

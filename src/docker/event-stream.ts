@@ -7,7 +7,8 @@ import { mapEvent } from './map-stats.js';
 
 /**
  * Reads a /events response: one FleetEvent per JSON object however it is chunked. `onEnd` fires
- * once when the stream ends or fails, never after `close()`.
+ * once when the stream ends or fails (an object past the splitter's cap fails it), never after
+ * `close()`.
  */
 export function readEventStream(
   host: string,
@@ -15,6 +16,7 @@ export function readEventStream(
   onEvent: (e: FleetEvent) => void,
   onEnd: (err?: HostApiError) => void,
   toError: (err: unknown) => HostApiError,
+  splitter = new JsonObjectSplitter(),
 ): EventSubscription {
   let ended = false;
   const end = (err?: HostApiError): void => {
@@ -22,10 +24,18 @@ export function readEventStream(
     ended = true;
     onEnd(err);
   };
-  const splitter = new JsonObjectSplitter();
   stream.setEncoding('utf8');
   stream.on('data', (chunk: string) => {
-    for (const obj of splitter.push(chunk)) onEvent(mapEvent(host, obj as RawEvent));
+    if (ended) return;
+    let objects: unknown[];
+    try {
+      objects = splitter.push(chunk);
+    } catch (err) {
+      end(toError(err));
+      stream.destroy();
+      return;
+    }
+    for (const obj of objects) onEvent(mapEvent(host, obj as RawEvent));
   });
   stream.on('error', (err) => end(toError(err)));
   stream.on('end', () => end());

@@ -1,5 +1,5 @@
 import Dockerode from 'dockerode';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { Container } from '../domain/container.js';
 import type { RawContainer, RawDf, RawInfo, RawInspect, RawStats, RawVersion } from './api-types.js';
 import type { ChannelAgent } from './channel-agent.js';
@@ -13,14 +13,16 @@ import {
   type LogStream,
   type PingResult,
 } from './host-api.js';
-import { rawRequest } from './http-request.js';
+import { rawRequest, rawStream } from './http-request.js';
 import { readEventStream } from './event-stream.js';
+import { isolatedModem } from './isolated-modem.js';
 import { mapContainer } from './map-container.js';
 import { mapDetails } from './map-details.js';
 import { mapInfo, mapSystemDf } from './map-info.js';
 import { mapStats } from './map-stats.js';
 import { negotiateApiVersion } from './negotiate.js';
 import { isReadMethod, ReadOnlyRefusal } from './read-only.js';
+import { assertReadOnlyCommand } from './read-only-commands.js';
 
 export interface GatewayOptions {
   readOnly: boolean;
@@ -34,14 +36,20 @@ export interface GatewayParts {
   name: string;
   agent: ChannelAgent;
   opts: GatewayOptions;
-  /** For socket error messages of local hosts. */
-  socketPath?: string;
+  /** The Docker socket (here, or on the SSH host), for messages. */
+  socketPath: string;
+  /** How the daemon is reached, for messages that say what answered. */
+  transport: 'ssh' | 'local';
   runHostCommand(command: string, timeoutMs: number): Promise<HostCommandResult>;
   /** Releases what the gateway holds beyond its channels (the SSH connection share). */
   release(): void;
 }
 
 const DEFAULT_COMMAND_TIMEOUT_MS = 30_000;
+
+function versionOf(d: Dockerode): string {
+  return (d.modem as { version?: string }).version ?? '';
+}
 
 /** The DockerHostApi over any ChannelAgent; ssh and local gateways differ only in their parts. */
 export function createGatewayFromParts(parts: GatewayParts): DockerHostApi {
@@ -50,7 +58,7 @@ export function createGatewayFromParts(parts: GatewayParts): DockerHostApi {
   let closed = false;
 
   const fail = (err: unknown, what: string): HostApiError =>
-    toHostApiError(name, err, { what, socketPath: parts.socketPath });
+    toHostApiError(name, err, { what, socketPath: parts.socketPath, transport: parts.transport });
 
   async function pingRaw(): Promise<PingResult> {
     const started = performance.now();
@@ -71,14 +79,10 @@ export function createGatewayFromParts(parts: GatewayParts): DockerHostApi {
       ({ apiVersion }) => {
         const n = negotiateApiVersion(apiVersion, opts.maxApiVersion);
         if (!n.ok) throw new HostApiError(name, { code: 'api-too-old', message: `${name}: ${n.reason}` });
-        // socketPath only keys the agent's bookkeeping; the agent opens the real stream.
-        // dockerode's types omit `agent`, which docker-modem passes to every request.
-        const dockerOpts: Dockerode.DockerOptions & { agent: ChannelAgent } = {
-          socketPath: parts.socketPath ?? '/docker.sock',
-          agent,
-          version: `v${n.version}`,
-        };
-        return new Dockerode(dockerOpts);
+        // Our own modem: docker-modem's constructor would let DOCKER_HOST & co. redirect it.
+        // dockerode's types omit `modem`, which it uses as given.
+        const modem = isolatedModem({ agent, version: `v${n.version}`, socketPath: parts.socketPath });
+        return new Dockerode({ modem } as Dockerode.DockerOptions);
       },
       (err: unknown) => {
         docker = undefined; // retry negotiation on the next call
@@ -140,23 +144,29 @@ export function createGatewayFromParts(parts: GatewayParts): DockerHostApi {
 
     async logs(id, logOpts): Promise<LogStream> {
       const details = await api.inspectContainer(id);
-      const query = {
-        stdout: true,
-        stderr: true,
-        timestamps: logOpts.timestamps,
-        // 'all' is the daemon's default, and dockerode's types only allow numbers.
-        ...(typeof logOpts.tail === 'number' ? { tail: logOpts.tail } : {}),
-        ...(logOpts.since !== undefined ? { since: logOpts.since } : {}),
-      };
-      const what = `GET /containers/${id}/logs`;
-      const stream: Readable = logOpts.follow
-        ? ((await call(what, (d) => d.getContainer(id).logs({ ...query, follow: true }))) as Readable)
-        : Readable.from([await call(what, (d) => d.getContainer(id).logs({ ...query, follow: false }))]);
+      const d = await negotiated();
+      const query = new URLSearchParams({
+        stdout: '1',
+        stderr: '1',
+        timestamps: logOpts.timestamps ? '1' : '0',
+        follow: logOpts.follow ? '1' : '0',
+        // 'all' is the daemon's default.
+        ...(typeof logOpts.tail === 'number' ? { tail: String(logOpts.tail) } : {}),
+        ...(logOpts.since !== undefined ? { since: String(logOpts.since) } : {}),
+      });
+      // Read as a stream, followed or not: a whole log is never held in memory here.
+      const stream: Readable = await rawStream(
+        agent,
+        `/${versionOf(d)}/containers/${encodeURIComponent(id)}/logs?${query}`,
+      ).catch((err: unknown) => {
+        throw fail(err, `GET /containers/${id}/logs`);
+      });
       return { stream, tty: details.tty, close: () => stream.destroy() };
     },
 
     async runHostCommand(command, cmdOpts) {
       try {
+        if (opts.readOnly) assertReadOnlyCommand(name, command);
         return await parts.runHostCommand(command, cmdOpts?.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
       } catch (err) {
         throw fail(err, `running \`${command}\``);
@@ -166,8 +176,7 @@ export function createGatewayFromParts(parts: GatewayParts): DockerHostApi {
     async request(method, path, body) {
       if (opts.readOnly && !isReadMethod(method)) throw new ReadOnlyRefusal(name, method, path);
       const d = await negotiated();
-      const version = (d.modem as { version?: string }).version ?? '';
-      const full = path.startsWith('/v') ? path : `/${version}${path}`;
+      const full = path.startsWith('/v') ? path : `/${versionOf(d)}${path}`;
       try {
         const res = await rawRequest(agent, method.toUpperCase(), full, body);
         return { statusCode: res.statusCode, body: res.body };

@@ -3,7 +3,10 @@ import type { SshHostSpec } from '../domain/host.js';
 import { endpointFromHostSpec } from '../ssh/endpoint.js';
 import type { PoolEndpoint, SshPool } from '../ssh/pool.js';
 import { ChannelAgent } from './channel-agent.js';
+import type { DeadlineSettings } from './deadlines.js';
 import { createGatewayFromParts, type GatewayOptions } from './gateway-core.js';
+import { hostShell } from './host-shell.js';
+import { SshDockerSocket } from './ssh-socket.js';
 
 export { createLocalGateway } from './local-gateway.js';
 export type { GatewayOptions } from './gateway-core.js';
@@ -15,21 +18,34 @@ export function endpointOf(spec: SshHostSpec): PoolEndpoint {
 /**
  * A DockerHostApi for a host reached over SSH. Every request is a channel on the pool's one
  * connection to the host; the connection is made on first use and remade on demand after a loss.
+ * Every command it runs there goes through one shell guard (read-only: fleetdeck's reads only).
  */
-export function createSshGateway(spec: SshHostSpec, pool: SshPool, opts: GatewayOptions): DockerHostApi {
+export function createSshGateway(
+  spec: SshHostSpec,
+  pool: SshPool,
+  opts: GatewayOptions & { deadlines?: DeadlineSettings },
+): DockerHostApi {
   const endpoint = endpointOf(spec);
   const release = pool.retain(endpoint);
+  const socket = new SshDockerSocket(spec.socket);
+  const guard = { host: spec.name, readOnly: opts.readOnly };
   const agent = new ChannelAgent({
     host: spec.name,
     readOnly: opts.readOnly,
-    openSocket: async () => (await pool.get(endpoint)).openDockerSocket(spec.socket),
+    deadlines: opts.deadlines,
+    openSocket: async () => {
+      const connection = await pool.get(endpoint);
+      return socket.open(connection, hostShell(connection, guard));
+    },
   });
   return createGatewayFromParts({
     name: spec.name,
     agent,
     opts,
+    socketPath: spec.socket,
+    transport: 'ssh',
     release,
     runHostCommand: async (command, timeoutMs): Promise<HostCommandResult> =>
-      (await pool.get(endpoint)).run(command, timeoutMs),
+      hostShell(await pool.get(endpoint), guard).run(command, timeoutMs),
   });
 }

@@ -93,6 +93,10 @@ export type HostProblemCode =
   | 'socket-missing'
   | 'api-too-old'
   | 'docker-error'
+  /** SSH (or the local socket) answered, the Docker daemon did not within its deadline: hung or overloaded. */
+  | 'daemon-not-answering'
+  /** An answer, stream object or command output passed fleetdeck's size cap. */
+  | 'response-too-large'
   | 'disconnected'
   | 'unknown';
 
@@ -130,4 +134,11 @@ export interface HostStatus {
   latencyMs?: number;
   /** Something to know although the host may work (host key checking off): shown loudly. */
   warning?: string;
+  /** Epoch ms when the Docker daemon last answered (absent until it first has). */
+  lastSeenAt?: number;
+  /**
+   * True while the host is not up but its containers (and health readings) from `lastSeenAt` are
+   * still shown: what is on screen for it may no longer be true.
+   */
+  stale?: boolean;
 }

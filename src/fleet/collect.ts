@@ -1,6 +1,7 @@
 import type { DockerHostApi } from '../docker/host-api.js';
 import type { Container } from '../domain/container.js';
 import type { HostStatus } from '../domain/host.js';
+import { systemClock, type Clock } from '../util/clock.js';
 import { probeHost } from './probe.js';
 import { stateForProblem } from './problem.js';
 
@@ -23,27 +24,39 @@ export interface FleetListing {
  */
 export async function collectFleet(
   targets: readonly { identity: HostIdentity; api: DockerHostApi }[],
-  opts: { all: boolean; timeoutMs: number; clock?: () => number },
+  opts: { all: boolean; timeoutMs: number; clock?: Clock },
 ): Promise<FleetListing> {
-  const clock = opts.clock ?? Date.now;
+  const clock = opts.clock ?? systemClock;
   const results = await Promise.all(
-    targets.map(async ({ identity, api }) => ({ identity, result: await probeHost(api, opts) })),
+    targets.map(async ({ identity, api }) => ({
+      identity,
+      result: await probeHost(api, { ...opts, clock }),
+      answeredAt: clock.now(),
+    })),
   );
   const hosts: HostStatus[] = [];
   const containers: Container[] = [];
-  for (const { identity, result } of results) {
+  for (const { identity, result, answeredAt } of results) {
     const base = {
       name: identity.name,
       group: identity.group,
       address: identity.address,
       ...(identity.warning ? { warning: identity.warning } : {}),
-      since: clock(),
+      since: clock.now(),
     };
     if (result.ok) {
-      hosts.push({ ...base, state: 'up', docker: result.docker, latencyMs: result.latencyMs });
+      hosts.push({
+        ...base,
+        state: 'up',
+        docker: result.docker,
+        latencyMs: result.latencyMs,
+        lastSeenAt: answeredAt,
+        stale: false,
+      });
       containers.push(...[...result.containers].sort((a, b) => a.name.localeCompare(b.name)));
     } else {
-      hosts.push({ ...base, state: stateForProblem(result.problem), problem: result.problem });
+      // One look has nothing older to show: a host that did not answer is empty, not stale.
+      hosts.push({ ...base, state: stateForProblem(result.problem), problem: result.problem, stale: false });
     }
   }
   return { hosts, containers };

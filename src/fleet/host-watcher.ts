@@ -2,6 +2,7 @@ import type { DockerHostApi, EventSubscription } from '../docker/host-api.js';
 import type { FleetEvent } from '../domain/event.js';
 import type { HostProblem } from '../domain/host.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from '../util/backoff.js';
+import { systemClock, type Clock } from '../util/clock.js';
 import { throttle } from '../util/throttle.js';
 import { probeHost } from './probe.js';
 import { problemOf, stateForProblem } from './problem.js';
@@ -12,28 +13,37 @@ export interface HostWatcherOptions {
   timeoutMs?: number;
   /** Minimum gap between two re-lists caused by bursts of events. */
   relistIntervalMs?: number;
-  /** A cheap /_ping keeps latency current and notices a hung connection. */
+  /**
+   * A cheap /_ping keeps latency current and notices a daemon that stopped answering while its
+   * event stream just stays silent (a hung dockerd): every 5 s by default.
+   */
   pingIntervalMs?: number;
   backoff?: BackoffOptions;
   /** Every event from this host, noise included (the stop-signal tracker wants kills). */
   onEvent?: (e: FleetEvent) => void;
+  clock?: Clock;
 }
+
+export const DEFAULT_PING_INTERVAL_MS = 5_000;
 
 /**
  * Keeps one host's entry in the store current: connect, subscribe to /events, list; re-list
- * (throttled) when container events arrive; on any failure mark the host and retry with backoff.
- * There is no periodic full listing while events flow.
+ * (throttled) when container events arrive; on any failure mark the host and retry with backoff
+ * (DEFAULT_BACKOFF: 0.5 s doubling to at most 30 s, jittered), for as long as it runs.
+ * There is no periodic full listing while events flow. Nothing here waits without a deadline:
+ * every call it makes has its own in the transport.
  */
 export class HostWatcher {
   private attempt = 0;
   private stopped = false;
   private generation = 0;
   private subscription?: EventSubscription;
-  private pingTimer?: NodeJS.Timeout;
-  private retryTimer?: NodeJS.Timeout;
+  private cancelPing?: () => void;
+  private cancelRetry?: () => void;
   private readonly relist;
   private readonly timeoutMs: number;
   private readonly pingIntervalMs: number;
+  private readonly clock: Clock;
 
   constructor(
     private readonly api: DockerHostApi,
@@ -41,7 +51,8 @@ export class HostWatcher {
     private readonly opts: HostWatcherOptions = {},
   ) {
     this.timeoutMs = opts.timeoutMs ?? 15_000;
-    this.pingIntervalMs = opts.pingIntervalMs ?? 10_000;
+    this.pingIntervalMs = opts.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS;
+    this.clock = opts.clock ?? systemClock;
     this.relist = throttle(() => this.relistNow(), opts.relistIntervalMs ?? 250);
   }
 
@@ -64,7 +75,7 @@ export class HostWatcher {
     this.generation++;
     this.relist.stop();
     this.teardown();
-    clearTimeout(this.retryTimer);
+    this.cancelRetry?.();
   }
 
   private async connect(): Promise<void> {
@@ -72,7 +83,7 @@ export class HostWatcher {
     const current = () => !this.stopped && generation === this.generation;
     try {
       // Subscribe before listing so that nothing changing in between is missed.
-      const since = Math.floor(Date.now() / 1000);
+      const since = Math.floor(this.clock.now() / 1000);
       const subscription = await this.api.events(
         { since },
         (e) => current() && this.onEvent(e),
@@ -80,12 +91,17 @@ export class HostWatcher {
       );
       if (!current()) return subscription.close();
       this.subscription = subscription;
-      const result = await probeHost(this.api, { all: true, timeoutMs: this.timeoutMs });
+      const result = await probeHost(this.api, { all: true, timeoutMs: this.timeoutMs, clock: this.clock });
       if (!current()) return;
       if (!result.ok) return this.fail(result.problem);
       this.attempt = 0;
       this.store.batch(() => {
-        this.store.updateHost(this.name, { state: 'up', docker: result.docker, latencyMs: result.latencyMs });
+        this.store.updateHost(this.name, {
+          state: 'up',
+          docker: result.docker,
+          latencyMs: result.latencyMs,
+          lastSeenAt: this.clock.now(),
+        });
         this.store.setContainers(this.name, result.containers);
       });
       this.schedulePing(generation);
@@ -110,11 +126,12 @@ export class HostWatcher {
       const prev = this.store.getSnapshot().hosts.find((h) => h.name === this.name)?.docker;
       this.store.batch(() => {
         this.store.setContainers(this.name, containers);
-        if (prev) {
-          this.store.updateHost(this.name, {
-            docker: { ...prev, containersRunning: running, containersTotal: containers.length },
-          });
-        }
+        this.store.updateHost(this.name, {
+          lastSeenAt: this.clock.now(),
+          ...(prev
+            ? { docker: { ...prev, containersRunning: running, containersTotal: containers.length } }
+            : {}),
+        });
       });
     } catch (err) {
       if (!this.stopped && generation === this.generation) this.fail(problemOf(this.name, err));
@@ -122,18 +139,19 @@ export class HostWatcher {
   }
 
   private schedulePing(generation: number): void {
-    this.pingTimer = setTimeout(async () => {
+    this.cancelPing = this.clock.after(this.pingIntervalMs, () => void this.ping(generation));
+  }
+
+  private async ping(generation: number): Promise<void> {
+    if (this.stopped || generation !== this.generation) return;
+    try {
+      const ping = await this.api.ping();
       if (this.stopped || generation !== this.generation) return;
-      try {
-        const ping = await this.api.ping();
-        if (this.stopped || generation !== this.generation) return;
-        this.store.updateHost(this.name, { latencyMs: ping.latencyMs });
-        this.schedulePing(generation);
-      } catch (err) {
-        if (!this.stopped && generation === this.generation) this.fail(problemOf(this.name, err));
-      }
-    }, this.pingIntervalMs);
-    this.pingTimer.unref?.();
+      this.store.updateHost(this.name, { latencyMs: ping.latencyMs, lastSeenAt: this.clock.now() });
+      this.schedulePing(generation);
+    } catch (err) {
+      if (!this.stopped && generation === this.generation) this.fail(problemOf(this.name, err));
+    }
   }
 
   private streamEnded(): HostProblem {
@@ -143,15 +161,16 @@ export class HostWatcher {
   private fail(problem: HostProblem): void {
     this.generation++;
     this.teardown();
+    // The last containers stay in the store; it marks them stale (HostStatus.stale).
     this.store.updateHost(this.name, { state: stateForProblem(problem), problem });
     const delay = backoffDelay(this.attempt++, this.opts.backoff ?? DEFAULT_BACKOFF);
-    clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => void this.connect(), delay);
-    this.retryTimer.unref?.();
+    this.cancelRetry?.();
+    this.cancelRetry = this.clock.after(delay, () => void this.connect());
   }
 
   private teardown(): void {
-    clearTimeout(this.pingTimer);
+    this.cancelPing?.();
+    this.cancelPing = undefined;
     const sub = this.subscription;
     this.subscription = undefined;
     sub?.close();

@@ -1,30 +1,41 @@
 import type { DockerHostApi } from '../docker/host-api.js';
 import type { Container } from '../domain/container.js';
 import type { DockerVersionInfo, HostProblem } from '../domain/host.js';
+import { systemClock, type Clock } from '../util/clock.js';
 import { problemOf } from './problem.js';
 
 export type ProbeResult =
   | { ok: true; docker: DockerVersionInfo; latencyMs: number; containers: Container[] }
   | { ok: false; problem: HostProblem };
 
+export interface ProbeOptions {
+  all: boolean;
+  /**
+   * A backstop over the whole look. Each step has its own, shorter deadline in the transport
+   * (SSH handshake, channel open, Docker answer), whose error says what answered; this one only
+   * fires when the steps together take too long.
+   */
+  timeoutMs: number;
+  clock?: Clock;
+}
+
 /**
  * One full look at a host: ping (negotiates the API version), info, container list.
  * Times out per host so one slow host never delays the fleet.
  */
-export async function probeHost(
-  api: DockerHostApi,
-  opts: { all: boolean; timeoutMs: number },
-): Promise<ProbeResult> {
-  let timer: NodeJS.Timeout | undefined;
+export async function probeHost(api: DockerHostApi, opts: ProbeOptions): Promise<ProbeResult> {
+  const clock = opts.clock ?? systemClock;
+  let cancel: (() => void) | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
+    cancel = clock.after(opts.timeoutMs, () =>
+      reject(
+        Object.assign(
           new Error(
-            `no answer within ${Math.round(opts.timeoutMs / 1000)} s — check the host and its SSH port`,
+            `no complete answer within ${Math.round(opts.timeoutMs / 1000)} s (connecting, /_ping, /info, container list) — check the host's load and its link`,
           ),
+          { probeTimeout: true },
         ),
-      opts.timeoutMs,
+      ),
     );
   });
   try {
@@ -32,7 +43,7 @@ export async function probeHost(
   } catch (err) {
     return { ok: false, problem: withTimeoutCode(problemOf(api.name, err), err) };
   } finally {
-    clearTimeout(timer);
+    cancel?.();
   }
 }
 
@@ -62,7 +73,7 @@ async function probe(api: DockerHostApi, all: boolean): Promise<ProbeResult> {
 }
 
 function withTimeoutCode(problem: HostProblem, err: unknown): HostProblem {
-  if (problem.code === 'unknown' && err instanceof Error && err.message.startsWith('no answer within')) {
+  if (problem.code === 'unknown' && (err as { probeTimeout?: boolean } | null)?.probeTimeout) {
     return { code: 'timeout', message: problem.message };
   }
   return problem;

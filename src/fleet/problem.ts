@@ -15,6 +15,8 @@ export function stateForProblem(problem: HostProblem): HostStateKind {
     case 'socket-permission-denied':
     case 'api-too-old':
     case 'docker-error':
+    case 'daemon-not-answering':
+    case 'response-too-large':
       return 'degraded';
     default:
       return 'unreachable';

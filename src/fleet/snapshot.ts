@@ -20,8 +20,16 @@ export interface FleetSnapshot {
   readonly version: number;
   /** In fleet-file order; unreachable hosts stay in the list. */
   readonly hosts: readonly HostStatus[];
-  /** All containers of all hosts that answered, sorted by host order then name. */
+  /**
+   * All containers of all hosts that answered, sorted by host order then name. A host that stopped
+   * answering keeps its last list here: see `staleHosts`.
+   */
   readonly containers: readonly Container[];
+  /**
+   * Hosts whose containers, usage and health readings are from their last answer (`lastSeenAt`),
+   * not current: the host is degraded or unreachable now (HostStatus.stale).
+   */
+  readonly staleHosts?: ReadonlySet<string>;
   /** Recent events, newest first, bounded. */
   readonly events: readonly FleetEvent[];
   /** Keyed by containerKey(). */

@@ -1,5 +1,6 @@
 import type { DockerHostApi } from '../docker/host-api.js';
 import { cpuPercent, type StatsSample } from '../domain/stats.js';
+import { systemClock, type Clock } from '../util/clock.js';
 import { Semaphore } from '../util/semaphore.js';
 import type { ContainerUsage } from './snapshot.js';
 import type { FleetStore } from './store.js';
@@ -9,25 +10,29 @@ export interface StatsSamplerOptions {
   /** Concurrent stats requests per host: one-shot stats take ~1 s each on the daemon side. */
   perHostConcurrency?: number;
   historyLength?: number;
+  clock?: Clock;
 }
 
-/**
- * Samples CPU/memory of the containers the UI shows, and only those. Each round takes a one-shot
- * sample per visible running container; CPU% comes from two successive samples.
- */
 const PUBLISH_COALESCE_MS = 50;
 
+/**
+ * Samples CPU/memory of the containers the UI shows, and only those, on hosts that are up. Each
+ * round takes a one-shot sample per visible running container; CPU% comes from two successive
+ * samples. Hosts are independent: a host whose samples of the last round are still out (a slow or
+ * hung daemon, until its deadline) is skipped, never waited for.
+ */
 export class StatsSampler {
   private visible: string[] = [];
   private readonly previous = new Map<string, StatsSample>();
   private readonly limits = new Map<string, Semaphore>();
-  private timer?: NodeJS.Timeout;
-  private flushTimer?: NodeJS.Timeout;
+  private readonly busyHosts = new Set<string>();
+  private stopTicker?: () => void;
+  private cancelFlush?: () => void;
   private readonly pending = new Map<string, ContainerUsage>();
-  private running = false;
   private stopped = false;
   private readonly intervalMs: number;
   private readonly historyLength: number;
+  private readonly clock: Clock;
 
   constructor(
     private readonly apis: ReadonlyMap<string, DockerHostApi>,
@@ -36,6 +41,7 @@ export class StatsSampler {
   ) {
     this.intervalMs = opts.intervalMs ?? 2_000;
     this.historyLength = opts.historyLength ?? 60;
+    this.clock = opts.clock ?? systemClock;
   }
 
   /** Keys are `host/id` (containerKey). */
@@ -46,35 +52,56 @@ export class StatsSampler {
   }
 
   start(): void {
+    if (this.stopTicker) return;
     this.stopped = false;
-    this.schedule(0);
+    this.stopTicker = this.clock.every(this.intervalMs, () => void this.sampleOnce());
+    void this.sampleOnce();
   }
 
   stop(): void {
     this.stopped = true;
-    clearTimeout(this.timer);
-    clearTimeout(this.flushTimer);
+    this.stopTicker?.();
+    this.stopTicker = undefined;
+    this.cancelFlush?.();
+    this.cancelFlush = undefined;
     this.pending.clear();
   }
 
-  /** One sampling round; exposed for tests and for the first paint. */
+  /**
+   * One sampling round; resolves when the samples it started are in (exposed for tests and for
+   * the first paint). Hosts still busy with the previous round are left out of this one.
+   */
   async sampleOnce(): Promise<void> {
+    const snapshot = this.store.getSnapshot();
+    const up = new Set(snapshot.hosts.filter((h) => h.state === 'up').map((h) => h.name));
     const running = new Set(
-      this.store
-        .getSnapshot()
-        .containers.filter((c) => c.state === 'running')
+      snapshot.containers
+        .filter((c) => c.state === 'running' && up.has(c.host))
         .map((c) => `${c.host}/${c.id}`),
     );
     for (const key of this.previous.keys()) if (!running.has(key)) this.previous.delete(key);
-    const targets = this.visible.filter((k) => running.has(k));
-    await Promise.all(targets.map((key) => this.sampleOne(key)));
+    const byHost = new Map<string, string[]>();
+    for (const key of this.visible) {
+      if (!running.has(key)) continue;
+      const host = key.slice(0, key.indexOf('/'));
+      byHost.set(host, [...(byHost.get(host) ?? []), key]);
+    }
+    const rounds: Promise<void>[] = [];
+    for (const [host, keys] of byHost) {
+      if (this.busyHosts.has(host)) continue;
+      this.busyHosts.add(host);
+      rounds.push(
+        Promise.all(keys.map((key) => this.sampleOne(host, key))).then(
+          () => void this.busyHosts.delete(host),
+        ),
+      );
+    }
+    await Promise.all(rounds);
     this.flush();
   }
 
-  private async sampleOne(key: string): Promise<void> {
-    const slash = key.indexOf('/');
-    const host = key.slice(0, slash);
-    const id = key.slice(slash + 1);
+  private async sampleOne(host: string, key: string): Promise<void> {
+    const id = key.slice(host.length + 1);
     const api = this.apis.get(host);
     if (!api) return;
     const limit = this.limitFor(host);
@@ -95,15 +122,14 @@ export class StatsSampler {
    */
   private publish(key: string, usage: ContainerUsage): void {
     this.pending.set(key, usage);
-    if (this.flushTimer) return;
-    this.flushTimer = setTimeout(() => this.flush(), PUBLISH_COALESCE_MS);
-    this.flushTimer.unref?.();
+    if (this.cancelFlush) return;
+    this.cancelFlush = this.clock.after(PUBLISH_COALESCE_MS, () => this.flush());
   }
 
   /** Writes pending samples to the store now (also used by tests and before stopping). */
   flush(): void {
-    clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
+    this.cancelFlush?.();
+    this.cancelFlush = undefined;
     if (this.pending.size === 0) return;
     const pending = [...this.pending];
     this.pending.clear();
@@ -137,20 +163,5 @@ export class StatsSampler {
       this.limits.set(host, limit);
     }
     return limit;
-  }
-
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(async () => {
-      if (this.running) return this.schedule(this.intervalMs);
-      this.running = true;
-      try {
-        await this.sampleOnce();
-      } finally {
-        this.running = false;
-        this.schedule(this.intervalMs);
-      }
-    }, delay);
-    this.timer.unref?.();
   }
 }

@@ -2,13 +2,15 @@ import { containerKey, type Container } from '../domain/container.js';
 import type { FleetEvent } from '../domain/event.js';
 import type { HostVitals, StorageHealth } from '../domain/health/types.js';
 import type { HostStatus } from '../domain/host.js';
+import { systemClock, type Clock } from '../util/clock.js';
 import { GroupedMapBuilder } from './grouped-map.js';
 import type { ContainerUsage, FleetReader, FleetSnapshot } from './snapshot.js';
 
 export interface FleetStoreOptions {
   /** How many events the snapshot keeps (a ring: the wallboard runs for days). */
   eventCap?: number;
-  clock?: () => number;
+  /** Only read (`since`, `updatedAt`); the store sets no timers. */
+  clock?: Pick<Clock, 'now'>;
 }
 
 const DEFAULT_EVENT_CAP = 500;
@@ -28,6 +30,7 @@ export class FleetStore implements FleetReader {
   private usage = new GroupedMapBuilder<ContainerUsage>();
   // The snapshot's lists, rebuilt only when their part changed (a stats sample changes neither).
   private hostList: readonly HostStatus[] | undefined;
+  private staleHosts: ReadonlySet<string> = new Set();
   private containerList: readonly Container[] | undefined;
   // Health parts change rarely: replaced (copy-on-write) so a publish shares them, never copies.
   private storage: ReadonlyMap<string, StorageHealth> = new Map();
@@ -40,11 +43,11 @@ export class FleetStore implements FleetReader {
   private batchDepth = 0;
   private dirty = false;
   private readonly eventCap: number;
-  private readonly clock: () => number;
+  private readonly clock: Pick<Clock, 'now'>;
 
   constructor(initialHosts: readonly HostStatus[], opts: FleetStoreOptions = {}) {
     this.eventCap = opts.eventCap ?? DEFAULT_EVENT_CAP;
-    this.clock = opts.clock ?? Date.now;
+    this.clock = opts.clock ?? systemClock;
     this.hostOrder = initialHosts.map((h) => h.name);
     for (const h of initialHosts) this.hosts.set(h.name, h);
     this.snapshot = this.build();
@@ -57,16 +60,20 @@ export class FleetStore implements FleetReader {
     return () => this.listeners.delete(listener);
   };
 
-  /** Applies a partial host update; `since` moves only when the state kind changes. */
-  updateHost(name: string, patch: Partial<Omit<HostStatus, 'name'>>): void {
+  /**
+   * Applies a partial host update; `since` moves only when the state kind changes. A host that is
+   * not up keeps its last containers and readings, marked `stale` once it had answered before.
+   */
+  updateHost(name: string, patch: Partial<Omit<HostStatus, 'name' | 'stale'>>): void {
     const prev = this.hosts.get(name);
     if (!prev) throw new Error(`unknown host ${name}`);
     const stateChanged = patch.state !== undefined && patch.state !== prev.state;
     const next: HostStatus = {
       ...prev,
       ...patch,
-      since: stateChanged ? (patch.since ?? this.clock()) : prev.since,
+      since: stateChanged ? (patch.since ?? this.clock.now()) : prev.since,
     };
+    next.stale = next.state !== 'up' && next.lastSeenAt !== undefined;
     if (next.state === 'up') delete next.problem;
     this.hosts.set(name, next);
     this.hostList = undefined;
@@ -152,9 +159,12 @@ export class FleetStore implements FleetReader {
   }
 
   private build(): FleetSnapshot {
-    this.hostList ??= Object.freeze(
-      this.hostOrder.map((n) => this.hosts.get(n)).filter((h): h is HostStatus => h !== undefined),
-    );
+    if (!this.hostList) {
+      this.hostList = Object.freeze(
+        this.hostOrder.map((n) => this.hosts.get(n)).filter((h): h is HostStatus => h !== undefined),
+      );
+      this.staleHosts = new Set(this.hostList.filter((h) => h.stale).map((h) => h.name));
+    }
     if (!this.containerList) {
       const containers: Container[] = [];
       for (const name of this.hostOrder) {
@@ -168,7 +178,8 @@ export class FleetStore implements FleetReader {
       containers: this.containerList,
       events: this.events,
       usage: this.usage.publish(),
-      updatedAt: this.clock(),
+      updatedAt: this.clock.now(),
+      staleHosts: this.staleHosts,
       storage: this.storage,
       vitals: this.vitals,
       local: this.local,

@@ -1,7 +1,5 @@
 import type { SshChannel, SshClientLike } from './client-like.js';
 import { SshError } from './errors.js';
-import { shellQuote } from './shell-quote.js';
-import { readSocketProbe, socketProbeCommand } from './socket-probe.js';
 
 export interface CommandResult {
   code: number | null;
@@ -11,27 +9,56 @@ export interface CommandResult {
   signal?: string;
 }
 
-const PROBE_TIMEOUT_MS = 10_000;
+export interface RunOptions {
+  /** Bytes of stdout and of stderr kept, each; more ends the command with SshOutputLimitError. */
+  maxOutputBytes?: number;
+}
+
+export interface SshConnectionOptions {
+  /** How long sshd may take to open (or refuse) a channel. Default 10 s. */
+  channelOpenTimeoutMs?: number;
+}
+
+export const CHANNEL_OPEN_TIMEOUT_MS = 10_000;
+/** A command's output is read into memory: a host printing without end must not exhaust ours. */
+export const DEFAULT_MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
 const EXIT_STATUS_GRACE_MS = 1_000;
 
+/** A command printed more than it may; the channel was closed. */
+export class SshOutputLimitError extends SshError {
+  constructor(
+    readonly label: string,
+    readonly command: string,
+    readonly limitBytes: number,
+  ) {
+    super(
+      'channel-failed',
+      `command on ${label} printed more than ${limitBytes} bytes, so it was stopped: ${command}`,
+    );
+    this.name = 'SshOutputLimitError';
+  }
+}
+
 /**
- * One established SSH connection. Every Docker request to the host is a channel on it: a
- * direct-streamlocal channel to the socket, or `docker system dial-stdio` where the server
- * refuses stream-local forwarding (remembered for the connection's life).
+ * One established SSH connection: channels on demand (stream-local forwarding, exec sessions)
+ * and commands run to completion. Every channel open has a deadline, every command a timeout and
+ * an output cap. It knows nothing of what the channels carry.
  */
 export class SshConnection {
   private closedFlag = false;
   private closeFired = false;
   private lastError: Error | undefined;
   private readonly closeListeners: Array<(err: SshError) => void> = [];
-  private dialStdio = false;
+  private readonly channelOpenTimeoutMs: number;
 
   constructor(
     private readonly client: SshClientLike,
     /** `user@host:port`, for messages. */
     readonly label: string,
     private readonly jump?: SshClientLike,
+    opts: SshConnectionOptions = {},
   ) {
+    this.channelOpenTimeoutMs = opts.channelOpenTimeoutMs ?? CHANNEL_OPEN_TIMEOUT_MS;
     // An 'error' without a listener would crash the process; it is reported through onClose.
     client.on('error', (err: Error) => (this.lastError = err));
     client.once('close', () => this.markClosed());
@@ -42,9 +69,10 @@ export class SshConnection {
     return this.closedFlag;
   }
 
-  /** True once stream-local forwarding was refused and dial-stdio is used instead. */
-  get usesDialStdio(): boolean {
-    return this.dialStdio;
+  /** The remote user, for messages that say who lacks a permission. */
+  get user(): string {
+    const at = this.label.indexOf('@');
+    return at > 0 ? this.label.slice(0, at) : 'the ssh user';
   }
 
   onClose(listener: (err: SshError) => void): void {
@@ -58,90 +86,60 @@ export class SshConnection {
     this.jump?.end();
   }
 
-  /** A byte stream to the Docker socket at `socketPath` on the host. */
-  async openDockerSocket(socketPath: string): Promise<SshChannel> {
-    if (this.dialStdio) return this.openDialStdio(socketPath);
-    try {
-      return await this.channel((cb) => this.client.openssh_forwardOutStreamLocal(socketPath, cb));
-    } catch (err) {
-      if (this.closedFlag) throw this.lossError();
-      const probe = readSocketProbe(
-        (await this.run(socketProbeCommand(socketPath), PROBE_TIMEOUT_MS)).stdout,
-      );
-      const where = `${socketPath} on ${this.label}`;
-      if (probe === 'missing')
-        throw new SshError(
-          'socket-missing',
-          `Docker socket ${where} does not exist — is Docker running, and is the socket path right?`,
-          { cause: err },
-        );
-      if (probe === 'not-socket')
-        throw new SshError(
-          'socket-missing',
-          `${where} is not a socket — set the Docker socket path of this host`,
-          { cause: err },
-        );
-      if (probe === 'denied') {
-        const user = this.label.split('@')[0] ?? 'the ssh user';
-        throw new SshError(
-          'socket-permission-denied',
-          `${user} may not use Docker socket ${where} — add ${user} to the docker group (usermod -aG docker ${user}) or use another user`,
-          { cause: err },
-        );
-      }
-      if (probe === 'unknown')
-        throw new SshError(
-          'channel-failed',
-          `cannot open Docker socket ${where}: ${(err as Error).message}`,
-          { cause: err },
-        );
-      // The socket is fine, so the server refuses stream-local forwarding: use the CLI instead.
-      this.dialStdio = true;
-      return this.openDialStdio(socketPath);
-    }
+  /** A byte stream to the unix socket `socketPath` on the host (OpenSSH direct-streamlocal). */
+  openStreamLocal(socketPath: string): Promise<SshChannel> {
+    return this.channel(`stream-local (${socketPath})`, (cb) =>
+      this.client.openssh_forwardOutStreamLocal(socketPath, cb),
+    );
   }
 
   /** Starts `command` on the host; the channel carries its stdin/stdout, `.stderr` its stderr. */
   exec(command: string, opts: { pty?: boolean } = {}): Promise<SshChannel> {
-    return this.channel((cb) => this.client.exec(command, { pty: opts.pty ?? false }, cb));
+    return this.channel('exec', (cb) => this.client.exec(command, { pty: opts.pty ?? false }, cb));
   }
 
-  /** Runs `command` to completion and collects its output; on timeout the channel is closed. */
-  async run(command: string, timeoutMs: number): Promise<CommandResult> {
+  /** Runs `command` to completion and collects its output; on timeout or too much output the channel is closed. */
+  async run(command: string, timeoutMs: number, opts: RunOptions = {}): Promise<CommandResult> {
+    const limit = opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
     const channel = await this.exec(command);
     return new Promise((resolve, reject) => {
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
+      const out = new CappedBuffer(limit);
+      const err = new CappedBuffer(limit);
       let code: number | null = null;
       let signal: string | undefined;
       let exited = false;
       let settled = false;
       let grace: NodeJS.Timeout | undefined;
+      const stop = (error: Error): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        clearTimeout(grace);
+        channel.destroy();
+        reject(error);
+      };
       const finish = (): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
         clearTimeout(grace);
-        resolve({
-          code,
-          stdout: Buffer.concat(out).toString('utf8'),
-          stderr: Buffer.concat(err).toString('utf8'),
-          ...(signal ? { signal } : {}),
-        });
+        resolve({ code, stdout: out.text(), stderr: err.text(), ...(signal ? { signal } : {}) });
       };
-      const timer = setTimeout(() => {
-        settled = true;
-        clearTimeout(grace);
-        channel.destroy();
-        reject(
-          new SshError(
-            'timeout',
-            `command on ${this.label} did not finish within ${timeoutMs} ms: ${command}`,
+      const timer = setTimeout(
+        () =>
+          stop(
+            new SshError(
+              'timeout',
+              `command on ${this.label} did not finish within ${timeoutMs} ms: ${command}`,
+            ),
           ),
-        );
-      }, timeoutMs);
-      channel.on('data', (b: Buffer) => out.push(b));
-      channel.stderr.on('data', (b: Buffer) => err.push(b));
+        timeoutMs,
+      );
+      const collect = (into: CappedBuffer) => (b: Buffer) => {
+        if (!into.push(b)) stop(new SshOutputLimitError(this.label, command, limit));
+      };
+      channel.on('data', collect(out));
+      channel.stderr.on('data', collect(err));
       channel.on('exit', (c: number | null, sig?: string) => {
         code = c;
         signal = sig ?? undefined;
@@ -158,37 +156,41 @@ export class SshConnection {
     });
   }
 
-  private async openDialStdio(socketPath: string): Promise<SshChannel> {
-    const channel = await this.exec(`docker -H ${shellQuote(`unix://${socketPath}`)} system dial-stdio`);
-    const stderr: Buffer[] = [];
-    channel.stderr.on('data', (b: Buffer) => stderr.push(b));
-    channel.on('exit', (code: number | null) => {
-      if (code !== 0 && code !== null) {
-        const text = Buffer.concat(stderr).toString('utf8').trim();
-        // ssh2's Channel.destroy() takes no error, so report it first.
-        channel.emit(
-          'error',
-          new SshError(
-            'channel-failed',
-            `docker system dial-stdio on ${this.label} failed (exit ${code}): ${text}`,
-          ),
-        );
-        channel.destroy();
-      }
-    });
-    return channel;
-  }
-
+  /**
+   * Opens a channel, or fails within channelOpenTimeoutMs: a stalled sshd (or link) must not hold
+   * a request forever. A channel that opens after the deadline is closed at once.
+   */
   private channel(
+    what: string,
     open: (cb: (err: Error | undefined, ch: SshChannel) => void) => unknown,
   ): Promise<SshChannel> {
     if (this.closedFlag) return Promise.reject(this.lossError());
     return new Promise((resolve, reject) => {
+      let done = false;
+      const timer = setTimeout(() => {
+        done = true;
+        reject(
+          new SshError(
+            'timeout',
+            `sshd on ${this.label} did not open a ${what} channel within ${Math.round(this.channelOpenTimeoutMs / 1000)} s — the host may be overloaded or the link stalled`,
+          ),
+        );
+      }, this.channelOpenTimeoutMs);
+      const settle = (err: Error | undefined, ch: SshChannel | undefined): void => {
+        if (done) {
+          ch?.destroy();
+          return;
+        }
+        done = true;
+        clearTimeout(timer);
+        if (err || !ch) reject(this.closedFlag ? this.lossError() : (err ?? new Error('no channel')));
+        else resolve(ch);
+      };
       try {
-        open((err, ch) => (err ? reject(err) : resolve(ch)));
+        open((err, ch) => settle(err, ch));
       } catch (err) {
         // ssh2 throws synchronously when the socket is already gone.
-        reject(this.closedFlag ? this.lossError() : err);
+        settle(err as Error, undefined);
       }
     });
   }
@@ -208,5 +210,21 @@ export class SshConnection {
     this.closedFlag = true;
     const err = this.lossError();
     for (const l of this.closeListeners.splice(0)) l(err);
+  }
+}
+
+/** Chunks up to a byte limit; `push` answers false once the limit would be passed. */
+class CappedBuffer {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  constructor(private readonly limit: number) {}
+  push(b: Buffer): boolean {
+    this.size += b.length;
+    if (this.size > this.limit) return false;
+    this.chunks.push(b);
+    return true;
+  }
+  text(): string {
+    return Buffer.concat(this.chunks).toString('utf8');
   }
 }

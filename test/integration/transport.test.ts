@@ -41,9 +41,9 @@ function specOf(lab: LabInventory, index: number, over: Partial<SshHostSpec> = {
   };
 }
 
-function open(spec: SshHostSpec, poolOpts: SshPoolOptions = {}) {
+function open(spec: SshHostSpec, poolOpts: SshPoolOptions = {}, gatewayOpts = { readOnly: true }) {
   const pool = new SshPool({ authSources: {}, ...poolOpts });
-  const api = createSshGateway(spec, pool, { readOnly: true });
+  const api = createSshGateway(spec, pool, gatewayOpts);
   pools.push(pool);
   gateways.push(api);
   return { pool, api };
@@ -207,7 +207,7 @@ describeLab('transport over SSH', (lab) => {
   });
 
   it('runs host commands over the same connection', async () => {
-    const { pool, api } = open(specOf(lab, 0));
+    const { pool, api } = open(specOf(lab, 0), {}, { readOnly: false });
     await api.ping();
     expect(await api.runHostCommand('echo hi; exit 3')).toEqual({ code: 3, stdout: 'hi\n', stderr: '' });
     expect(pool.connectionsMade).toBe(1);

@@ -9,6 +9,8 @@
 #   lab.sh reset [I]     recreate the role containers on host I (default: every host)
 #   lab.sh sshd-stop I   kill host I's sshd and its open sessions; sshd-start I brings it back
 #   lab.sh dockerd-stop I / dockerd-start I
+#   lab.sh dockerd-freeze I / dockerd-thaw I   SIGSTOP / SIGCONT host I's dockerd: a daemon that
+#                        accepts connections and never answers (SSH and its socket stay up)
 #   lab.sh ssh I [CMD…]  ssh into host I as root (DOCKER_HOST is set there)
 #   lab.sh docker I ARGS run the docker CLI against host I's socket
 #   lab.sh host-cert I CA_KEY   sign host I's key with CA_KEY (ssh-keygen -s … -h) and restart its sshd
@@ -248,6 +250,19 @@ stop_dockerd() {
     wait_until 10 "containerd (pid $containerd_pid) to exit" process_gone "$containerd_pid" || kill -KILL "$containerd_pid" 2>/dev/null || true
   fi
   rm -f "$(dockerd_pidfile "$i")"
+}
+
+# A hung daemon: the process stops, its socket keeps accepting (the kernel queues connections).
+freeze_dockerd() {
+  local i=$1 pid
+  pid=$(pid_of "$(dockerd_pidfile "$i")" dockerd) || die "$(host_name "$i"): dockerd is not running"
+  kill -STOP "$pid"
+}
+
+thaw_dockerd() {
+  local i=$1 pid
+  pid=$(pid_of "$(dockerd_pidfile "$i")" dockerd) || die "$(host_name "$i"): dockerd is not running"
+  kill -CONT "$pid"
 }
 
 # Mounts left under this host's directories (overlay layers, netns, shm), deepest first.
@@ -643,6 +658,14 @@ main() {
       need_index "${1:-}"
       start_dockerd "$1"
       wait_dockerd "$1"
+      ;;
+    dockerd-freeze)
+      need_index "${1:-}"
+      freeze_dockerd "$1"
+      ;;
+    dockerd-thaw)
+      need_index "${1:-}"
+      thaw_dockerd "$1"
       ;;
     ssh)
       need_index "${1:-}"

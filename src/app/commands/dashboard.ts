@@ -8,6 +8,7 @@ import { buildActionService } from '../action-service.js';
 import { ensureSomethingToWatch } from '../ensure-target.js';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, UserError } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
+import { holdProcessOpen } from '../keep-alive.js';
 import { loadConfig, type ConfigFlags } from '../load-config.js';
 import { startFleet } from '../runtime.js';
 import { unlockSshKeys } from '../ssh-auth.js';
@@ -52,6 +53,8 @@ export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo):
   // Passphrases are asked before the dashboard takes the screen.
   await unlockSshKeys(config);
   const runtime = startFleet(config, { readOnly });
+  // Until quit or a signal, even when every host is down and nothing else is pending.
+  const releaseProcess = holdProcessOpen();
   let exitCode = EXIT_OK;
   const onSignal = (signal: NodeJS.Signals) => {
     exitCode = signal === 'SIGTERM' ? 143 : 129;
@@ -105,6 +108,7 @@ export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo):
     process.off('uncaughtException', onCrash);
     process.off('unhandledRejection', onCrash);
     await runtime.close();
+    releaseProcess();
   }
   return exitCode;
 }

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import type { FleetConfig } from '../../config/index.js';
 import { createLocalGateway, createSshGateway, endpointOf } from '../../docker/gateway.js';
 import type { DockerHostApi } from '../../docker/host-api.js';
+import { hostShell } from '../../docker/host-shell.js';
+import { SshDockerSocket } from '../../docker/ssh-socket.js';
 import type { LocalHostSpec, SshHostSpec } from '../../domain/host.js';
 import type { AuthSources } from '../../ssh/auth.js';
 import type { ConnectStep } from '../../ssh/connect.js';
@@ -124,9 +126,13 @@ async function checkSshHost(
       return steps;
     }
     try {
-      const channel = await connection.openDockerSocket(spec.socket);
+      const socket = new SshDockerSocket(spec.socket);
+      const channel = await socket.open(
+        connection,
+        hostShell(connection, { host: spec.name, readOnly: true }),
+      );
       channel.destroy();
-      const how = connection.usesDialStdio
+      const how = socket.usesDialStdio(connection)
         ? `docker system dial-stdio (the server refuses stream-local forwarding) to ${spec.socket}`
         : `direct-streamlocal channel to ${spec.socket}`;
       steps.push({ server: spec.name, role: 'target', step: 'docker-socket', status: 'ok', detail: how });

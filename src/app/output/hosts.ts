@@ -19,6 +19,9 @@ export function hostsJson(hosts: readonly HostStatus[]) {
       ? { running: h.docker.containersRunning ?? 0, total: h.docker.containersTotal ?? 0 }
       : null,
     latencyMs: h.latencyMs === undefined ? null : Math.round(h.latencyMs * 10) / 10,
+    // When the Docker daemon last answered; stale: what is shown for the host predates its problem.
+    lastSeenAt: h.lastSeenAt === undefined ? null : new Date(h.lastSeenAt).toISOString(),
+    stale: h.stale ?? false,
   }));
 }
 

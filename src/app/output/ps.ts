@@ -34,8 +34,15 @@ export function signalFields(c: Container, d: ContainerDetails | undefined) {
   };
 }
 
-/** Stable machine output of `fleetdeck ps --json`; with `details`, each container gets its signal fields. */
-export function psJson(containers: readonly Container[], details?: ReadonlyMap<string, ContainerDetails>) {
+/**
+ * Stable machine output of `fleetdeck ps --json`; with `details`, each container gets its signal
+ * fields. `stale`: its host stopped answering and this is its last known state.
+ */
+export function psJson(
+  containers: readonly Container[],
+  details?: ReadonlyMap<string, ContainerDetails>,
+  staleHosts: ReadonlySet<string> = new Set(),
+) {
   return containers.map((c) => ({
     host: c.host,
     id: c.id,
@@ -47,6 +54,7 @@ export function psJson(containers: readonly Container[], details?: ReadonlyMap<s
     status: c.status,
     health: c.health,
     exitCode: c.exitCode ?? null,
+    stale: staleHosts.has(c.host),
     ...(details ? signalFields(c, details.get(containerKey(c))) : {}),
   }));
 }

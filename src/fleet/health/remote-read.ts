@@ -1,15 +1,11 @@
 import type { DockerHostApi } from '../../docker/host-api.js';
 import { describeCommandError, describeCommandFailure } from '../../domain/health/command-failure.js';
+import { inCLocale } from '../../domain/health/host-commands.js';
 import type { Unread } from '../../domain/health/types.js';
 
 export type RemoteRead<T> = { ok: true; value: T } | { ok: false; unread: Unread };
 
 export const DEFAULT_COMMAND_TIMEOUT_MS = 15_000;
-
-/** Quotes one word for a POSIX shell. */
-export function shellQuote(word: string): string {
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}
 
 /**
  * Runs one command on the host and parses its output. Whatever goes wrong — no shell, sessions
@@ -23,9 +19,8 @@ export async function readRemote<T>(
   const unread = (reason: string): RemoteRead<T> => ({ ok: false, unread: { what: spec.what, reason } });
   let out;
   try {
-    // C locale: tools translate their labels, and the parsers read English ones.
     const run = () =>
-      api.runHostCommand(`LC_ALL=C ${spec.command}`, {
+      api.runHostCommand(inCLocale(spec.command), {
         timeoutMs: spec.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
       });
     out = await run();

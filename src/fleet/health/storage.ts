@@ -14,7 +14,8 @@ import {
   type StorageHealth,
   type UsageThresholds,
 } from '../../domain/health/types.js';
-import { readRemote, shellQuote } from './remote-read.js';
+import { btrfsUsageCommand, dfCommand } from '../../domain/health/host-commands.js';
+import { readRemote } from './remote-read.js';
 
 export interface CollectStorageOptions {
   /** Also read `GET /system/df` (slow on big hosts: poll it on a slower cadence). Default true. */
@@ -52,7 +53,7 @@ export async function collectStorageHealth(
       {
         what: `btrfs allocation of ${root}`,
         program: 'btrfs',
-        command: `btrfs filesystem usage -b ${shellQuote(root)}`,
+        command: btrfsUsageCommand(root),
         timeoutMs,
       },
       btrfsUsageOrUndefined,
@@ -68,7 +69,7 @@ export async function collectStorageHealth(
   if (needDf) {
     const df = await readRemote(
       api,
-      { what: `free space of ${root}`, program: 'df', command: `df -P -B1 ${shellQuote(root)}`, timeoutMs },
+      { what: `free space of ${root}`, program: 'df', command: dfCommand(root), timeoutMs },
       (stdout) => parseDf(stdout)[0],
     );
     if (df.ok) readings.rootFilesystem = df.value;

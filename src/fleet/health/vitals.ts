@@ -1,7 +1,8 @@
 import type { DockerHostApi } from '../../docker/host-api.js';
 import { describeCommandError } from '../../domain/health/command-failure.js';
 import type { HostVitals } from '../../domain/health/types.js';
-import { parseVitalsOutput, vitalsCommand } from '../../domain/health/vitals.js';
+import { hostVitalsCommand } from '../../domain/health/host-commands.js';
+import { parseVitalsOutput } from '../../domain/health/vitals.js';
 import { DEFAULT_COMMAND_TIMEOUT_MS } from './remote-read.js';
 
 export interface CollectVitalsOptions {
@@ -20,7 +21,7 @@ export async function collectHostVitals(
   opts: CollectVitalsOptions = {},
 ): Promise<HostVitals> {
   const now = opts.now ?? Date.now;
-  const command = `LC_ALL=C; export LC_ALL; ${vitalsCommand(opts.paths ?? ['/'])}`;
+  const command = hostVitalsCommand(opts.paths ?? ['/']);
   try {
     // Sections are parsed whatever the exit code: a failing df must not hide load and memory.
     const out = await api.runHostCommand(command, {

@@ -150,7 +150,7 @@ describe('gateway streams and errors', () => {
   it('runs local host commands with sh -c and returns non-zero exits as results', async () => {
     api = createLocalGateway(
       { kind: 'local', name: 'local-3', socketPath: '/nonexistent' },
-      { readOnly: true },
+      { readOnly: false },
     );
     expect(await api.runHostCommand('echo out; echo err >&2; exit 4')).toEqual({
       code: 4,

@@ -8,7 +8,7 @@ const host = (name: string): HostStatus => ({ name, address: name, state: 'conne
 describe('FleetStore', () => {
   it('publishes a new frozen snapshot on every change and keeps host order', () => {
     let now = 100;
-    const store = new FleetStore([host('b'), host('a')], { clock: () => now });
+    const store = new FleetStore([host('b'), host('a')], { clock: { now: () => now } });
     const first = store.getSnapshot();
     let notified = 0;
     store.subscribe(() => notified++);

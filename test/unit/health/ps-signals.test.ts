@@ -52,6 +52,7 @@ describe('ps --json signal fields', () => {
       status: 'Exited (137) 1 minute ago',
       health: 'none',
       exitCode: 137,
+      stale: false,
       stopSignal: 'SIGTERM',
       stopTimeout: 3,
       init: true,
@@ -88,6 +89,7 @@ describe('ps --json signal fields', () => {
       'status',
       'health',
       'exitCode',
+      'stale',
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import { shellQuote } from './shell-quote.js';
+import { shellQuote } from '../domain/health/host-commands.js';
 
 export type SocketProbeResult = 'ok' | 'missing' | 'not-socket' | 'denied' | 'unknown';
 

@@ -1,0 +1,118 @@
+import { shellQuote } from '../domain/health/host-commands.js';
+import type { SshChannel } from '../ssh/client-like.js';
+import type { SshConnection } from '../ssh/connection.js';
+import { SshError } from '../ssh/errors.js';
+import type { HostShell } from './host-shell.js';
+import { readSocketProbe, socketProbeCommand } from './socket-probe.js';
+
+const PROBE_TIMEOUT_MS = 10_000;
+
+/** The Docker CLI relaying the API over its stdin/stdout, for servers that refuse stream-local. */
+export function dialStdioCommand(socketPath: string): string {
+  return `docker -H ${shellQuote(`unix://${socketPath}`)} system dial-stdio`;
+}
+
+/** How one SSH connection reaches the Docker socket (remembered for the connection's life). */
+interface Route {
+  dialStdio: boolean;
+  /** A stream-local channel opened on this connection once: a later refusal is not a policy. */
+  streamLocalWorked: boolean;
+}
+
+/**
+ * Byte streams to one host's Docker socket over SSH: a direct-streamlocal channel, or
+ * `docker system dial-stdio` where the server refuses stream-local forwarding. A failed open is
+ * explained by probing the socket (missing, not a socket, not permitted).
+ */
+export class SshDockerSocket {
+  private readonly routes = new WeakMap<SshConnection, Route>();
+
+  constructor(readonly socketPath: string) {}
+
+  /** True once stream-local forwarding was refused on `connection` and dial-stdio is used. */
+  usesDialStdio(connection: SshConnection): boolean {
+    return this.routes.get(connection)?.dialStdio ?? false;
+  }
+
+  async open(connection: SshConnection, shell: HostShell): Promise<SshChannel> {
+    const route = this.routeOf(connection);
+    if (route.dialStdio) return this.openDialStdio(connection, shell);
+    try {
+      const channel = await connection.openStreamLocal(this.socketPath);
+      route.streamLocalWorked = true;
+      return channel;
+    } catch (err) {
+      if (connection.closed || (err instanceof SshError && err.code === 'timeout')) throw err;
+      const probe = readSocketProbe(
+        (await shell.run(socketProbeCommand(this.socketPath), PROBE_TIMEOUT_MS)).stdout,
+      );
+      const where = `${this.socketPath} on ${connection.label}`;
+      if (probe === 'missing')
+        throw new SshError(
+          'socket-missing',
+          `Docker socket ${where} does not exist — is Docker running, and is the socket path right?`,
+          { cause: err },
+        );
+      if (probe === 'not-socket')
+        throw new SshError(
+          'socket-missing',
+          `${where} is not a socket — set the Docker socket path of this host`,
+          {
+            cause: err,
+          },
+        );
+      if (probe === 'denied') {
+        const user = connection.user;
+        throw new SshError(
+          'socket-permission-denied',
+          `${user} may not use Docker socket ${where} — add ${user} to the docker group (usermod -aG docker ${user}) or use another user`,
+          { cause: err },
+        );
+      }
+      // The socket is fine. If stream-local never worked here, the server refuses it: use the CLI.
+      // If it did, the daemon itself refused the connection (e.g. a full accept queue).
+      if (probe === 'unknown' || route.streamLocalWorked)
+        throw new SshError(
+          'channel-failed',
+          `cannot open Docker socket ${where}: ${(err as Error).message}`,
+          {
+            cause: err,
+          },
+        );
+      route.dialStdio = true;
+      return this.openDialStdio(connection, shell);
+    }
+  }
+
+  private routeOf(connection: SshConnection): Route {
+    let route = this.routes.get(connection);
+    if (!route) {
+      route = { dialStdio: false, streamLocalWorked: false };
+      this.routes.set(connection, route);
+    }
+    return route;
+  }
+
+  private async openDialStdio(connection: SshConnection, shell: HostShell): Promise<SshChannel> {
+    const channel = await shell.exec(dialStdioCommand(this.socketPath));
+    const stderr: Buffer[] = [];
+    channel.stderr.on('data', (b: Buffer) => {
+      if (stderr.length < 16) stderr.push(b);
+    });
+    channel.on('exit', (code: number | null) => {
+      if (code !== 0 && code !== null) {
+        const text = Buffer.concat(stderr).toString('utf8').trim().slice(0, 500);
+        // ssh2's Channel.destroy() takes no error, so report it first.
+        channel.emit(
+          'error',
+          new SshError(
+            'channel-failed',
+            `docker system dial-stdio on ${connection.label} failed (exit ${code}): ${text}`,
+          ),
+        );
+        channel.destroy();
+      }
+    });
+    return channel;
+  }
+}
