@@ -4,12 +4,14 @@
  *
  *   node test/scale/docker-api-server.mjs CONFIG.json
  *
- * CONFIG: { hosts: [{ index, name, socket, rootDir }], containers, eventIntervalMs, readyFile }.
+ * CONFIG: { hosts: [{ index, name, socket, rootDir }], containers, eventIntervalMs, readyFile,
+ * controlSocket }. The control socket answers `GET /counters`: requests by route, events sent and
+ * delivered, event streams open — what the benches read around a run.
  * Writes readyFile once every socket listens; SIGTERM/SIGINT close the servers and remove the sockets.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { apiHandler } from './docker-api.mjs';
+import { apiHandler, counters } from './docker-api.mjs';
 import { FakeDaemon } from './fake-daemon.mjs';
 import { loadRecording } from './fixtures.mjs';
 
@@ -41,6 +43,16 @@ for (const h of config.hosts) {
   daemon.start(Math.round((h.index * config.eventIntervalMs) / n));
   running.push({ socket: h.socket, server, daemon });
 }
+const control = createServer((req, res) => {
+  const body = JSON.stringify({
+    ...counters,
+    eventsSent: running.reduce((n, r) => n + r.daemon.sent, 0),
+    eventStreams: running.reduce((n, r) => n + r.daemon.subscribers.size, 0),
+  });
+  res.writeHead(req.url === '/counters' ? 200 : 404, { 'Content-Type': 'application/json' }).end(body);
+});
+rmSync(config.controlSocket, { force: true });
+await new Promise((resolve) => control.listen(config.controlSocket, () => resolve(undefined)));
 writeFileSync(config.readyFile, `${process.pid}\n`);
 
 const stop = () => {
@@ -50,6 +62,7 @@ const stop = () => {
     r.server.closeAllConnections();
     rmSync(r.socket, { force: true });
   }
+  rmSync(config.controlSocket, { force: true });
   process.exit(0);
 };
 process.on('SIGTERM', stop);

@@ -34,6 +34,15 @@ function timeParam(v) {
 const truthy = (/** @type {string | null} */ v) => v === '1' || v === 'true' || v === 'True';
 const iso = (/** @type {number} */ ms) => (ms > 0 ? new Date(ms).toISOString() : '0001-01-01T00:00:00Z');
 
+/** Requests by route ("GET /containers/{id}/json") across every host, for the benches. */
+export const counters = { requests: /** @type {Record<string, number>} */ ({}), eventsDelivered: 0 };
+
+/** @param {string} method @param {string} path */
+function route(method, path) {
+  const r = path.replace(/^\/containers\/[^/]+\/(json|stats|logs)$/, '/containers/{id}/$1');
+  return `${method} ${r}`;
+}
+
 /**
  * @param {import('./fake-daemon.mjs').FakeDaemon} d
  * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void}
@@ -70,6 +79,8 @@ export function apiHandler(d) {
     }
     const path = m ? (m[2] ?? '/') : url.pathname;
     const q = url.searchParams;
+    const key = route(req.method ?? 'GET', path);
+    counters.requests[key] = (counters.requests[key] ?? 0) + 1;
     if (req.method !== 'GET' && req.method !== 'HEAD') return notFound(res);
     try {
       if (path === '/_ping') {
@@ -248,7 +259,10 @@ function events(
   const untilNano = timeParam(q.get('until'));
   res.writeHead(200, { ...base, 'Content-Type': 'application/json' });
   res.flushHeaders();
-  const send = (/** @type {string} */ json) => res.write(`${json}\n`);
+  const send = (/** @type {string} */ json) => {
+    counters.eventsDelivered++;
+    res.write(`${json}\n`);
+  };
   const unsubscribe = d.subscribe({ filters, sinceNano, untilNano, send });
   /** @type {NodeJS.Timeout | undefined} */
   let until;

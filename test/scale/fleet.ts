@@ -11,6 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,7 +53,31 @@ export interface ScaleFleet {
   eventIntervalMs: number;
   /** Writes a fleet file for these hosts (a subset, other connect settings) and returns its path. */
   writeFleetFile(name: string, opts?: { concurrency?: number; hosts?: readonly ScaleHost[] }): string;
+  /** What the fake daemons have answered and sent so far (all hosts together). */
+  counters(): Promise<ApiCounters>;
   stop(): Promise<void>;
+}
+
+export interface ApiCounters {
+  /** Requests by route, e.g. `GET /containers/{id}/json`. */
+  requests: Record<string, number>;
+  eventsSent: number;
+  /** Event messages written to subscribers (after their filters). */
+  eventsDelivered: number;
+  eventStreams: number;
+}
+
+/** `GET /counters` of the fake daemons' control socket. */
+export function readCounters(controlSocket: string): Promise<ApiCounters> {
+  return new Promise((resolve, reject) => {
+    const req = request({ socketPath: controlSocket, path: '/counters' }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (d: string) => (body += d));
+      res.on('end', () => resolve(JSON.parse(body) as ApiCounters));
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 export const hostName = (i: number): string => `scale-${String(i).padStart(3, '0')}`;
@@ -203,6 +228,7 @@ export async function startScaleFleet(opts: ScaleOptions): Promise<ScaleFleet> {
       containers,
       eventIntervalMs,
       readyFile,
+      controlSocket: join(dir, 'sock', 'control.sock'),
     }),
   );
   const log = openSync(join(dir, 'api.log'), 'a');
@@ -220,7 +246,7 @@ export async function startScaleFleet(opts: ScaleOptions): Promise<ScaleFleet> {
     hosts.map((h) =>
       starts.run(async () => {
         if (await portOpen(h.port)) {
-          failures.push(`${h.name}: port ${h.port} is taken by another program — set SCALE_PORT_BASE`);
+          failures.push(`${h.name}: port ${h.port} is taken by another program (another scale fleet? "npx tsx test/scale/scale.ts down N") — or set SCALE_PORT_BASE`);
           return;
         }
         // sshd daemonizes itself: it outlives this process, as the lab's do, until stopScaleFleet.
@@ -283,6 +309,7 @@ export async function startScaleFleet(opts: ScaleOptions): Promise<ScaleFleet> {
       writeFileSync(file, `${lines.join('\n')}\n`);
       return file;
     },
+    counters: () => readCounters(join(dir, 'sock', 'control.sock')),
     stop: () => stopScaleFleet(dir),
   };
   fleet.writeFleetFile('fleet.yaml');
