@@ -246,7 +246,9 @@ export async function startScaleFleet(opts: ScaleOptions): Promise<ScaleFleet> {
     hosts.map((h) =>
       starts.run(async () => {
         if (await portOpen(h.port)) {
-          failures.push(`${h.name}: port ${h.port} is taken by another program (another scale fleet? "npx tsx test/scale/scale.ts down N") — or set SCALE_PORT_BASE`);
+          failures.push(
+            `${h.name}: port ${h.port} is taken by another program (another scale fleet? "npx tsx test/scale/scale.ts down N") — or set SCALE_PORT_BASE`,
+          );
           return;
         }
         // sshd daemonizes itself: it outlives this process, as the lab's do, until stopScaleFleet.
