@@ -19,6 +19,8 @@ import { FLEETDECK, ROOT } from './whole-process.js';
 
 const exec = promisify(execFile);
 const CLOCK_TICKS = 100; // getconf CLK_TCK on Linux
+/** A key whose frame has not come by then counts as a miss (and as this long in percentiles). */
+export const KEY_TIMEOUT_MS = 3_000;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface DashboardOptions {
@@ -186,7 +188,7 @@ async function keyToFrame(
     const next = down ? row + 1 : row - 1;
     const re = markerAt(next);
     const at = control.key('s', down ? 'j' : 'k');
-    const seen = await control.waitOutput((out) => re.test(out), 2_000);
+    const seen = await control.waitOutput((out) => re.test(out), KEY_TIMEOUT_MS);
     if (seen === undefined) {
       misses++;
       // Find where the marker is now, and go on from there.

@@ -30,7 +30,7 @@ import {
   type SweepPoint,
   type Timed,
 } from './contenders.js';
-import { probeDashboard, type DashboardFigures } from './dashboard-probe.js';
+import { KEY_TIMEOUT_MS, probeDashboard, type DashboardFigures } from './dashboard-probe.js';
 import { mb, ms, pct, printGoals, type Goal } from './goals.js';
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -166,13 +166,18 @@ function printFigures(x: ScaleResult): void {
   }
   const d = x.dashboard;
   const after = afterFirstMinute(d);
-  const lat = d.keyLatenciesMs;
+  const lat = keyTimes(d);
   out.write(
     `  dashboard                     all up ${d.allUpMs === undefined ? `never (best ${d.bestUp})` : ms(d.allUpMs)}; idle CPU ${pct(d.idleCpu)} of a core over ${d.idleWindowMs / 1000} s\n` +
       `                                RSS ${rssLine(d.rss)}; after the first minute ${after.length ? `${mb(Math.min(...after))}–${mb(Math.max(...after))}` : 'n/a (run ≤ 1 min)'}\n` +
-      `                                key → frame p50 ${ms(percentile(lat, 50))} p95 ${ms(percentile(lat, 95))} max ${ms(Math.max(...lat))} (${lat.length} keys, ${d.keyMisses} without a frame)\n` +
+      `                                key → frame p50 ${ms(percentile(lat, 50))} p95 ${ms(percentile(lat, 95))} max ${ms(Math.max(...lat))} (${lat.length} keys, ${d.keyMisses} without a frame within ${KEY_TIMEOUT_MS / 1000} s, counted as that)\n` +
       `                                events over the links while idle ${x.eventsDeliveredPerS.toFixed(1)}/s on ${x.eventStreams} event streams (unfiltered today)\n`,
   );
+}
+
+/** Key → frame times with the misses counted as the timeout (a lower bound), so p95 shows them. */
+function keyTimes(d: DashboardFigures): number[] {
+  return [...d.keyLatenciesMs, ...Array.from({ length: d.keyMisses }, () => KEY_TIMEOUT_MS)];
 }
 
 function rssLine(rss: DashboardFigures['rss']): string {
@@ -188,14 +193,19 @@ function afterFirstMinute(d: DashboardFigures): number[] {
 function goals(x: ScaleResult): Goal[] {
   const d = x.dashboard;
   const floor = Math.min(x.floorAll.ms, x.floor16.ms);
-  const at16 = x.sweep.find((p) => p.limit === 16)?.fleetdeck?.ms ?? x.ps.ms;
-  const swept = x.sweep.flatMap((p) => (p.fleetdeck ? [{ limit: p.limit, ms: p.fleetdeck.ms }] : []));
+  // A limit that lost hosts is not fast, it is broken: only limits every host answered under compete.
+  const whole = (t: Summary | undefined) => t !== undefined && t.ok === t.hosts;
+  const point16 = x.sweep.find((p) => p.limit === 16)?.fleetdeck ?? x.ps;
+  const at16 = whole(point16) ? point16.ms : Number.POSITIVE_INFINITY;
+  const swept = x.sweep.flatMap((p) =>
+    p.fleetdeck && whole(p.fleetdeck) ? [{ limit: p.limit, ms: p.fleetdeck.ms }] : [],
+  );
   const best = swept.reduce((a, b) => (b.ms < a.ms ? b : a), { limit: 16 as number | 'all', ms: at16 });
   const after = afterFirstMinute(d);
   const mid = after.length ? percentile(after, 50) : Number.NaN;
   const flat = after.length ? Math.max(...after) / mid - 1 : Number.NaN;
   const low = after.length ? 1 - Math.min(...after) / mid : Number.NaN;
-  const lat95 = percentile(d.keyLatenciesMs, 95);
+  const lat95 = percentile(keyTimes(d), 95);
   const allRss = d.rss.map((r) => r.bytes).filter(Number.isFinite);
   const everyone = x.ps.ok === x.hosts && x.psJson.ok === x.hosts;
   const total = x.hosts * x.containers;
@@ -219,8 +229,10 @@ function goals(x: ScaleResult): Goal[] {
     {
       goal: 'handshakes: default limit (16) as fast as the best',
       ratio: at16 / best.ms,
-      met: at16 <= best.ms * 1.1,
-      measured: `${ms(at16)} at 16, best ${ms(best.ms)} at ${best.limit}`,
+      met: Number.isFinite(at16) && at16 <= best.ms * 1.1,
+      measured: Number.isFinite(best.ms)
+        ? `${whole(point16) ? ms(at16) : `${okOf(point16)} answered`} at 16, best ${ms(best.ms)} at ${best.limit}`
+        : 'no limit had every host answer',
     },
     {
       goal: 'dashboard all up ≤ 1.5× the bare floor',
@@ -248,8 +260,10 @@ function goals(x: ScaleResult): Goal[] {
     },
     {
       goal: 'key → frame p95 ≤ 30 ms while events arrive',
-      met: d.keyLatenciesMs.length ? lat95 <= 30 : undefined,
-      measured: d.keyLatenciesMs.length ? `p95 ${ms(lat95)}` : 'no key frame seen',
+      met: keyTimes(d).length ? lat95 <= 30 : undefined,
+      measured: keyTimes(d).length
+        ? `p95 ${ms(lat95)}${d.keyMisses ? ` (${d.keyMisses} misses counted as ${KEY_TIMEOUT_MS / 1000} s)` : ''}`
+        : 'no key pressed',
     },
   ];
   if (x.hosts >= 300) {

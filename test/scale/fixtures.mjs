@@ -114,7 +114,11 @@ export function buildContainers(rec, hostName, count, now) {
   return out;
 }
 
-/** go-units HumanDuration, as dockerd prints "Up …" and "Exited (0) … ago". @param {number} ms */
+/**
+ * go-units HumanDuration, as dockerd prints "Up …" and "Exited (0) … ago". fleetdeck has its own
+ * (src/fleet/events/docker-status.ts): this fake models dockerd and must not lean on the code it tests.
+ * @param {number} ms
+ */
 export function humanDuration(ms) {
   const seconds = Math.floor(ms / 1000);
   if (seconds < 1) return 'Less than a second';
