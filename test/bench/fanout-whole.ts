@@ -11,12 +11,14 @@ import { percentile } from './bench-lab.js';
 import { cliLoopRun, floorRun, handshakeSweep, psRun, summarise, type Timed } from './contenders.js';
 import { probeDashboard } from './dashboard-probe.js';
 import { mb, ms, pct, type Goal } from './goals.js';
+import { buildOnce } from './whole-process.js';
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? 3);
 
 export async function wholeProcessFanout(lab: LabInventory): Promise<Goal[]> {
   const n = lab.hosts.length;
+  await buildOnce();
   const inventory = join(lab.labDir, 'inventory.json');
   const r = { psJson: [] as Timed[], ps: [] as Timed[], floor: [] as Timed[], cli: [] as Timed[] };
   for (let i = 0; i < COLD_RUNS; i++) {

@@ -32,6 +32,7 @@ import {
 } from './contenders.js';
 import { KEY_TIMEOUT_MS, probeDashboard, type DashboardFigures } from './dashboard-probe.js';
 import { mb, ms, pct, printGoals, type Goal } from './goals.js';
+import { buildOnce } from './whole-process.js';
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const list = (name: string, fallback: string) =>
@@ -278,6 +279,7 @@ function goals(x: ScaleResult): Goal[] {
 
 export async function scaleBench(): Promise<void> {
   const long = process.argv.includes('--long');
+  await buildOnce();
   for (const hosts of list('BENCH_SCALE_HOSTS', '100,300')) {
     const x = await measure(hosts, long);
     printFigures(x);
