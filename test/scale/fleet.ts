@@ -215,6 +215,11 @@ export async function startScaleFleet(opts: ScaleOptions): Promise<ScaleFleet> {
   const known = hosts.map((h, i) => `[127.0.0.1]:${h.port} ${hostKeys[i]!.split(' ').slice(0, 2).join(' ')}`);
   for (const h of hosts) writeFileSync(h.sshdConfig, sshdConfig(dir, h));
   const knownHosts = join(dir, 'known_hosts');
+  const sshConfig = join(dir, 'ssh_config');
+  writeFileSync(
+    sshConfig,
+    '# ssh_config of the fleetdeck scale fleet (fleet.yaml sshConfig:, i.e. ssh -F): deliberately empty\n',
+  );
   writeFileSync(knownHosts, `${known.join('\n')}\n`);
 
   // The fake daemons first: an sshd that accepted before its socket answers would fail a probe.
@@ -296,7 +301,8 @@ export async function startScaleFleet(opts: ScaleOptions): Promise<ScaleFleet> {
     },
     writeFleetFile(name, o = {}) {
       const file = join(dir, name);
-      const lines = [`knownHostsFile: ${knownHosts}`];
+      // As the lab's: the hosts are in nobody's ~/.ssh/config, and the runner's must not apply.
+      const lines = [`sshConfig: ${sshConfig}`, `knownHostsFile: ${knownHosts}`];
       if (o.concurrency !== undefined) lines.push('connect:', `  concurrency: ${o.concurrency}`);
       lines.push('hosts:');
       for (const h of o.hosts ?? hosts) {
