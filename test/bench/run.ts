@@ -1,9 +1,10 @@
-/* Benchmarks: `npm run bench -- NAME` (fanout | ui | all). They print figures and ratios; they never assert. */
+/* Benchmarks: `npm run bench -- NAME` (fanout | ui | faults | all). They print figures and ratios; they never assert. */
 import { fanoutBench } from './fanout.js';
 
 const benches: Record<string, () => Promise<void>> = {
   fanout: fanoutBench,
   ui: async () => (await import('./ui.js')).uiBench(),
+  faults: async () => (await import('./faults.js')).faultsBench(),
 };
 
 const name = process.argv[2] ?? 'all';
