@@ -1,10 +1,11 @@
-/* Benchmarks: `npm run bench -- NAME` (fanout | ui | faults | all). They print figures and ratios; they never assert. */
+/* Benchmarks: `npm run bench -- NAME` (fanout | ui | faults | logs-flood | all). They print figures and ratios; they never assert. */
 import { fanoutBench } from './fanout.js';
 
 const benches: Record<string, () => Promise<void>> = {
   fanout: fanoutBench,
   ui: async () => (await import('./ui.js')).uiBench(),
   faults: async () => (await import('./faults.js')).faultsBench(),
+  'logs-flood': async () => (await import('./logs-flood.js')).logsFloodBench(),
 };
 
 const name = process.argv[2] ?? 'all';
