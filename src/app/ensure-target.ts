@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { describeMissingTarget, type FleetConfig } from '../config/index.js';
 import { EXIT_BAD_INPUT, UserError } from './exit-codes.js';
+import { checkoutRoot } from './package-info.js';
 
 /**
  * With no fleet file fleetdeck watches the local Docker socket; when that is missing too, say
@@ -12,7 +13,7 @@ export function ensureSomethingToWatch(config: FleetConfig, env: NodeJS.ProcessE
   const only = config.hosts.length === 1 ? config.hosts[0] : undefined;
   if (only?.kind !== 'local' || existsSync(only.socketPath)) return;
   throw new UserError(
-    describeMissingTarget({ env, homedir: homedir(), socketPath: only.socketPath }),
+    describeMissingTarget({ env, homedir: homedir(), socketPath: only.socketPath, checkout: checkoutRoot() }),
     EXIT_BAD_INPUT,
   );
 }

@@ -1,3 +1,4 @@
+import { sanitizeLine } from '../domain/text/sanitize.js';
 import { collectFleet, type FleetListing } from '../fleet/collect.js';
 import { ensureSomethingToWatch } from './ensure-target.js';
 import type { CommandIo } from './io.js';
@@ -32,6 +33,6 @@ export async function listFleet(
 /** Says on stderr which hosts did not answer (the command goes on with the others). */
 export function warnUnreachable(listing: FleetListing, io: CommandIo): void {
   for (const h of listing.hosts.filter((x) => x.state !== 'up')) {
-    io.stderr.write(`warning: ${h.problem?.message ?? `${h.name}: ${h.state}`}\n`);
+    io.stderr.write(`warning: ${sanitizeLine(h.problem?.message ?? `${h.name}: ${h.state}`)}\n`);
   }
 }

@@ -1,76 +1,41 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { hostsCommand, psCommand } from '../app/commands/list.js';
-import { logsCommand, type LogsFlags } from '../app/commands/logs.js';
-import { storageCommand } from '../app/commands/storage.js';
+import { Command, CommanderError, Option } from 'commander';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, UserError } from '../app/exit-codes.js';
-import { processIo, type CommandIo } from '../app/io.js';
+import { processIo, writeError, type CommandIo } from '../app/io.js';
+import { packageVersion } from '../app/package-info.js';
+import { closestName } from '../domain/text/closest.js';
+import type { Handler, SetHandler } from './program-types.js';
 import { registerActionCommands } from './register-actions.js';
+import { COMPLETE_COMMAND, registerCompletionCommand, runCompletion } from './register-completion.js';
+import { registerListCommands } from './register-list.js';
 
-type Handler = () => Promise<number>;
+/*
+ * Start-up is part of the interface: this module and the registrars load commander and nothing
+ * else. Each command's handler is imported when that command runs (see register-list.ts), so
+ * `--help`, `--version` and `help ps` stay close to a bare `node` and `ps` never loads Ink.
+ */
 
 /** Builds the command line. Each action stores its handler; `main` runs it and exits with its status. */
-export function buildProgram(io: CommandIo, setHandler: (h: Handler) => void): Command {
+export function buildProgram(io: CommandIo, setHandler: SetHandler): Command {
   const program = new Command('fleetdeck')
     .description('Terminal dashboard for multi-host Docker fleets over SSH')
-    .version('0.1.0')
+    .version(packageVersion())
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    // Our own `help` command (below): commander's shows the program's help for an unknown name.
+    .helpCommand(false)
+    // Operands reach the dashboard's action, which names an unknown command (not "too many arguments").
+    .allowExcessArguments(true)
     .option('--fleet <file>', 'fleet file (default $FLEETDECK_CONFIG, else ~/.config/fleetdeck/fleet.yaml)')
     .option('--context <name...>', 'use Docker contexts as hosts (globs allowed)');
 
   const globals = (): { fleet?: string; context?: string[] } => program.opts();
 
-  program
-    .command('hosts')
-    .description('one line per host: state, reason, Docker/API version, storage driver, containers, latency')
-    .option('--json', 'stable machine output')
-    .action((opts: { json?: boolean }) => setHandler(() => hostsCommand({ ...globals(), ...opts }, io)));
-
-  program
-    .command('ps')
-    .description('containers across the fleet')
-    .option('--host <name>', 'only this host')
-    .option('--role <role>', 'only this role')
-    .option('-a, --all', 'include stopped containers')
-    .option('--json', 'stable machine output')
-    .action((opts: { host?: string; role?: string; all?: boolean; json?: boolean }) =>
-      setHandler(() => psCommand({ ...globals(), ...opts }, io)),
-    );
-
-  program
-    .command('storage')
-    .description(
-      'storage-driver health per host: devicemapper, btrfs, overlay2…, with a verdict ok|warn|crit',
-    )
-    .option('--json', 'stable machine output')
-    .action((opts: { json?: boolean }) => setHandler(() => storageCommand({ ...globals(), ...opts }, io)));
-
-  program
-    .command('logs')
-    .description('merged logs by time: host/name, role:NAME, host:HOST, or a container name')
-    .argument('<target>', 'lab-0/web-1 | role:web | host:lab-0 | web-1')
-    .option('-f, --follow', 'keep following new lines')
-    .option('-n, --tail <n>', 'lines per container from the end (or "all")', parseTail, 200)
-    .option('--since <when>', 'only lines since DURATION (10m, 1h30m) or TIME (RFC 3339)')
-    .option('--grep <regex>', 'only lines matching the pattern')
-    .option('-i, --ignore-case', 'case-insensitive --grep')
-    .option('-t, --timestamps', 'show Docker timestamps')
-    .option('--json', 'one JSON object per line')
-    .action((target: string, opts: LogsFlags) =>
-      setHandler(() => {
-        // Ctrl-C ends a follow cleanly: streams closed, SSH connections closed, exit 0.
-        const abort = new AbortController();
-        const stop = () => abort.abort();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-        return logsCommand(target, { ...globals(), ...opts }, io, abort.signal).finally(() => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-        });
-      }),
-    );
-
+  // Every command group, in help order: definitions only, handlers behind import().
+  // More commands (e.g. `doctor`) register here the same way.
+  registerListCommands(program, io, setHandler, globals);
   registerActionCommands(program, io, setHandler, globals);
+  registerCompletionCommand(program, io, setHandler);
+  registerHelpCommand(program, io, setHandler);
 
   program.addOption(new Option('--read-only', 'refuse every mutating action'));
   program.addOption(
@@ -82,7 +47,9 @@ export function buildProgram(io: CommandIo, setHandler: (h: Handler) => void): C
   program.addOption(
     new Option('--color <when>', 'colour output: always, never or auto').choices(['always', 'never', 'auto']),
   );
-  program.action(() =>
+  program.action((_opts: object, self: Command) => {
+    const [word] = self.args;
+    if (word !== undefined) throw unknownCommand(word, program);
     setHandler(async () => {
       // Ink draws nothing but the last frame when it sees CI set (checked once, at import): a
       // dashboard started from a CI job or a shell that exports CI must still draw live.
@@ -90,22 +57,49 @@ export function buildProgram(io: CommandIo, setHandler: (h: Handler) => void): C
       delete process.env.CONTINUOUS_INTEGRATION;
       const { runDashboardCommand } = await import('../app/commands/dashboard.js');
       return runDashboardCommand({ ...globals(), ...program.opts() }, io);
-    }),
-  );
+    });
+  });
   return program;
 }
 
-function parseTail(value: string): number | 'all' {
-  if (value === 'all') return 'all';
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number or "all"');
-  return n;
+/** `fleetdeck help [COMMAND…]`: the help of a command (`help snapshot create`), or the program's. */
+function registerHelpCommand(program: Command, io: CommandIo, setHandler: SetHandler): void {
+  program
+    .command('help')
+    .description('help for a command')
+    .argument('[command...]', 'e.g. ps, or snapshot create')
+    .action((words: string[]) => {
+      let cmd = program;
+      for (const word of words) {
+        const next = cmd.commands.find((c) => c.name() === word || c.aliases().includes(word));
+        if (!next) throw unknownCommand(word, cmd);
+        cmd = next;
+      }
+      setHandler(async () => {
+        io.stdout.write(cmd.helpInformation());
+        return 0;
+      });
+    });
+}
+
+/** `unknown command "hots" — did you mean "hosts"?` (exit 2), or the list when nothing is close. */
+export function unknownCommand(word: string, parent: Command): UserError {
+  const names = parent.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+  const close = closestName(word, names);
+  return new UserError(
+    close
+      ? `unknown command "${word}" — did you mean "${close}"?`
+      : `unknown command "${word}" — the commands are: ${names.join(', ')} (fleetdeck help)`,
+    EXIT_BAD_INPUT,
+  );
 }
 
 export async function main(argv: string[], io: CommandIo = processIo()): Promise<number> {
   let handler: Handler | undefined;
   const program = buildProgram(io, (h) => (handler = h));
   try {
+    // The shell's completion callback: its words are not ours to parse as options.
+    if (argv[2] === COMPLETE_COMMAND) return await runCompletion(program, argv.slice(3), io);
     await program.parseAsync(argv);
     return handler ? await handler() : 0;
   } catch (err) {
@@ -113,10 +107,10 @@ export async function main(argv: string[], io: CommandIo = processIo()): Promise
       return err.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
     }
     if (err instanceof UserError) {
-      io.stderr.write(`fleetdeck: ${err.message}\n`);
+      writeError(io, err.message);
       return err.exitCode;
     }
-    io.stderr.write(`fleetdeck: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    writeError(io, err instanceof Error ? (err.stack ?? err.message) : String(err));
     return EXIT_FAILURE;
   }
 }

@@ -1,10 +1,21 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import type { ActionKind, PlanParams } from '../actions/index.js';
 import type { ActionFlags } from '../app/commands/actions/context.js';
-import { rolloutStatusCommand } from '../app/commands/actions/rollouts.js';
-import { runActionCommand, type RunFlags } from '../app/commands/actions/run-action.js';
-import { snapshotListCommand } from '../app/commands/actions/snapshot-list.js';
+import type { RunFlags } from '../app/commands/actions/run-action.js';
 import type { CommandIo } from '../app/io.js';
+import { outputOptions } from './register-list.js';
+
+// Handlers load when their command runs (import()), so help and the read-only commands never
+// load the action layer; the definitions below stay plain commander calls.
+const runActionCommand = async (...args: Parameters<RunAction>) =>
+  (await import('../app/commands/actions/run-action.js')).runActionCommand(...args);
+const snapshotListCommand = async (...args: Parameters<SnapshotList>) =>
+  (await import('../app/commands/actions/snapshot-list.js')).snapshotListCommand(...args);
+const rolloutStatusCommand = async (...args: Parameters<RolloutStatus>) =>
+  (await import('../app/commands/actions/rollouts.js')).rolloutStatusCommand(...args);
+type RunAction = typeof import('../app/commands/actions/run-action.js').runActionCommand;
+type SnapshotList = typeof import('../app/commands/actions/snapshot-list.js').snapshotListCommand;
+type RolloutStatus = typeof import('../app/commands/actions/rollouts.js').rolloutStatusCommand;
 
 type Globals = () => { fleet?: string; context?: string[] };
 
@@ -88,10 +99,11 @@ export function registerActionCommands(
         opts,
       ),
     );
-  snapshot
-    .command('list [target]')
-    .description('snapshots per host (of one container: NAME or HOST/NAME), newest first, with sizes')
-    .option('--json', 'machine output')
+  outputOptions(
+    snapshot
+      .command('list [target]')
+      .description('snapshots per host (of one container: NAME or HOST/NAME), newest first, with sizes'),
+  )
     .option('--data-dir <dir>', 'unused; accepted for symmetry')
     .action((target: string | undefined, opts: { json?: boolean }) =>
       setHandler(() => snapshotListCommand(target, flags(opts), io)),

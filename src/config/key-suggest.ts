@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { closestName } from '../domain/text/closest.js';
 import type { KeyPath } from './yaml-locate.js';
 
 /** Keys a strict object schema accepts at `path` (array indexes skipped), for "did you mean". */
@@ -27,25 +28,7 @@ export function knownKeysAt(schema: z.ZodType, path: KeyPath): string[] {
   return current instanceof z.ZodObject ? Object.keys(current.shape) : [];
 }
 
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      row.push(Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = row;
-  }
-  return previous[b.length] ?? 0;
-}
-
 /** The closest known key when it is plausibly a typo, else undefined. */
 export function closestKey(unknown: string, known: readonly string[]): string | undefined {
-  let best: { key: string; distance: number } | undefined;
-  for (const key of known) {
-    const distance = editDistance(unknown.toLowerCase(), key.toLowerCase());
-    if (!best || distance < best.distance) best = { key, distance };
-  }
-  return best && best.distance <= Math.max(2, Math.floor(unknown.length / 4)) ? best.key : undefined;
+  return closestName(unknown, known);
 }

@@ -3,9 +3,12 @@ import { locateFleetFile, type PathContext } from './paths.js';
 
 /**
  * What to tell someone who has neither a fleet file nor a local Docker daemon: what was tried,
- * and the two ways forward (write a fleet file, or start the lab).
+ * and the ways forward (write a fleet file, point at one or a context, or — only when running from
+ * a checkout of fleetdeck, `checkout` being its root — start the lab).
  */
-export function describeMissingTarget(opts: PathContext & { socketPath?: string }): string {
+export function describeMissingTarget(
+  opts: PathContext & { socketPath?: string; checkout?: string },
+): string {
   const fleetPath = locateFleetFile(opts).path;
   const socketPath = opts.socketPath ?? DEFAULT_DOCKER_SOCKET;
   return [
@@ -21,7 +24,11 @@ export function describeMissingTarget(opts: PathContext & { socketPath?: string 
     '      - name: local',
     '        docker: unix:///var/run/docker.sock',
     '',
-    'or pass --fleet FILE, or --context NAME to use a Docker context,',
-    'or start the local test lab: npm run lab',
+    opts.checkout === undefined
+      ? 'or pass --fleet FILE, or --context NAME to use a Docker context.'
+      : 'or pass --fleet FILE, or --context NAME to use a Docker context,',
+    ...(opts.checkout === undefined
+      ? []
+      : [`or start the local test lab: npm run lab (in ${opts.checkout})`]),
   ].join('\n');
 }

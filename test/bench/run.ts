@@ -1,9 +1,10 @@
-/* Benchmarks: `npm run bench -- NAME` (fanout | ui | faults | logs-flood | all). They print figures and ratios; they never assert. */
+/* Benchmarks: `npm run bench -- NAME` (fanout | ui | startup | faults | logs-flood | all). They print figures and ratios; they never assert. */
 import { fanoutBench } from './fanout.js';
 
 const benches: Record<string, () => Promise<void>> = {
   fanout: fanoutBench,
   ui: async () => (await import('./ui.js')).uiBench(),
+  startup: async () => (await import('./startup.js')).startupBench(),
   faults: async () => (await import('./faults.js')).faultsBench(),
   'logs-flood': async () => (await import('./logs-flood.js')).logsFloodBench(),
 };

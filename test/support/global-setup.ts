@@ -62,9 +62,15 @@ async function buildProject(): Promise<void> {
   if (result.code !== 0) {
     // tsc still emits; the typecheck step reports the errors, integration tests judge the output.
     console.warn(`[build] tsc -p tsconfig.json exited ${result.code}:\n${result.stdout}${result.stderr}`);
-  } else {
-    log(`compiled to dist/ in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   }
+  // bin/fleetdeck.js runs the bundle (scripts/bundle.mjs), built from the sources as `npm run build` does.
+  const bundled = await run(process.execPath, [join(REPO_ROOT, 'scripts/bundle.mjs')], {
+    timeoutMs: 120_000,
+  });
+  if (bundled.code !== 0) {
+    throw new Error(`[build] scripts/bundle.mjs exited ${bundled.code}:\n${bundled.stdout}${bundled.stderr}`);
+  }
+  if (result.code === 0) log(`compiled to dist/ in ${((Date.now() - started) / 1000).toFixed(1)}s`);
 }
 
 async function labIsUp(labDir: string, portBase: number): Promise<boolean> {

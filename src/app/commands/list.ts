@@ -1,54 +1,71 @@
 import { EXIT_OK, EXIT_SOME_HOSTS_UNREACHABLE } from '../exit-codes.js';
 import { hostsJson, hostsTable } from '../output/hosts.js';
-import { filterContainers, psJson, psTable, type PsFilter } from '../output/ps.js';
+import { outputMode, toJson, type OutputFlags } from '../output/mode.js';
+import { filterContainers, psJson, psNames, psTable, type PsFilter } from '../output/ps.js';
+import { renderNames } from '../output/table.js';
 import type { FleetListing } from '../../fleet/collect.js';
 import type { ContainerDetails } from '../../domain/details.js';
 import { inspectMany } from '../../fleet/health/inspect-many.js';
 import { listFleet, warnUnreachable } from '../list-fleet.js';
 import type { CommandIo } from '../io.js';
 import type { ConfigFlags } from '../load-config.js';
+import { completionCachePath, fleetKey, writeCompletionCache } from './completion-cache.js';
 
 function exitFor(listing: FleetListing): number {
   return listing.hosts.every((h) => h.state === 'up') ? EXIT_OK : EXIT_SOME_HOSTS_UNREACHABLE;
 }
 
-export async function hostsCommand(flags: ConfigFlags & { json?: boolean }, io: CommandIo): Promise<number> {
+/** What completion offers next time: the names this listing saw (fleet files only, not --context). */
+function remember(flags: ConfigFlags, listing: FleetListing, io: CommandIo): void {
+  if (flags.context?.length) return;
+  writeCompletionCache(completionCachePath(io.env), fleetKey(flags.fleet, io.env), listing, io.now());
+}
+
+export async function hostsCommand(flags: ConfigFlags & OutputFlags, io: CommandIo): Promise<number> {
+  const mode = outputMode(flags);
   const listing = await listFleet(flags, io);
+  remember(flags, listing, io);
+  const { hosts } = listing;
+  const headers = flags.headers;
   io.stdout.write(
-    flags.json
-      ? JSON.stringify(hostsJson(listing.hosts), null, 2) + '\n'
-      : hostsTable(listing.hosts, io.now()),
+    mode === 'json'
+      ? toJson(hostsJson(hosts))
+      : mode === 'name'
+        ? renderNames(hosts.map((h) => h.name))
+        : hostsTable(hosts, io.now(), { wide: mode === 'wide', headers }),
   );
   return exitFor(listing);
 }
 
 export async function psCommand(
-  flags: ConfigFlags & Partial<PsFilter> & { json?: boolean },
+  flags: ConfigFlags & Partial<PsFilter> & OutputFlags,
   io: CommandIo,
 ): Promise<number> {
+  const mode = outputMode(flags);
   const filter = { host: flags.host, role: flags.role, all: flags.all ?? false };
   let details: Map<string, ContainerDetails> | undefined;
-  // --json adds stop signal, stop timeout, init and the decoded exit: one inspect per container listed.
+  // JSON adds stop signal, stop timeout, init and the decoded exit: one inspect per container listed.
   const listing = await listFleet(flags, io, async (l, fleet) => {
-    if (!flags.json) return;
+    if (mode !== 'json') return;
     const apis = new Map(fleet.targets.map((t) => [t.identity.name, t.api]));
     details = await inspectMany(apis, filterContainers(l.containers, filter));
   });
+  remember(flags, listing, io);
   const rows = filterContainers(listing.containers, filter);
   const unreachable = listing.hosts.filter((h) => h.state !== 'up');
-  if (flags.json) {
+  if (mode === 'json') {
     io.stdout.write(
-      JSON.stringify(
-        {
-          containers: psJson(rows, details),
-          unreachable: unreachable.map((h) => ({ host: h.name, state: h.state, reason: h.problem ?? null })),
-        },
-        null,
-        2,
-      ) + '\n',
+      toJson({
+        containers: psJson(rows, details),
+        unreachable: unreachable.map((h) => ({ host: h.name, state: h.state, reason: h.problem ?? null })),
+      }),
     );
   } else {
-    io.stdout.write(psTable(rows));
+    io.stdout.write(
+      mode === 'name'
+        ? renderNames(psNames(rows))
+        : psTable(rows, { wide: mode === 'wide', headers: flags.headers }),
+    );
     warnUnreachable(listing, io);
   }
   return exitFor(listing);

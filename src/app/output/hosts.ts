@@ -1,6 +1,6 @@
 import type { HostStatus } from '../../domain/host.js';
 import { shortAge } from './duration.js';
-import { renderTable } from './table.js';
+import { renderModeTable, type ColumnSpec, type TableOptions } from './table.js';
 
 /** Stable machine output of `fleetdeck hosts --json`: one object per host, fleet-file order. */
 export function hostsJson(hosts: readonly HostStatus[]) {
@@ -21,20 +21,37 @@ export function hostsJson(hosts: readonly HostStatus[]) {
   }));
 }
 
-export function hostsTable(hosts: readonly HostStatus[], now: number): string {
+const HOST_COLUMNS: readonly ColumnSpec[] = [
+  { header: 'HOST', max: 32, wideMax: 64 },
+  { header: 'GROUP', max: 16, wideMax: 32 },
+  { header: 'ADDRESS', max: 48, wideMax: 96, wideOnly: true },
+  { header: 'STATE', max: 24, wideMax: 24 },
+  { header: 'DOCKER', max: 16, wideMax: 32 },
+  { header: 'API', max: 8, wideMax: 8 },
+  { header: 'STORAGE', max: 16, wideMax: 24 },
+  { header: 'OS/ARCH', max: 24, wideMax: 48, wideOnly: true },
+  { header: 'CONTAINERS', max: 12, wideMax: 12 },
+  { header: 'LATENCY', max: 10, wideMax: 10 },
+  { header: 'REASON', max: 120, wideMax: 400 },
+];
+
+export function hostsTable(
+  hosts: readonly HostStatus[],
+  now: number,
+  opts: TableOptions & { wide?: boolean } = {},
+): string {
   const rows = hosts.map((h) => [
     h.name,
     h.group ?? '-',
+    h.address,
     h.state === 'up' ? 'up' : `${h.state} ${shortAge(now - h.since)}`,
     h.docker?.serverVersion ?? '-',
     h.docker?.apiVersion ?? '-',
     h.docker?.storageDriver ?? '-',
+    h.docker?.os ? `${h.docker.os}/${h.docker.arch ?? '?'}` : '-',
     h.docker ? `${h.docker.containersRunning ?? 0}/${h.docker.containersTotal ?? 0}` : '-',
     h.latencyMs === undefined ? '-' : `${h.latencyMs.toFixed(1)}ms`,
     h.problem?.message ?? '',
   ]);
-  return renderTable(
-    ['HOST', 'GROUP', 'STATE', 'DOCKER', 'API', 'STORAGE', 'CONTAINERS', 'LATENCY', 'REASON'],
-    rows,
-  );
+  return renderModeTable(Boolean(opts.wide), HOST_COLUMNS, rows, opts);
 }

@@ -1,7 +1,7 @@
 import { containerKey, type Container } from '../../domain/container.js';
 import type { ContainerDetails } from '../../domain/details.js';
 import { decodeExit, signalProfile } from '../../domain/signals.js';
-import { renderTable } from './table.js';
+import { renderModeTable, type ColumnSpec, type TableOptions } from './table.js';
 
 export interface PsFilter {
   host?: string;
@@ -51,15 +51,49 @@ export function psJson(containers: readonly Container[], details?: ReadonlyMap<s
   }));
 }
 
-export function psTable(containers: readonly Container[]): string {
+const PS_COLUMNS: readonly ColumnSpec[] = [
+  { header: 'HOST', max: 24, wideMax: 48 },
+  { header: 'ID', max: 12, wideMax: 12 },
+  { header: 'NAME', max: 40, wideMax: 80 },
+  { header: 'ROLE', max: 24, wideMax: 48 },
+  { header: 'IMAGE', max: 40, wideMax: 100 },
+  { header: 'IMAGE ID', max: 12, wideMax: 12, wideOnly: true },
+  { header: 'COMMAND', max: 40, wideMax: 60, wideOnly: true },
+  { header: 'PORTS', max: 40, wideMax: 80, wideOnly: true },
+  { header: 'STATE', max: 24, wideMax: 24 },
+  { header: 'STATUS', max: 40, wideMax: 80 },
+];
+
+function portsText(c: Container): string {
+  return c.ports
+    .map((p) =>
+      p.publicPort === undefined
+        ? `${p.privatePort}/${p.type}`
+        : `${p.ip ?? ''}${p.ip ? ':' : ''}${p.publicPort}->${p.privatePort}/${p.type}`,
+    )
+    .join(', ');
+}
+
+export function psTable(
+  containers: readonly Container[],
+  opts: TableOptions & { wide?: boolean } = {},
+): string {
   const rows = containers.map((c) => [
     c.host,
     c.id.slice(0, 12),
     c.name,
     c.role,
     c.image,
+    c.imageId.replace(/^sha256:/, '').slice(0, 12),
+    c.command,
+    portsText(c),
     c.health === 'none' ? c.state : `${c.state} (${c.health})`,
     c.status,
   ]);
-  return renderTable(['HOST', 'ID', 'NAME', 'ROLE', 'IMAGE', 'STATE', 'STATUS'], rows);
+  return renderModeTable(Boolean(opts.wide), PS_COLUMNS, rows, opts);
+}
+
+/** `-o name`: `host/name`, the form `logs` and the actions take as a target. */
+export function psNames(containers: readonly Container[]): string[] {
+  return containers.map((c) => `${c.host}/${c.name}`);
 }

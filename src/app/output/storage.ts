@@ -1,7 +1,7 @@
 import type { HostStatus } from '../../domain/host.js';
 import { formatBytes } from '../../domain/health/bytes.js';
 import type { StorageDetail, StorageHealth } from '../../domain/health/types.js';
-import { renderTable } from './table.js';
+import { renderModeTable, type ColumnSpec, type TableOptions } from './table.js';
 
 export type StorageRow = { host: string; health?: StorageHealth; problem?: HostStatus['problem'] };
 
@@ -32,15 +32,35 @@ function dfText(fs: { usedBytes: number; totalBytes: number; capacityPercent: nu
   return `${formatBytes(fs.usedBytes)} of ${formatBytes(fs.totalBytes)} (${fs.capacityPercent}%)`;
 }
 
-export function storageTable(rows: readonly StorageRow[]): string {
+const STORAGE_COLUMNS: readonly ColumnSpec[] = [
+  { header: 'HOST', max: 24, wideMax: 48 },
+  { header: 'DRIVER', max: 24, wideMax: 32 },
+  { header: 'VERDICT', max: 12, wideMax: 12 },
+  { header: 'ROOT', max: 40, wideMax: 80, wideOnly: true },
+  { header: 'SPACE', max: 48, wideMax: 64 },
+  { header: 'FINDINGS', max: 160, wideMax: 600 },
+];
+
+/** The table; `-o wide` adds Docker's root dir and lists the findings at ok level too. */
+export function storageTable(
+  rows: readonly StorageRow[],
+  opts: TableOptions & { wide?: boolean } = {},
+): string {
   const lines = rows.map((r) => {
-    if (!r.health) return [r.host, '-', 'unreachable', '-', r.problem?.message ?? ''];
+    if (!r.health) return [r.host, '-', 'unreachable', '-', '-', r.problem?.message ?? ''];
     const h = r.health;
-    const worst = h.findings.filter((f) => f.level !== 'ok').map((f) => f.message);
+    const shown = h.findings.filter((f) => opts.wide || f.level !== 'ok').map((f) => f.message);
     const unread = h.unread.map((u) => `could not read ${u.what}: ${u.reason}`);
-    return [r.host, h.driver, h.verdict, mainSpace(h.detail), [...worst, ...unread].join('; ') || 'ok'];
+    return [
+      r.host,
+      h.driver,
+      h.verdict,
+      h.dockerRootDir,
+      mainSpace(h.detail),
+      [...shown, ...unread].join('; ') || 'ok',
+    ];
   });
-  return renderTable(['HOST', 'DRIVER', 'VERDICT', 'SPACE', 'FINDINGS'], lines);
+  return renderModeTable(Boolean(opts.wide), STORAGE_COLUMNS, lines, opts);
 }
 
 /** Stable machine output of `fleetdeck storage --json`. */

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { CommandIo } from '../../../src/app/io.js';
+import { writeError, type CommandIo } from '../../../src/app/io.js';
 import { main } from '../../../src/cli/main.js';
+import { closestName } from '../../../src/domain/text/closest.js';
 
 function captureIo(env: NodeJS.ProcessEnv = {}) {
   const stdout = new PassThrough();
@@ -49,5 +51,68 @@ describe('fleetdeck command line', () => {
     ]) {
       expect(c.out()).toContain(word);
     }
+  });
+
+  it('--version prints the version in package.json', async () => {
+    const { version } = JSON.parse(
+      readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'),
+    ) as {
+      version: string;
+    };
+    const c = captureIo();
+    expect(await main(['node', 'fleetdeck', '--version'], c.io)).toBe(0);
+    expect(c.out()).toBe(`${version}\n`);
+  });
+
+  it('help and help COMMAND print help (exit 0); help snapshot create reaches a subcommand', async () => {
+    const top = captureIo();
+    expect(await main(['node', 'fleetdeck', 'help'], top.io)).toBe(0);
+    expect(top.out()).toContain('Usage: fleetdeck');
+    expect(top.out()).toContain('completion');
+    const ps = captureIo();
+    expect(await main(['node', 'fleetdeck', 'help', 'ps'], ps.io)).toBe(0);
+    expect(ps.out()).toContain('Usage: fleetdeck ps');
+    expect(ps.out()).toContain('-o, --output <format>');
+    expect(ps.out()).toContain('--no-headers');
+    const sub = captureIo();
+    expect(await main(['node', 'fleetdeck', 'help', 'snapshot', 'create'], sub.io)).toBe(0);
+    expect(sub.out()).toContain('Usage: fleetdeck snapshot create');
+  });
+
+  it('an unknown command names the closest one, exit 2 (also after help)', async () => {
+    const c = captureIo();
+    expect(await main(['node', 'fleetdeck', 'hots'], c.io)).toBe(2);
+    expect(c.err()).toBe('fleetdeck: unknown command "hots" — did you mean "hosts"?\n');
+    const h = captureIo();
+    expect(await main(['node', 'fleetdeck', 'help', 'sp'], h.io)).toBe(2);
+    expect(h.err()).toContain('did you mean "ps"?');
+    const far = captureIo();
+    expect(await main(['node', 'fleetdeck', 'frobnicate'], far.io)).toBe(2);
+    expect(far.err()).toContain('unknown command "frobnicate" — the commands are: hosts, ps,');
+  });
+
+  it('refuses -o with an unknown format and --json with -o wide before reading the fleet', async () => {
+    const bad = captureIo();
+    expect(await main(['node', 'fleetdeck', 'ps', '-o', 'yaml'], bad.io)).toBe(2);
+    expect(bad.err()).toContain('json, wide, name');
+    const both = captureIo();
+    expect(
+      await main(['node', 'fleetdeck', 'hosts', '--json', '-o', 'wide', '--fleet', '/nonexistent'], both.io),
+    ).toBe(2);
+    expect(both.err()).toContain('choose one');
+  });
+
+  it('error messages are sanitised line by line before they reach stderr', () => {
+    const c = captureIo();
+    writeError(c.io, 'lab-0: daemon said \x1b]0;x\x07\x1b[2Jboom\u202e\nsecond\tline');
+    expect(c.err()).toBe('fleetdeck: lab-0: daemon said boom\nsecond line\n');
+  });
+});
+
+describe('closestName', () => {
+  it('suggests within two edits or a quarter of the word, else nothing', () => {
+    expect(closestName('hots', ['hosts', 'ps', 'logs'])).toBe('hosts');
+    expect(closestName('STORGE', ['storage'])).toBe('storage');
+    expect(closestName('frobnicate', ['hosts', 'ps'])).toBeUndefined();
   });
 });

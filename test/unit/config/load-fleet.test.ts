@@ -248,7 +248,11 @@ describe('loadFleet with nothing configured', () => {
     const message = describeMissingTarget({ env: {}, homedir });
     expect(message).toContain('no fleet file at /home/ann/.config/fleetdeck/fleet.yaml');
     expect(message).toContain('no Docker socket at /var/run/docker.sock');
-    expect(message).toContain('npm run lab');
     expect(message).toContain('ssh: deploy@10.0.0.5');
+    // The lab exists only in a checkout of fleetdeck, not after `npm install -g`.
+    expect(message).not.toContain('npm run lab');
+    expect(describeMissingTarget({ env: {}, homedir, checkout: '/src/fleetdeck' })).toContain(
+      'start the local test lab: npm run lab (in /src/fleetdeck)',
+    );
   });
 });

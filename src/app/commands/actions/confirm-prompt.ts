@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline/promises';
+import { sanitizeLine } from '../../../domain/text/sanitize.js';
 import type { Confirmation } from '../../../actions/index.js';
 
 /** Asks on the terminal; the answer as the executor expects it (typed text, or true for yes). */
@@ -8,7 +9,7 @@ export async function askConfirmation(
 ): Promise<string | boolean> {
   const rl = createInterface({ input: process.stdin, output });
   try {
-    const answer = (await rl.question(`${c.prompt}: `)).trim();
+    const answer = (await rl.question(`${sanitizeLine(c.prompt)}: `)).trim();
     return c.mode === 'type' ? answer : /^y(es)?$/i.test(answer);
   } finally {
     rl.close();

@@ -1,5 +1,6 @@
 import type { ActionKind, ActionOutcome, ActionPlan, PlanParams } from '../../../actions/index.js';
 import { PlanError } from '../../../actions/index.js';
+import { sanitizeLine } from '../../../domain/text/sanitize.js';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, UserError } from '../../exit-codes.js';
 import type { CommandIo } from '../../io.js';
 import { askConfirmation } from './confirm-prompt.js';
@@ -22,7 +23,9 @@ export function exitFor(outcome: ActionOutcome): number {
 }
 
 export function printPlan(plan: ActionPlan, io: CommandIo): void {
-  io.stderr.write(`${plan.summary}\n${plan.steps.map((s) => `  ${s}`).join('\n')}\n`);
+  io.stderr.write(
+    `${sanitizeLine(plan.summary)}\n${plan.steps.map((s) => `  ${sanitizeLine(s)}`).join('\n')}\n`,
+  );
 }
 
 async function confirmAnswer(
@@ -65,7 +68,7 @@ export async function runActionCommand(
   return withActions(flags, io, async ({ service }) => {
     const plan = await service.plan(kind, target, params);
     if (!flags.json) printPlan(plan, io);
-    for (const u of service.unreachable) io.stderr.write(`warning: ${u.reason}\n`);
+    for (const u of service.unreachable) io.stderr.write(`warning: ${sanitizeLine(u.reason)}\n`);
     const confirm = service.readOnly ? undefined : await confirmAnswer(plan, flags, io);
     const cancel = new AbortController();
     const onSigint = (): void => {
@@ -79,7 +82,8 @@ export async function runActionCommand(
         ...(confirm !== undefined ? { confirm } : {}),
         signal: cancel.signal,
         onProgress: (p) => {
-          if (!flags.json) io.stderr.write(`  ${p.host ? `${p.host}: ` : ''}${p.message}\n`);
+          if (!flags.json)
+            io.stderr.write(`  ${sanitizeLine(`${p.host ? `${p.host}: ` : ''}${p.message}`)}\n`);
         },
       });
     } finally {
@@ -89,7 +93,7 @@ export async function runActionCommand(
       io.stdout.write(JSON.stringify({ plan, outcome }, null, 2) + '\n');
     } else {
       const out = outcome.result === 'ok' ? io.stdout : io.stderr;
-      out.write(`${outcome.result === 'ok' ? '' : `${outcome.result}: `}${outcome.message}\n`);
+      out.write(`${outcome.result === 'ok' ? '' : `${outcome.result}: `}${sanitizeLine(outcome.message)}\n`);
     }
     return exitFor(outcome);
   });
