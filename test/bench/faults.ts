@@ -107,7 +107,10 @@ function rowOf(c: FaultCase, o: FaultOutcome, baselineKeys: number): Row {
   const unaffected = o.disturbed.length === 0 && o.othersListing?.ms !== undefined;
   const notes: string[] = [];
   if (marked) {
-    notes.push(`store: ${o.markedAs?.state ?? '(never marked)'} — ${o.markedAs?.problem?.message ?? ''}`);
+    const said = (h: FaultOutcome['markedAs']) =>
+      `${h?.state ?? '?'} — ${h?.problem?.message ?? '(no reason)'}`;
+    notes.push(`store, first: ${o.markedAs ? said(o.markedAs) : '(never marked)'}`);
+    notes.push(`store, before the undo: ${said(o.settledAs)}`);
     notes.push(
       `hosts: ${o.cliSaid ? `${o.cliSaid.state} (exit ${o.cliSaid.code}) — ${o.cliSaid.reason?.message ?? ''}` : '(never marked)'}`,
     );

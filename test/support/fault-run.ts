@@ -45,8 +45,10 @@ export interface FaultOutcome {
   host: string;
   /** Steps not run (no detection for a fault the host rides out, no CLI when not asked) are undefined. */
   detect: { store?: Step; screen?: Step; cli?: Step };
-  /** The store's entry for the host once marked, and what `fleetdeck hosts` said. */
+  /** The store's entry for the host once first marked, and what `fleetdeck hosts` said. */
   markedAs?: HostStatus;
+  /** The store's entry just before the fault was undone (the state it settled in). */
+  settledAs?: HostStatus;
   cliSaid?: HostsEntry & { code: number | null };
   /** For a fault the host rides out: a container created on it is listed over the bad link. */
   selfListing?: Step;
@@ -132,6 +134,7 @@ export async function runFault(scene: FaultScene, spec: FaultSpec): Promise<Faul
       other >= 0 ? await step(performance.now(), () => scene.probeListing(other, wait)) : skipped;
   } finally {
     // Whatever failed above, the fault comes off before anything else is judged.
+    outcome.settledAs = scene.host(name);
     const t1 = performance.now();
     await undo();
     const [store, screen, cliStep] = await Promise.all([
