@@ -3,6 +3,7 @@ import { collectFleet, type FleetListing } from '../fleet/collect.js';
 import { ensureSomethingToWatch } from './ensure-target.js';
 import type { CommandIo } from './io.js';
 import { loadConfig, type ConfigFlags } from './load-config.js';
+import { unlockSshKeys } from './ssh-auth.js';
 import { openTargets, type FleetTargets } from './targets.js';
 
 /**
@@ -16,6 +17,7 @@ export async function listFleet(
 ): Promise<FleetListing> {
   const config = await loadConfig(flags, io.env);
   ensureSomethingToWatch(config, io.env);
+  await unlockSshKeys(config);
   const fleet = openTargets(config, { readOnly: true });
   try {
     const listing = await collectFleet(fleet.targets, {

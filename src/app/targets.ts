@@ -4,6 +4,7 @@ import type { DockerHostApi } from '../docker/host-api.js';
 import type { HostSpec } from '../domain/host.js';
 import type { HostIdentity } from '../fleet/collect.js';
 import { SshPool } from '../ssh/pool.js';
+import { processSshAuth } from './ssh-auth.js';
 
 export interface FleetTarget {
   identity: HostIdentity;
@@ -30,12 +31,20 @@ export function openTargets(config: FleetConfig, opts: { readOnly: boolean }): F
     maxConcurrentStarts: connect.concurrency,
     readyTimeoutMs: connect.timeoutSeconds * 1000,
     keepaliveIntervalMs: connect.keepaliveSeconds * 1000,
+    authSources: processSshAuth(),
   });
   const targets = config.hosts.map((spec): FleetTarget => {
     const gatewayOpts = { readOnly: opts.readOnly, roleLabel };
     const api =
       spec.kind === 'ssh' ? createSshGateway(spec, pool, gatewayOpts) : createLocalGateway(spec, gatewayOpts);
-    return { identity: { name: spec.name, group: spec.group, address: addressOf(spec) }, spec, api };
+    const warning = spec.kind === 'ssh' ? spec.warning : undefined;
+    const identity = {
+      name: spec.name,
+      group: spec.group,
+      address: addressOf(spec),
+      ...(warning ? { warning } : {}),
+    };
+    return { identity, spec, api };
   });
   return {
     targets,

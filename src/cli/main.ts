@@ -6,6 +6,7 @@ import { closestName } from '../domain/text/closest.js';
 import type { Handler, SetHandler } from './program-types.js';
 import { registerActionCommands } from './register-actions.js';
 import { COMPLETE_COMMAND, registerCompletionCommand, runCompletion } from './register-completion.js';
+import { registerDoctorCommand } from './register-doctor.js';
 import { registerListCommands } from './register-list.js';
 
 /*
@@ -33,6 +34,7 @@ export function buildProgram(io: CommandIo, setHandler: SetHandler): Command {
   // Every command group, in help order: definitions only, handlers behind import().
   // More commands (e.g. `doctor`) register here the same way.
   registerListCommands(program, io, setHandler, globals);
+  registerDoctorCommand(program, io, setHandler, globals);
   registerActionCommands(program, io, setHandler, globals);
   registerCompletionCommand(program, io, setHandler);
   registerHelpCommand(program, io, setHandler);

@@ -24,7 +24,12 @@ function entryToDraft(entry: HostEntry, origin: HostDraft['origin'], homedir: st
     const files = typeof entry.identityFile === 'string' ? [entry.identityFile] : entry.identityFile;
     draft.identityFiles = files.map((file) => expandTilde(file, homedir));
   }
-  if (entry.proxyJump !== undefined) draft.proxyJump = parseSshTarget(entry.proxyJump);
+  if (entry.proxyJump !== undefined) {
+    draft.proxyJump =
+      entry.proxyJump === 'none'
+        ? 'none'
+        : entry.proxyJump.split(',').map((hop) => parseSshTarget(hop.trim()) ?? { host: hop.trim() });
+  }
   if (entry.hostKeyPolicy !== undefined) draft.hostKeyPolicy = entry.hostKeyPolicy;
   return draft;
 }

@@ -18,7 +18,8 @@ export type HostDraft =
       target: SshTarget;
       /** Set only when declared explicitly: then it replaces ssh config's IdentityFiles. */
       identityFiles?: string[];
-      proxyJump?: SshTarget;
+      /** Fleet-file proxyJump: hops, or 'none' for direct (wins over ssh config). */
+      proxyJump?: SshTarget[] | 'none';
       socket: string;
       hostKeyPolicy?: HostKeyPolicy;
       origin: DraftOrigin;

@@ -1,4 +1,5 @@
 import { homedir as osHomedir, userInfo } from 'node:os';
+import { dirname } from 'node:path';
 import type { HostSpec } from '../domain/host.js';
 import { Semaphore } from '../util/semaphore.js';
 import { contextToDraft, selectDockerContexts } from './docker-contexts.js';
@@ -9,6 +10,7 @@ import type { HostDraft } from './host-draft.js';
 import { readFleetFile } from './parse-fleet.js';
 import { locateFleetFile, type Env } from './paths.js';
 import { defaultSettings, settingsFromFile, type FleetSettings } from './settings.js';
+import { sshHostSpecOf } from './ssh-host-spec.js';
 import { SshConfigResolver } from './ssh/resolve-ssh.js';
 import type { CommandRunner } from './ssh/run-command.js';
 
@@ -53,7 +55,7 @@ export async function loadFleet(opts: LoadFleetOptions): Promise<FleetConfig> {
   if (location.exists) {
     const parsed = await readFleetFile(location.path);
     file = parsed.file;
-    settings = settingsFromFile(parsed.fleet, homedir);
+    settings = settingsFromFile(parsed.fleet, homedir, dirname(parsed.file));
     drafts.push(...draftsFromFleetFile(parsed, homedir));
     if (drafts.length === 0 && contexts.length === 0) {
       issues.push({
@@ -88,7 +90,8 @@ export async function loadFleet(opts: LoadFleetOptions): Promise<FleetConfig> {
     runner: opts.runner,
     homedir,
     username: opts.username ?? userInfo().username,
-    configFiles: opts.sshConfigFiles,
+    ...(settings.sshConfig ? { configFile: settings.sshConfig } : {}),
+    ...(opts.sshConfigFiles ? { configFiles: opts.sshConfigFiles } : {}),
   });
   const hosts = await resolveDrafts(drafts, settings, resolver, issues);
   if (issues.length > 0) throw new FleetConfigError(issues);
@@ -160,20 +163,7 @@ async function resolveDrafts(
         if (draft.kind === 'local')
           return { kind: 'local', name: draft.name, ...group, socketPath: draft.socketPath };
         try {
-          // Copy: the resolver caches results, and two hosts may share a target.
-          const base = await resolver.resolve(draft.target);
-          const ssh = { ...base, identityFiles: [...base.identityFiles] };
-          if (draft.identityFiles) ssh.identityFiles = draft.identityFiles;
-          if (draft.proxyJump) ssh.proxyJump = await resolver.resolveJumpHop(draft.proxyJump);
-          return {
-            kind: 'ssh',
-            name: draft.name,
-            ...group,
-            ssh,
-            socket: draft.socket,
-            knownHostsFile: settings.knownHostsFile,
-            hostKeyPolicy: draft.hostKeyPolicy ?? settings.hostKeyPolicy,
-          };
+          return await sshHostSpecOf(draft, settings, resolver);
         } catch (error) {
           issues.push({ ...draft.origin, message: `${draft.name}: ${(error as Error).message}` });
           return undefined;

@@ -7,8 +7,8 @@ import { parseSshTarget, SSH_TARGET_FORMAT } from './ssh-target.js';
  * Defaults live here so the parsed result is complete; `~` is expanded later (it needs homedir).
  */
 
-const HostKeyPolicySchema = z.enum(['strict', 'accept-new'], {
-  error: (issue) => `expected "strict" or "accept-new", got ${JSON.stringify(issue.input)}`,
+const HostKeyPolicySchema = z.enum(['strict', 'accept-new', 'off'], {
+  error: (issue) => `expected "strict", "accept-new" or "off", got ${JSON.stringify(issue.input)}`,
 });
 
 const nonEmpty = (what: string) => z.string({ error: `expected ${what}` }).min(1, `expected ${what}`);
@@ -24,6 +24,17 @@ const SshValueSchema = z
     error: (issue) =>
       `expected "${SSH_TARGET_FORMAT}" or an alias from ~/.ssh/config, got ${JSON.stringify(issue.input)}`,
   });
+
+/** ProxyJump: `[user@]host[:port]`, a comma list of hops, or `none` (direct, whatever ~/.ssh/config says). */
+const ProxyJumpSchema = z
+  .string({ error: `expected "${SSH_TARGET_FORMAT}[,…]" or "none"` })
+  .refine(
+    (text) => text === 'none' || text.split(',').every((hop) => parseSshTarget(hop.trim()) !== undefined),
+    {
+      error: (issue) =>
+        `expected "${SSH_TARGET_FORMAT}", a comma-separated list of them, or "none", got ${JSON.stringify(issue.input)}`,
+    },
+  );
 
 const DockerValueSchema = z
   .string({ error: 'expected "unix:///path/to/docker.sock"' })
@@ -60,10 +71,10 @@ export const HostEntrySchema = z
     /** Overrides the global hostKeyPolicy for this host. */
     hostKeyPolicy: HostKeyPolicySchema.optional(),
     /**
-     * Added field: a jump host `[user@]host[:port]` (OpenSSH ProxyJump), for bastions that are
-     * not in ~/.ssh/config. Wins over ProxyJump from ssh config.
+     * Jump host(s) `[user@]host[:port][,…]` (OpenSSH ProxyJump), each resolved through
+     * ~/.ssh/config; `none` connects directly. Wins over ProxyJump/ProxyCommand from ssh config.
      */
-    proxyJump: SshValueSchema.optional(),
+    proxyJump: ProxyJumpSchema.optional(),
   })
   .superRefine((host, ctx) => {
     if (host.ssh === undefined && host.docker === undefined) {
@@ -88,10 +99,10 @@ export const HostEntrySchema = z
 const ConnectSchema = z.strictObject({
   /** How many hosts connect at once (SSH handshakes are CPU-heavy on both ends). */
   concurrency: z.number().int().min(1).max(256).default(16),
-  /** Give up on a connection attempt after this long. */
-  timeoutSeconds: z.number().positive().max(600).default(10),
-  /** SSH keepalive interval; 0 turns keepalives off. */
-  keepaliveSeconds: z.number().min(0).max(3600).default(15),
+  /** Give up on a connection attempt (each jump host alike) after this long. Default 10, or ConnectTimeout. */
+  timeoutSeconds: z.number().positive().max(600).optional(),
+  /** SSH keepalive interval; 0 turns keepalives off. Default 15, or ServerAliveInterval. */
+  keepaliveSeconds: z.number().min(0).max(3600).optional(),
 });
 
 /** Snapshot defaults: commands run inside the container around the commit, and retention. */
@@ -122,10 +133,15 @@ const StorageSchema = z
   });
 
 export const FleetFileSchema = z.strictObject({
-  /** Host keys are verified against this file. */
-  knownHostsFile: nonEmpty('a path').default('~/.ssh/known_hosts'),
-  /** strict: unknown host keys are refused; accept-new: recorded on first sight, verified after. */
-  hostKeyPolicy: HostKeyPolicySchema.default('strict'),
+  /** `ssh -F FILE`: this ssh_config instead of ~/.ssh/config and /etc/ssh/ssh_config. */
+  sshConfig: nonEmpty('a path').optional(),
+  /** Host keys are verified against (and recorded in) this file; unset: UserKnownHostsFile of ssh config. */
+  knownHostsFile: nonEmpty('a path').optional(),
+  /**
+   * strict: unknown host keys are refused; accept-new: recorded on first sight, verified after;
+   * off: recorded without asking, with a warning. Unset: StrictHostKeyChecking of ssh config.
+   */
+  hostKeyPolicy: HostKeyPolicySchema.optional(),
   /** Container label naming its role. */
   roleLabel: nonEmpty('a label name').default('role'),
   connect: ConnectSchema.prefault({}),

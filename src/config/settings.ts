@@ -1,12 +1,22 @@
 import type { HostKeyPolicy } from '../domain/host.js';
 import type { FleetFile } from './schema.js';
 import { FleetFileSchema } from './schema.js';
+import { resolve } from 'node:path';
 import { expandTilde } from './paths.js';
 
 /** Fleet-wide settings with every default applied and `~` expanded. */
 export interface FleetSettings {
   knownHostsFile: string;
   hostKeyPolicy: HostKeyPolicy;
+  /** `ssh -F`: the ssh_config to read instead of ~/.ssh/config. */
+  sshConfig?: string;
+  /** Which SSH settings the fleet file itself sets: those win over ~/.ssh/config. */
+  setInFile: {
+    knownHostsFile: boolean;
+    hostKeyPolicy: boolean;
+    timeoutSeconds: boolean;
+    keepaliveSeconds: boolean;
+  };
   roleLabel: string;
   connect: { concurrency: number; timeoutSeconds: number; keepaliveSeconds: number };
   storage: { warnPercent: number; critPercent: number };
@@ -31,12 +41,29 @@ export function snapshotDefaultsFor(settings: SnapshotSettings, role: string): S
   return { ...fleetWide, ...roles[role] };
 }
 
-export function settingsFromFile(fleet: FleetFile, homedir: string): FleetSettings {
+const DEFAULTS = { knownHostsFile: '~/.ssh/known_hosts', timeoutSeconds: 10, keepaliveSeconds: 15 };
+
+/** `fleetDir`: where the fleet file is, for a relative sshConfig path. */
+export function settingsFromFile(fleet: FleetFile, homedir: string, fleetDir?: string): FleetSettings {
+  const { timeoutSeconds, keepaliveSeconds, concurrency } = fleet.connect;
   return {
-    knownHostsFile: expandTilde(fleet.knownHostsFile, homedir),
-    hostKeyPolicy: fleet.hostKeyPolicy,
+    knownHostsFile: expandTilde(fleet.knownHostsFile ?? DEFAULTS.knownHostsFile, homedir),
+    hostKeyPolicy: fleet.hostKeyPolicy ?? 'strict',
+    ...(fleet.sshConfig !== undefined
+      ? { sshConfig: resolve(fleetDir ?? '.', expandTilde(fleet.sshConfig, homedir)) }
+      : {}),
+    setInFile: {
+      knownHostsFile: fleet.knownHostsFile !== undefined,
+      hostKeyPolicy: fleet.hostKeyPolicy !== undefined,
+      timeoutSeconds: timeoutSeconds !== undefined,
+      keepaliveSeconds: keepaliveSeconds !== undefined,
+    },
     roleLabel: fleet.roleLabel,
-    connect: { ...fleet.connect },
+    connect: {
+      concurrency,
+      timeoutSeconds: timeoutSeconds ?? DEFAULTS.timeoutSeconds,
+      keepaliveSeconds: keepaliveSeconds ?? DEFAULTS.keepaliveSeconds,
+    },
     storage: { ...fleet.storage },
     snapshots: { ...fleet.snapshots, roles: { ...fleet.snapshots.roles } },
     theme: fleet.theme,

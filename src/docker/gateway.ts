@@ -1,5 +1,6 @@
 import type { HostCommandResult, DockerHostApi } from './host-api.js';
 import type { SshHostSpec } from '../domain/host.js';
+import { endpointFromHostSpec } from '../ssh/endpoint.js';
 import type { PoolEndpoint, SshPool } from '../ssh/pool.js';
 import { ChannelAgent } from './channel-agent.js';
 import { createGatewayFromParts, type GatewayOptions } from './gateway-core.js';
@@ -8,15 +9,7 @@ export { createLocalGateway } from './local-gateway.js';
 export type { GatewayOptions } from './gateway-core.js';
 
 export function endpointOf(spec: SshHostSpec): PoolEndpoint {
-  return {
-    host: spec.ssh.host,
-    port: spec.ssh.port,
-    user: spec.ssh.user,
-    identityFiles: spec.ssh.identityFiles,
-    ...(spec.ssh.proxyJump ? { proxyJump: spec.ssh.proxyJump } : {}),
-    knownHostsFile: spec.knownHostsFile,
-    hostKeyPolicy: spec.hostKeyPolicy,
-  };
+  return endpointFromHostSpec(spec);
 }
 
 /**

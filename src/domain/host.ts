@@ -1,23 +1,72 @@
-/** How fleetdeck reaches one Docker daemon. Plain data: produced by config/, consumed by app/. */
-export type HostKeyPolicy = 'strict' | 'accept-new';
+/*
+ * How fleetdeck reaches one Docker daemon. Plain data: produced by config/, consumed by app/.
+ */
+
+/** OpenSSH's StrictHostKeyChecking: yes (strict), accept-new, no (off: unknown keys recorded, loudly). */
+export type HostKeyPolicy = 'strict' | 'accept-new' | 'off';
+
+/** Where host keys are looked up and how strictly (OpenSSH's known_hosts options). */
+export interface SshHostKeySpec {
+  /** UserKnownHostsFile, in order; accept-new records into the first. */
+  userKnownHostsFiles: string[];
+  /** GlobalKnownHostsFile (read only). */
+  globalKnownHostsFiles: string[];
+  policy: HostKeyPolicy;
+  /** HostKeyAlias: the name looked up (and recorded) instead of `[host]:port`. */
+  hostKeyAlias?: string;
+  /** CheckHostIP: the address connected to must carry the same key. */
+  checkHostIp?: boolean;
+  /** HashKnownHosts: recorded names are hashed (`|1|salt|hash`). */
+  hashKnownHosts?: boolean;
+}
+
+/** One SSH server to log in to: the host itself or a ProxyJump hop, after ~/.ssh/config. */
+export interface SshServerSpec {
+  host: string;
+  port: number;
+  user: string;
+  identityFiles: string[];
+  /** True when identityFiles are OpenSSH's defaults (nothing configured): missing ones are normal. */
+  defaultIdentityFiles?: boolean;
+  /** CertificateFile: user certificates (ssh2 cannot offer them; see README). */
+  certificateFiles?: string[];
+  /** IdentitiesOnly: only the identity files' keys, also from the agent. */
+  identitiesOnly?: boolean;
+  /** IdentityAgent: a socket path, `none`, or `SSH_AUTH_SOCK`/`$VAR`; unset: $SSH_AUTH_SOCK. */
+  identityAgent?: string;
+  /** Unset: the fleet file's knownHostsFile and hostKeyPolicy (see SshHostSpec). */
+  hostKeys?: SshHostKeySpec;
+  /** ConnectTimeout: TCP connect, handshake and login of this server. */
+  connectTimeoutMs?: number;
+  /** ServerAliveInterval / ServerAliveCountMax. */
+  keepaliveIntervalMs?: number;
+  keepaliveCountMax?: number;
+  /** AddressFamily. */
+  addressFamily?: 'any' | 'inet' | 'inet6';
+}
 
 export interface SshHostSpec {
   kind: 'ssh';
   name: string;
   group?: string;
-  /** Resolved endpoint (after ~/.ssh/config aliases). */
-  ssh: {
-    host: string;
-    port: number;
-    user: string;
-    identityFiles: string[];
-    /** `[user@]host[:port]` of a jump host, as OpenSSH's ProxyJump (first hop only). */
+  /** Resolved endpoint (after ~/.ssh/config aliases) and the route to it. */
+  ssh: SshServerSpec & {
+    /** The name as written in the fleet file (ProxyCommand's %n). */
+    alias?: string;
+    /** ProxyJump hops, each resolved through ~/.ssh/config, first hop first. */
+    jumpHosts?: SshServerSpec[];
+    /** `[user@]host[:port],…` hops inheriting this host's keys; used when jumpHosts is unset. */
     proxyJump?: string;
+    /** ProxyCommand, tokens (%h %p %r %n %%) not yet expanded. */
+    proxyCommand?: string;
   };
   /** Remote Docker socket path. */
   socket: string;
+  /** The first user known_hosts file and the policy in effect (what ssh.hostKeys says, when set). */
   knownHostsFile: string;
   hostKeyPolicy: HostKeyPolicy;
+  /** Something the operator must know although the host works (host key checking off…). */
+  warning?: string;
 }
 
 export interface LocalHostSpec {
@@ -79,4 +128,6 @@ export interface HostStatus {
   docker?: DockerVersionInfo;
   /** Round trip of the last /_ping in ms. */
   latencyMs?: number;
+  /** Something to know although the host may work (host key checking off): shown loudly. */
+  warning?: string;
 }

@@ -8,6 +8,8 @@ export interface HostIdentity {
   name: string;
   group?: string;
   address: string;
+  /** Shown with the host whatever its state (e.g. host key checking off). */
+  warning?: string;
 }
 
 export interface FleetListing {
@@ -30,7 +32,13 @@ export async function collectFleet(
   const hosts: HostStatus[] = [];
   const containers: Container[] = [];
   for (const { identity, result } of results) {
-    const base = { name: identity.name, group: identity.group, address: identity.address, since: clock() };
+    const base = {
+      name: identity.name,
+      group: identity.group,
+      address: identity.address,
+      ...(identity.warning ? { warning: identity.warning } : {}),
+      since: clock(),
+    };
     if (result.ok) {
       hosts.push({ ...base, state: 'up', docker: result.docker, latencyMs: result.latencyMs });
       containers.push(...[...result.containers].sort((a, b) => a.name.localeCompare(b.name)));

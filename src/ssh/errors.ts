@@ -67,7 +67,7 @@ export function classifyConnectError(err: unknown, endpoint: string): SshError {
   if (level === 'client-authentication')
     return make(
       'auth-failed',
-      `ssh authentication to ${endpoint} failed — add the right identityFiles for this host or load the key into ssh-agent (ssh-add)`,
+      `ssh authentication to ${endpoint} failed — set identityFile for this host, or load the key into ssh-agent (ssh-add)`,
     );
   if (code === 'ECONNRESET' || code === 'EPIPE' || /connection lost|closed/i.test(message))
     return make('disconnected', `ssh connection to ${endpoint} was closed by the other side (${message})`);

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import type { HostKeyOptions } from './endpoint.js';
 import { SshError } from './errors.js';
+import { fingerprintOf, judgeHostKey, type HostKeyVerdict } from './host-key-verdict.js';
+import { fileKnownHostsStore, type KnownHostsStore } from './known-hosts-store.js';
 import {
   formatKnownHostsLine,
   hostFieldMatches,
@@ -11,69 +11,16 @@ import {
   type KnownHostEntry,
 } from './known-hosts.js';
 
-export type HostKeyPolicy = 'strict' | 'accept-new';
-
-export type HostKeyVerdict =
-  | { kind: 'known'; entry: KnownHostEntry }
-  | { kind: 'unknown'; otherTypesKnown: string[] }
-  | { kind: 'mismatch'; entry: KnownHostEntry }
-  | { kind: 'revoked'; entry: KnownHostEntry };
-
-/** What known_hosts says about `blob` presented by host:port. Pure. */
-export function judgeHostKey(
-  entries: KnownHostEntry[],
-  host: string,
-  port: number,
-  blob: Buffer,
-): HostKeyVerdict {
-  const name = knownHostsName(host, port);
-  const forHost = entries.filter((e) => hostFieldMatches(e.hostField, name));
-  const revoked = forHost.find((e) => e.marker === 'revoked' && e.key.equals(blob));
-  if (revoked) return { kind: 'revoked', entry: revoked };
-  // Certificate authorities sign host certificates; a plain host key never matches them.
-  const plain = forHost.filter((e) => e.marker === undefined);
-  const same = plain.find((e) => e.key.equals(blob));
-  if (same) return { kind: 'known', entry: same };
-  const type = keyTypeOfBlob(blob);
-  const stale = plain.find((e) => e.keyType === type);
-  if (stale) return { kind: 'mismatch', entry: stale };
-  // Like OpenSSH, a key of a type not yet recorded is new, not changed.
-  return { kind: 'unknown', otherTypesKnown: [...new Set(plain.map((e) => e.keyType))] };
-}
-
-export function fingerprintOf(blob: Buffer): string {
-  return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
-}
-
-/** Reading and appending known_hosts; injectable so tests need no real files. */
-export interface KnownHostsStore {
-  read(file: string): Promise<string>;
-  append(file: string, line: string): Promise<void>;
-}
-
-export const fileKnownHostsStore: KnownHostsStore = {
-  async read(file) {
-    try {
-      return await readFile(file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return '';
-      throw err;
-    }
-  },
-  async append(file, line) {
-    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-    const current = await fileKnownHostsStore.read(file);
-    const prefix = current === '' || current.endsWith('\n') ? '' : '\n';
-    await appendFile(file, `${prefix}${line}\n`, { mode: 0o600 });
-  },
-};
+export type { HostKeyPolicy } from './endpoint.js';
+export type { KnownHostsStore } from './known-hosts-store.js';
+export { fingerprintOf, judgeHostKey, type HostKeyVerdict } from './host-key-verdict.js';
 
 export interface HostKeyCheckOptions {
   host: string;
   port: number;
-  knownHostsFile: string;
-  policy: HostKeyPolicy;
+  hostKeys: HostKeyOptions;
   store?: KnownHostsStore;
+  now?: () => number;
 }
 
 const DEFAULT_HOST_KEY_ALGORITHMS = [
@@ -92,23 +39,47 @@ function algorithmsForKeyType(keyType: string): HostKeyAlgorithm[] {
   return DEFAULT_HOST_KEY_ALGORITHMS.filter((a) => a === keyType);
 }
 
+const where = (e: KnownHostEntry): string => `line ${e.line} of ${e.file}`;
+
+/** Reads every file (user files first); a missing file is empty. */
+async function readEntries(files: readonly string[], store: KnownHostsStore): Promise<KnownHostEntry[]> {
+  const texts = await Promise.all(files.map((f) => store.read(f)));
+  return texts.flatMap((text, i) => parseKnownHosts(text, files[i]));
+}
+
 /**
- * Checks the key a server presents during the handshake. ssh2 only reports "Host denied", so the
- * reason is kept here (`refusal`) for the connector to report instead.
+ * Checks the key a server presents during the handshake, as OpenSSH does with the known_hosts
+ * files, StrictHostKeyChecking, HostKeyAlias and CheckHostIP. ssh2 only reports "Host denied",
+ * so the reason is kept here (`refusal`) for the connector to report instead.
  */
 export class HostKeyChecker {
   refusal: SshError | undefined;
-  /** Set when accept-new recorded the key. */
-  recorded: string | undefined;
+  /** Lines written to the user known_hosts file (accept-new / off). */
+  readonly recorded: string[] = [];
+  /** What was decided, in words, for `fleetdeck doctor` ("line 3 of ~/.ssh/known_hosts"). */
+  outcome: string | undefined;
+  /** Set when the key was accepted without a check worth the name (StrictHostKeyChecking no). */
+  warning: string | undefined;
+  /** The IP address connected to, for CheckHostIP; unknown through a proxy or jump host. */
+  address: string | undefined;
+
+  private readonly store: KnownHostsStore;
+  private readonly name: string;
 
   private constructor(
     private readonly opts: HostKeyCheckOptions,
     private readonly entries: KnownHostEntry[],
-  ) {}
+    store: KnownHostsStore,
+  ) {
+    this.store = store;
+    this.name = opts.hostKeys.hostKeyAlias ?? knownHostsName(opts.host, opts.port);
+  }
 
   static async load(opts: HostKeyCheckOptions): Promise<HostKeyChecker> {
-    const store = opts.store ?? fileKnownHostsStore;
-    return new HostKeyChecker(opts, parseKnownHosts(await store.read(opts.knownHostsFile)));
+    const store = opts.store ?? fileKnownHostsStore();
+    const { userKnownHostsFiles, globalKnownHostsFiles } = opts.hostKeys;
+    const entries = await readEntries([...userKnownHostsFiles, ...globalKnownHostsFiles], store);
+    return new HostKeyChecker(opts, entries, store);
   }
 
   /**
@@ -116,9 +87,8 @@ export class HostKeyChecker {
    * several keys presents one we can check (OpenSSH orders them the same way).
    */
   preferredAlgorithms(): HostKeyAlgorithm[] {
-    const name = knownHostsName(this.opts.host, this.opts.port);
     const known = this.entries
-      .filter((e) => e.marker === undefined && hostFieldMatches(e.hostField, name))
+      .filter((e) => e.marker === undefined && hostFieldMatches(e.hostField, this.name))
       .flatMap((e) => algorithmsForKeyType(e.keyType));
     return [...new Set([...known, ...DEFAULT_HOST_KEY_ALGORITHMS])];
   }
@@ -131,42 +101,105 @@ export class HostKeyChecker {
     });
   };
 
+  private judge(name: string, blob: Buffer): HostKeyVerdict {
+    return judgeHostKey(this.entries, name, blob, {
+      principal: this.opts.hostKeys.hostKeyAlias ?? this.opts.host,
+      nowMs: (this.opts.now ?? Date.now)(),
+    });
+  }
+
+  private refuse(code: SshError['code'], message: string): false {
+    this.refusal = new SshError(code, message);
+    return false;
+  }
+
   private async decide(blob: Buffer): Promise<boolean> {
-    const { host, port, knownHostsFile: file, policy } = this.opts;
-    const verdict = judgeHostKey(this.entries, host, port, blob);
-    const type = keyTypeOfBlob(blob);
-    const fp = fingerprintOf(blob);
+    const { host, port, hostKeys } = this.opts;
+    const { policy } = hostKeys;
+    const subject = `host key of ${host}:${port} (${keyTypeOfBlob(blob)} ${fingerprintOf(blob)})`;
+    const verdict = this.judge(this.name, blob);
     switch (verdict.kind) {
       case 'known':
+        this.outcome = `known: ${where(verdict.entry)}`;
+        break;
+      case 'certified':
+        this.outcome = `certificate "${verdict.cert.keyId}" signed by the CA of ${where(verdict.entry)}`;
         return true;
+      case 'bad-certificate':
+        return this.refuse(
+          'host-key-mismatch',
+          `${subject}: its certificate is not acceptable: ${verdict.reason}${verdict.entry ? ` (CA at ${where(verdict.entry)})` : ''} — check the host's HostCertificate`,
+        );
       case 'revoked':
-        this.refusal = new SshError(
+        return this.refuse(
           'host-key-mismatch',
-          `host key of ${host}:${port} (${type} ${fp}) is marked @revoked on line ${verdict.entry.line} of ${file} — refusing to connect; check the host`,
+          `${subject} is marked @revoked on ${where(verdict.entry)} — refusing to connect; check the host`,
         );
-        return false;
-      case 'mismatch':
-        this.refusal = new SshError(
+      case 'mismatch': {
+        const off =
+          policy === 'off'
+            ? ' (StrictHostKeyChecking is off, but a changed key is still refused: OpenSSH too stops forwarding for such a host, and every Docker request is a forwarded channel)'
+            : '';
+        return this.refuse(
           'host-key-mismatch',
-          `host key mismatch for ${host}:${port}: it now presents ${type} ${fp}, unlike line ${verdict.entry.line} of ${file} — remove line ${verdict.entry.line} of ${file} if the host was rebuilt`,
+          `host key mismatch for ${host}:${port}: it now presents ${keyTypeOfBlob(blob)} ${fingerprintOf(blob)}, unlike ${where(verdict.entry)}${off} — remove ${where(verdict.entry)} if the host was rebuilt`,
         );
-        return false;
+      }
       case 'unknown': {
-        if (policy === 'accept-new') {
-          const line = formatKnownHostsLine(host, port, blob);
-          await (this.opts.store ?? fileKnownHostsStore).append(file, line);
-          this.recorded = line;
-          return true;
-        }
-        const others = verdict.otherTypesKnown.length
-          ? ` (only ${verdict.otherTypesKnown.join(', ')} keys are recorded)`
-          : '';
-        this.refusal = new SshError(
-          'host-key-unknown',
-          `host key of ${host}:${port} (${type} ${fp}) is not in ${file}${others} — add it with \`ssh-keyscan -p ${port} ${host} >> ${file}\` after checking the fingerprint, or set hostKeyPolicy: accept-new`,
-        );
-        return false;
+        if (policy === 'strict')
+          return this.refuse('host-key-unknown', this.unknownMessage(subject, verdict));
+        await this.record(this.name, blob);
+        this.outcome = `new: recorded in ${this.userFile()} (${policy === 'off' ? 'StrictHostKeyChecking no' : 'accept-new'})`;
       }
     }
+    if (policy === 'off')
+      this.warning = `host key checking is off for ${host}:${port} (StrictHostKeyChecking no): a changed key is refused, but any new one is trusted`;
+    return this.checkHostIp(blob);
+  }
+
+  /** CheckHostIP: the address must not carry another key (DNS spoofing); a new one is recorded. */
+  private async checkHostIp(blob: Buffer): Promise<boolean> {
+    const { host, port, hostKeys } = this.opts;
+    const address = this.address;
+    if (!hostKeys.checkHostIp || !address || address === host) return true;
+    const ipName = knownHostsName(address, port);
+    const verdict = this.judge(ipName, blob);
+    if (verdict.kind === 'mismatch' && hostKeys.policy !== 'off') {
+      return this.refuse(
+        'host-key-mismatch',
+        `the host key of ${host}:${port} differs from the key recorded for its address ${address} on ${where(verdict.entry)} — possible DNS spoofing; if the address moved to this host, remove that line`,
+      );
+    }
+    if (verdict.kind === 'unknown' && hostKeys.policy !== 'strict') await this.record(ipName, blob);
+    return true;
+  }
+
+  private userFile(): string {
+    const file = this.opts.hostKeys.userKnownHostsFiles[0];
+    if (!file) throw new Error('no UserKnownHostsFile to record the key in');
+    return file;
+  }
+
+  private async record(name: string, blob: Buffer): Promise<void> {
+    const line = formatKnownHostsLine(name, blob, { hash: this.opts.hostKeys.hashKnownHosts });
+    const present = (text: string): boolean =>
+      judgeHostKey(parseKnownHosts(text), name, blob, { principal: name, nowMs: 0 }).kind === 'known';
+    if (await this.store.append(this.userFile(), line, present)) this.recorded.push(line);
+  }
+
+  private unknownMessage(subject: string, verdict: Extract<HostKeyVerdict, { kind: 'unknown' }>): string {
+    const { host, port, hostKeys } = this.opts;
+    const files = [...hostKeys.userKnownHostsFiles, ...hostKeys.globalKnownHostsFiles].join(', ');
+    const others = verdict.otherTypesKnown.length
+      ? ` (only ${verdict.otherTypesKnown.join(', ')} keys are recorded)`
+      : '';
+    const ca = verdict.authorities[0]
+      ? ` ${where(verdict.authorities[0])} trusts a certificate authority for it, but ssh2 (the SSH library fleetdeck uses) cannot ask a server for its host certificate, so the plain key must be recorded too.`
+      : '';
+    const alias = hostKeys.hostKeyAlias;
+    const scan = alias
+      ? `ssh-keyscan -p ${port} ${host} | sed 's/^[^ ]*/${alias}/' >> ${this.opts.hostKeys.userKnownHostsFiles[0] ?? '~/.ssh/known_hosts'}`
+      : `ssh-keyscan -p ${port} ${host} >> ${this.opts.hostKeys.userKnownHostsFiles[0] ?? '~/.ssh/known_hosts'}`;
+    return `${subject} is not in ${files}${others}.${ca} Add it with \`${scan}\` after checking the fingerprint, or set hostKeyPolicy: accept-new`;
   }
 }

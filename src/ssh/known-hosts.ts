@@ -1,7 +1,9 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 
 /** One key line of a known_hosts file. */
 export interface KnownHostEntry {
+  /** The file it was read from (for messages). */
+  file: string;
   /** 1-based line number in the file (for "remove line N" advice). */
   line: number;
   /** `@revoked` keys are refused; `@cert-authority` lines are kept but never match a plain key. */
@@ -13,7 +15,7 @@ export interface KnownHostEntry {
 }
 
 /** Parses known_hosts text. Malformed lines are skipped, as OpenSSH does. */
-export function parseKnownHosts(text: string): KnownHostEntry[] {
+export function parseKnownHosts(text: string, file = 'known_hosts'): KnownHostEntry[] {
   const entries: KnownHostEntry[] = [];
   text.split('\n').forEach((raw, index) => {
     const trimmed = raw.trim();
@@ -31,7 +33,7 @@ export function parseKnownHosts(text: string): KnownHostEntry[] {
     if (!hostField || !keyType || !keyBase64) return;
     const key = Buffer.from(keyBase64, 'base64');
     if (key.length === 0) return;
-    entries.push({ line: index + 1, marker, hostField, keyType, key });
+    entries.push({ file, line: index + 1, marker, hostField, keyType, key });
   });
   return entries;
 }
@@ -82,7 +84,11 @@ export function keyTypeOfBlob(blob: Buffer): string {
   return blob.subarray(4, 4 + len).toString('ascii');
 }
 
-/** A line for the file recording `blob` for host:port (plain host field, like accept-new). */
-export function formatKnownHostsLine(host: string, port: number, blob: Buffer): string {
-  return `${knownHostsName(host, port)} ${keyTypeOfBlob(blob)} ${blob.toString('base64')}`;
+/**
+ * A line recording `blob` under `name` (from knownHostsName, or a HostKeyAlias); hashed as
+ * `ssh-keygen -H` does when `hash` is set (HashKnownHosts yes).
+ */
+export function formatKnownHostsLine(name: string, blob: Buffer, opts: { hash?: boolean } = {}): string {
+  const field = opts.hash ? hashKnownHostName(name, randomBytes(20)) : name;
+  return `${field} ${keyTypeOfBlob(blob)} ${blob.toString('base64')}`;
 }

@@ -2,13 +2,16 @@ import { EventEmitter } from 'node:events';
 import ssh2 from 'ssh2';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from '../util/backoff.js';
 import { Semaphore } from '../util/semaphore.js';
+import type { Duplex } from 'node:stream';
 import type { AuthSources } from './auth.js';
 import type { SshClientFactory } from './client-like.js';
-import { connectEndpoint, type ConnectOptions } from './connect.js';
+import { connectEndpoint, type ConnectOptions, type ConnectStep } from './connect.js';
 import type { SshConnection } from './connection.js';
 import { endpointKey, type SshEndpoint } from './endpoint.js';
 import { SshError } from './errors.js';
-import type { KnownHostsStore } from './host-verifier.js';
+import { IdentityKeys } from './identity-keys.js';
+import { fileKnownHostsStore, type KnownHostsStore } from './known-hosts-store.js';
+import type { Dialer } from './tcp-dial.js';
 
 export interface SshPoolOptions {
   /** Connection handshakes in progress at once (default 16); more wait their turn. */
@@ -19,12 +22,19 @@ export interface SshPoolOptions {
   keepaliveCountMax?: number;
   backoff?: BackoffOptions;
   clientFactory?: SshClientFactory;
+  /** Agent, identity files and passphrases; default $SSH_AUTH_SOCK and no passphrase prompts. */
   authSources?: AuthSources;
   knownHostsStore?: KnownHostsStore;
   warmUpPty?: boolean;
   now?: () => number;
+  /** Tests: TCP and ProxyCommand stand-ins. */
+  dial?: Dialer;
+  spawnProxy?: (command: string, label: string) => Duplex;
+  /** Every step of every connection attempt (`fleetdeck doctor`). */
+  onStep?: (step: ConnectStep) => void;
 }
 
+/** An endpoint as the pool takes it; `readyTimeoutMs` is the older name of connectTimeoutMs. */
 export interface PoolEndpoint extends SshEndpoint {
   readyTimeoutMs?: number;
 }
@@ -46,7 +56,7 @@ interface HostEntry {
 }
 
 /**
- * One SSH connection per endpoint, shared by every request and stream to it. Connects on demand,
+ * One SSH connection per endpoint (keyed by everything that authenticates it), shared by every request and stream to it. Connects on demand,
  * reconnects on demand after a loss, and backs off after failures: during the backoff window
  * `get()` rejects at once with the last problem instead of hammering the host.
  */
@@ -59,10 +69,16 @@ export class SshPool {
   private readonly emitter = new EventEmitter();
   private readonly now: () => number;
   private closed = false;
+  private readonly authSources: AuthSources;
+  private readonly knownHosts: KnownHostsStore;
 
   constructor(private readonly opts: SshPoolOptions = {}) {
     this.starts = new Semaphore(opts.maxConcurrentStarts ?? 16);
     this.now = opts.now ?? Date.now;
+    const auth = opts.authSources ?? { agentSocket: process.env.SSH_AUTH_SOCK };
+    // One key cache and one known_hosts writer for every connection the pool makes.
+    this.authSources = { ...auth, keys: auth.keys ?? new IdentityKeys({ readFile: auth.readFile }) };
+    this.knownHosts = opts.knownHostsStore ?? fileKnownHostsStore();
   }
 
   /** The live connection to `endpoint`, connecting if needed. Concurrent callers share one attempt. */
@@ -126,14 +142,18 @@ export class SshPool {
 
   private async connect(entry: HostEntry): Promise<SshConnection> {
     this.connectAttempts++;
+    const { dial, spawnProxy, onStep } = this.opts;
     const connectOpts: ConnectOptions = {
       clientFactory: this.opts.clientFactory ?? (() => new ssh2.Client()),
       readyTimeoutMs: entry.endpoint.readyTimeoutMs ?? this.opts.readyTimeoutMs ?? 10_000,
       keepaliveIntervalMs: this.opts.keepaliveIntervalMs ?? 15_000,
       keepaliveCountMax: this.opts.keepaliveCountMax ?? 3,
-      authSources: this.opts.authSources ?? { agentSocket: process.env.SSH_AUTH_SOCK },
-      knownHostsStore: this.opts.knownHostsStore,
+      authSources: this.authSources,
+      knownHostsStore: this.knownHosts,
       warmUpPty: this.opts.warmUpPty,
+      ...(dial ? { dial } : {}),
+      ...(spawnProxy ? { spawnProxy } : {}),
+      ...(onStep ? { onStep } : {}),
     };
     try {
       const connection = await connectEndpoint(entry.endpoint, connectOpts);

@@ -15,6 +15,8 @@
 #                                   fault-hostkey-restore I puts the original key back
 #   lab.sh ssh I [CMD…]  ssh into host I as root (DOCKER_HOST is set there)
 #   lab.sh docker I ARGS run the docker CLI against host I's socket
+#   lab.sh host-cert I CA_KEY   sign host I's key with CA_KEY (ssh-keygen -s … -h) and restart its sshd
+#                        with HostCertificate; host-cert-remove I takes it away again
 #
 # Environment: LAB_DIR (default <repo>/.lab), LAB_PORT_BASE (default 22200; host i listens on base+i),
 # LAB_BTRFS=0 to run host 0 on the default storage driver instead of a btrfs loop image.
@@ -275,6 +277,7 @@ render_sshd_config() {
 Port $(host_port "$i")
 ListenAddress 127.0.0.1
 HostKey $dir/ssh_host_ed25519_key
+$(host_cert_line "$i")
 PidFile $(sshd_pidfile "$i")
 AuthorizedKeysFile $LAB_DIR/authorized_keys
 PermitRootLogin prohibit-password
@@ -294,6 +297,36 @@ SetEnv DOCKER_HOST=unix://$(docker_sock "$i") SHLVL=1
 Subsystem sftp internal-sftp
 LogLevel ERROR
 EOF
+}
+
+# Opt-in (lab.sh host-cert): a host certificate beside the host key is presented to clients that ask.
+host_cert_file() { echo "$(host_dir "$1")/ssh_host_ed25519_key-cert.pub"; }
+host_cert_line() {
+  if [[ -s $(host_cert_file "$1") ]]; then
+    printf 'HostCertificate %s' "$(host_cert_file "$1")"
+  else
+    printf '# no HostCertificate (lab.sh host-cert adds one)'
+  fi
+}
+
+# Signs host I's key with the CA private key given (principals: 127.0.0.1 and lab-I) and restarts sshd.
+cmd_host_cert() {
+  local i=$1 ca=$2 dir
+  dir=$(host_dir "$i")
+  [[ -s $ca ]] || die "host-cert: no CA private key at $ca"
+  ssh-keygen -q -s "$ca" -h -I "$(host_name "$i")" -n "127.0.0.1,$(host_name "$i")" -V -5m:+1d "$dir/ssh_host_ed25519_key.pub"
+  restart_sshd "$i"
+}
+
+cmd_host_cert_remove() {
+  rm -f "$(host_cert_file "$1")"
+  restart_sshd "$1"
+}
+
+restart_sshd() {
+  write_sshd_config "$1"
+  stop_sshd "$1"
+  start_sshd "$1"
 }
 
 write_sshd_config() {
@@ -410,8 +443,10 @@ storage_driver() { dock "$1" info --format '{{.Driver}}' 2>/dev/null || echo unk
 
 write_inventory() {
   local count=$1 i first=1 driver
+  # The lab's hosts are not in anyone's ~/.ssh/config: its own (empty) ssh_config keeps that out.
+  printf '# ssh_config of the fleetdeck lab (fleet.yaml sshConfig:, i.e. ssh -F): deliberately empty\n' >"$LAB_DIR/ssh_config"
   {
-    printf 'knownHostsFile: %s\nhosts:\n' "$LAB_DIR/known_hosts"
+    printf 'sshConfig: %s\nknownHostsFile: %s\nhosts:\n' "$LAB_DIR/ssh_config" "$LAB_DIR/known_hosts"
     for ((i = 0; i < count; i++)); do
       printf '  - name: %s\n    ssh: root@127.0.0.1:%s\n    identityFile: %s\n    socket: %s\n    group: lab\n' \
         "$(host_name "$i")" "$(host_port "$i")" "$LAB_DIR/id_ed25519" "$(docker_sock "$i")"
@@ -686,6 +721,14 @@ main() {
       shift
       exec ssh -i "$LAB_DIR/id_ed25519" -p "$(host_port "$i")" -o UserKnownHostsFile="$LAB_DIR/known_hosts" \
         -o StrictHostKeyChecking=yes -o IdentitiesOnly=yes -o BatchMode=yes root@127.0.0.1 "$@"
+      ;;
+    host-cert)
+      need_index "${1:-}"
+      cmd_host_cert "$1" "${2:-}"
+      ;;
+    host-cert-remove)
+      need_index "${1:-}"
+      cmd_host_cert_remove "$1"
       ;;
     docker)
       need_index "${1:-}"

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import type { LabInventory } from './lab-inventory.js';
 
 /*
@@ -53,7 +53,10 @@ export function writeFaultFleet(lab: LabInventory, opts: FaultFleetOptions): Fau
   const knownHostsFile = join(opts.dir, 'known_hosts');
   writeFileSync(knownHostsFile, `${knownLines.join('\n')}\n`);
 
+  // The lab's own settings that keep the runner's ~/.ssh out (sshConfig:) carry over as they are.
+  const labFleet = parse(readFileSync(lab.fleetFile, 'utf8')) as { sshConfig?: unknown } | null;
   const fleet = {
+    ...(typeof labFleet?.sshConfig === 'string' ? { sshConfig: labFleet.sshConfig } : {}),
     knownHostsFile,
     connect: { timeoutSeconds: 5, keepaliveSeconds: 1, ...opts.connect },
     hosts: indexes.map((i) => {

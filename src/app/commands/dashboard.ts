@@ -10,6 +10,7 @@ import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, UserError } from '../exit-codes.
 import type { CommandIo } from '../io.js';
 import { loadConfig, type ConfigFlags } from '../load-config.js';
 import { startFleet } from '../runtime.js';
+import { unlockSshKeys } from '../ssh-auth.js';
 import { actionDataDir } from './actions/context.js';
 
 export interface DashboardFlags extends ConfigFlags {
@@ -48,6 +49,8 @@ export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo):
     colorMode,
   });
 
+  // Passphrases are asked before the dashboard takes the screen.
+  await unlockSshKeys(config);
   const runtime = startFleet(config, { readOnly });
   let exitCode = EXIT_OK;
   const onSignal = (signal: NodeJS.Signals) => {

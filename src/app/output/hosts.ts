@@ -10,6 +10,7 @@ export function hostsJson(hosts: readonly HostStatus[]) {
     address: h.address,
     state: h.state,
     reason: h.problem ? { code: h.problem.code, message: h.problem.message } : null,
+    warning: h.warning ?? null,
     since: new Date(h.since).toISOString(),
     dockerVersion: h.docker?.serverVersion ?? null,
     apiVersion: h.docker?.apiVersion ?? null,
@@ -51,7 +52,7 @@ export function hostsTable(
     h.docker?.os ? `${h.docker.os}/${h.docker.arch ?? '?'}` : '-',
     h.docker ? `${h.docker.containersRunning ?? 0}/${h.docker.containersTotal ?? 0}` : '-',
     h.latencyMs === undefined ? '-' : `${h.latencyMs.toFixed(1)}ms`,
-    h.problem?.message ?? '',
+    h.problem?.message ?? (h.warning ? `WARNING: ${h.warning}` : ''),
   ]);
   return renderModeTable(Boolean(opts.wide), HOST_COLUMNS, rows, opts);
 }

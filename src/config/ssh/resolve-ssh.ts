@@ -1,20 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expandTilde } from '../paths.js';
-import { formatSshTarget, parseSshTarget, type SshTarget } from '../ssh-target.js';
+import type { SshServerSpec } from '../../domain/host.js';
+import { formatSshTarget, type SshTarget } from '../ssh-target.js';
 import { execRunner, isMissingProgram, type CommandRunner } from './run-command.js';
 import { readSshConfigOptions } from './ssh-config-file.js';
+import { interpretServer, proxyOf } from './ssh-interpret.js';
 import { parseSshGOutput, type SshOptions } from './ssh-options.js';
 
-/** Where OpenSSH would connect for a destination, after ~/.ssh/config. */
-export interface ResolvedSsh {
-  host: string;
-  port: number;
-  user: string;
-  /** May name files that do not exist (OpenSSH's defaults): the transport skips those. */
-  identityFiles: string[];
-  /** First hop of ProxyJump as `user@host:port`, itself resolved through ssh config. */
+/** Where and how OpenSSH would connect for a destination, after ~/.ssh/config. */
+export interface ResolvedSsh extends SshServerSpec {
+  /** The name as written (ProxyCommand's %n). */
+  alias: string;
+  /** ProxyJump hops, each resolved through ssh config itself (its own ProxyJump is not followed). */
+  jumpHosts?: SshServerSpec[];
+  /** The hops as `user@host:port,…`, for display. */
   proxyJump?: string;
+  /** ProxyCommand as configured (tokens not expanded). */
+  proxyCommand?: string;
 }
 
 export interface SshResolverDeps {
@@ -23,20 +25,16 @@ export interface SshResolverDeps {
   homedir: string;
   /** Local user name: OpenSSH's default remote user. */
   username: string;
+  /** `ssh -F FILE`: this file instead of ~/.ssh/config and /etc/ssh/ssh_config. */
+  configFile?: string;
   /** Read by the fallback parser when there is no ssh binary; default ~/.ssh/config, /etc/ssh/ssh_config. */
   configFiles?: string[];
 }
 
-/** OpenSSH 9's default IdentityFile list (what `ssh -G` prints when none is configured). */
-const DEFAULT_IDENTITY_FILES = [
-  'id_rsa',
-  'id_ecdsa',
-  'id_ecdsa_sk',
-  'id_ed25519',
-  'id_ed25519_sk',
-  'id_xmss',
-  'id_dsa',
-].map((name) => `~/.ssh/${name}`);
+/** `user@host:port,…` of resolved hops. */
+export function describeHops(hops: readonly SshServerSpec[]): string {
+  return hops.map((h) => formatSshTarget({ host: h.host, user: h.user, port: h.port })).join(',');
+}
 
 /** Resolves `[user@]host[:port]` / aliases the way OpenSSH does, preferring `ssh -G` itself. */
 export class SshConfigResolver {
@@ -44,41 +42,54 @@ export class SshConfigResolver {
   private readonly configFiles: string[];
   /** Set once `ssh` turned out not to exist, so we stop trying to spawn it. */
   private sshMissing = false;
-  private readonly cache = new Map<string, Promise<ResolvedSsh>>();
+  private readonly optionCache = new Map<string, Promise<SshOptions>>();
 
   constructor(private readonly deps: SshResolverDeps) {
     this.runner = deps.runner ?? execRunner;
-    this.configFiles = deps.configFiles ?? [join(deps.homedir, '.ssh', 'config'), '/etc/ssh/ssh_config'];
+    this.configFiles =
+      deps.configFiles ??
+      (deps.configFile ? [deps.configFile] : [join(deps.homedir, '.ssh', 'config'), '/etc/ssh/ssh_config']);
   }
 
-  /** Explicit user/port in `target` win over ssh config. Rejects with a message naming the host. */
-  resolve(target: SshTarget): Promise<ResolvedSsh> {
+  /**
+   * Explicit user/port in `target` win over ssh config. Rejects with a message naming the host.
+   * Each call returns a fresh object (only `ssh -G` answers are cached).
+   */
+  async resolve(target: SshTarget): Promise<ResolvedSsh> {
+    const options = await this.readOptions(target);
+    const resolved: ResolvedSsh = { ...interpretServer(options, target, this.deps), alias: target.host };
+    const proxy = proxyOf(options, `ssh config of ${target.host}`);
+    if (proxy.kind === 'command') resolved.proxyCommand = proxy.command;
+    if (proxy.kind === 'jump') {
+      resolved.jumpHosts = await this.resolveHops(proxy.hops);
+      resolved.proxyJump = describeHops(resolved.jumpHosts);
+    }
+    return resolved;
+  }
+
+  /** One server (a jump host) as ssh config describes it; its own ProxyJump is not followed. */
+  async resolveServer(target: SshTarget): Promise<SshServerSpec> {
+    return interpretServer(await this.readOptions(target), target, this.deps);
+  }
+
+  /** ProxyJump hops resolved each through ssh config. */
+  resolveHops(hops: readonly SshTarget[]): Promise<SshServerSpec[]> {
+    return Promise.all(hops.map((hop) => this.resolveServer(hop)));
+  }
+
+  private readOptions(target: SshTarget): Promise<SshOptions> {
     const key = formatSshTarget(target);
-    let pending = this.cache.get(key);
+    let pending = this.optionCache.get(key);
     if (!pending) {
-      pending = this.resolveUncached(target);
-      this.cache.set(key, pending);
+      pending = this.readOptionsUncached(target);
+      this.optionCache.set(key, pending);
     }
     return pending;
   }
 
-  private async resolveUncached(target: SshTarget): Promise<ResolvedSsh> {
-    const options = await this.readOptions(target);
-    const resolved = this.interpret(options, target);
-    const hop = firstJumpHop(options.get('proxyjump')?.[0]);
-    if (hop) resolved.proxyJump = await this.resolveJumpHop(hop);
-    return resolved;
-  }
-
-  /** A jump host as `user@host:port`, resolved through ssh config (one level: no jump of the jump). */
-  async resolveJumpHop(hop: SshTarget): Promise<string> {
-    const jump = this.interpret(await this.readOptions(hop), hop);
-    return formatSshTarget({ host: jump.host, user: jump.user, port: jump.port });
-  }
-
-  private async readOptions(target: SshTarget): Promise<SshOptions> {
+  private async readOptionsUncached(target: SshTarget): Promise<SshOptions> {
     if (!this.sshMissing) {
-      const args = ['-G'];
+      const args = this.deps.configFile ? ['-F', this.deps.configFile, '-G'] : ['-G'];
       if (target.port !== undefined) args.push('-p', String(target.port));
       if (target.user !== undefined) args.push('-l', target.user);
       args.push('--', target.host);
@@ -88,7 +99,8 @@ export class SshConfigResolver {
         const detail =
           result.stderr.trim().split('\n').slice(-2).join('; ') ||
           (result.code === null ? 'timed out' : `exit code ${result.code}`);
-        throw new Error(`ssh -G ${target.host} failed (${detail}) — fix ~/.ssh/config or the ssh: value`);
+        const where = this.deps.configFile ?? '~/.ssh/config';
+        throw new Error(`ssh -G ${target.host} failed (${detail}) — fix ${where} or the ssh: value`);
       } catch (error) {
         if (!isMissingProgram(error)) throw error;
         this.sshMissing = true;
@@ -101,38 +113,4 @@ export class SshConfigResolver {
     const texts = await Promise.all(this.configFiles.map((file) => readFile(file, 'utf8').catch(() => '')));
     return texts.filter((text) => text !== '');
   }
-
-  private interpret(options: SshOptions, target: SshTarget): ResolvedSsh {
-    const first = (key: string) => options.get(key)?.[0];
-    const host = (first('hostname') ?? target.host).replace(/%(%|h)/g, (_, t: string) =>
-      t === 'h' ? target.host : '%',
-    );
-    const user = target.user ?? first('user') ?? this.deps.username;
-    const configPort = Number(first('port'));
-    const port = target.port ?? (Number.isInteger(configPort) && configPort > 0 ? configPort : 22);
-    const tokens: Record<string, string> = {
-      '%': '%',
-      d: this.deps.homedir,
-      u: this.deps.username,
-      h: host,
-      r: user,
-      p: String(port),
-    };
-    const identityFiles = (options.get('identityfile') ?? DEFAULT_IDENTITY_FILES)
-      .filter((file) => file.toLowerCase() !== 'none')
-      .map((file) =>
-        expandTilde(
-          file.replace(/%([%dhupr])/g, (_, t: string) => tokens[t] ?? ''),
-          this.deps.homedir,
-        ),
-      );
-    return { host, port, user, identityFiles };
-  }
-}
-
-/** `a,b` → a; `ssh://user@host:port` → its parts; `none` → undefined. */
-function firstJumpHop(value: string | undefined): SshTarget | undefined {
-  if (!value || value.toLowerCase() === 'none') return undefined;
-  const first = value.split(',')[0]?.trim() ?? '';
-  return parseSshTarget(first.replace(/^ssh:\/\//, '').replace(/\/$/, ''));
 }

@@ -11,7 +11,7 @@ export interface HostRow {
   group: string;
   state: HostStateKind;
   stateTone: ThemeToken;
-  /** Why it is not up and for how long; empty when up. */
+  /** Why it is not up; when up, a warning (⚠) if one applies (host key checking off), else empty. */
   reason: string;
   since: string;
   docker: string;
@@ -40,7 +40,12 @@ export function presentHost(host: HostStatus, now: number, storage?: StorageHeal
     group: host.group ?? '-',
     state: host.state,
     stateTone: HOST_STATE_TONE[host.state],
-    reason: host.state === 'up' ? '' : (host.problem?.message ?? ''),
+    reason:
+      host.state === 'up'
+        ? host.warning
+          ? `⚠ ${host.warning}`
+          : ''
+        : (host.problem?.message ?? host.warning ?? ''),
     since: formatDuration(now - host.since),
     docker: host.docker?.serverVersion ?? '-',
     storageDriver: host.docker?.storageDriver ?? '-',

@@ -5,9 +5,24 @@ export interface SshGCall {
   args: readonly string[];
 }
 
+/** What OpenSSH 9.2's `ssh -G` prints for options nobody configured (measured on this machine). */
+const SSH_G_DEFAULTS: Record<string, string> = {
+  addressfamily: 'any',
+  checkhostip: 'no',
+  hashknownhosts: 'no',
+  identitiesonly: 'no',
+  stricthostkeychecking: 'ask',
+  serveralivecountmax: '3',
+  serveraliveinterval: '0',
+  globalknownhostsfile: '/etc/ssh/ssh_known_hosts /etc/ssh/ssh_known_hosts2',
+  userknownhostsfile: '~/.ssh/known_hosts ~/.ssh/known_hosts2',
+  connecttimeout: 'none',
+};
+
 /**
  * Answers `ssh -G` like OpenSSH: per-alias config lines, command-line -l/-p winning, defaults
- * (local user "me", port 22, the default identity list) for what is not configured.
+ * (local user "me", port 22, the default identity list…) for what is not configured. Any other
+ * keyword given for an alias is printed as is (lowercase, as ssh -G does).
  */
 export function fakeSshG(
   aliases: Record<string, Record<string, string | string[]>>,
@@ -26,11 +41,14 @@ export function fakeSshG(
       `user ${flag('-l') ?? (config.user as string | undefined) ?? 'me'}`,
       `hostname ${(config.hostname as string | undefined) ?? host}`,
       `port ${flag('-p') ?? (config.port as string | undefined) ?? '22'}`,
-      'stricthostkeychecking ask',
     ];
     const identity = config.identityfile ?? ['~/.ssh/id_rsa', '~/.ssh/id_ed25519'];
-    for (const file of Array.isArray(identity) ? identity : [identity]) lines.push(`identityfile ${file}`);
-    if (config.proxyjump) lines.push(`proxyjump ${String(config.proxyjump)}`);
+    for (const f of Array.isArray(identity) ? identity : [identity]) lines.push(`identityfile ${f}`);
+    const shown = new Set(['user', 'hostname', 'port', 'identityfile']);
+    for (const [key, value] of Object.entries({ ...SSH_G_DEFAULTS, ...config })) {
+      if (shown.has(key)) continue;
+      for (const v of Array.isArray(value) ? value : [value]) lines.push(`${key} ${v}`);
+    }
     return Promise.resolve({ code: 0, stdout: lines.join('\n') + '\n', stderr: '' });
   };
 }

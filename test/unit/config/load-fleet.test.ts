@@ -56,18 +56,36 @@ describe('loadFleet with a fleet file', () => {
     expect(fleet.settings).toEqual({
       knownHostsFile: '/home/ann/.ssh/fleet_known_hosts',
       hostKeyPolicy: 'accept-new',
+      setInFile: {
+        knownHostsFile: true,
+        hostKeyPolicy: true,
+        timeoutSeconds: false,
+        keepaliveSeconds: false,
+      },
       roleLabel: 'role',
       connect: { concurrency: 8, timeoutSeconds: 10, keepaliveSeconds: 15 },
       storage: { warnPercent: 80, critPercent: 90 },
       snapshots: { roles: {} },
       theme: 'dark',
     });
+    const fleetKeys = (policy: string) => ({
+      userKnownHostsFiles: ['/home/ann/.ssh/fleet_known_hosts'],
+      globalKnownHostsFiles: ['/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'],
+      policy,
+    });
     expect(fleet.hosts).toEqual([
       {
         kind: 'ssh',
         name: 'web-a',
         group: 'prod',
-        ssh: { host: '10.0.0.5', port: 2222, user: 'deploy', identityFiles: ['/home/ann/.ssh/id_ed25519'] },
+        ssh: {
+          host: '10.0.0.5',
+          port: 2222,
+          user: 'deploy',
+          alias: '10.0.0.5',
+          identityFiles: ['/home/ann/.ssh/id_ed25519'],
+          hostKeys: fleetKeys('strict'),
+        },
         socket: '/var/run/docker.sock',
         knownHostsFile: '/home/ann/.ssh/fleet_known_hosts',
         hostKeyPolicy: 'strict',
@@ -79,7 +97,16 @@ describe('loadFleet with a fleet file', () => {
           host: '10.0.0.6',
           port: 22,
           user: 'ops',
+          alias: 'web-b',
           identityFiles: ['/home/ann/.ssh/web_b'],
+          hostKeys: fleetKeys('accept-new'),
+          jumpHosts: [
+            expect.objectContaining({
+              host: 'gate.example',
+              user: 'jump',
+              hostKeys: fleetKeys('accept-new'),
+            }),
+          ],
           proxyJump: 'jump@gate.example:22',
         },
         socket: '/run/user/1000/docker.sock',
@@ -89,13 +116,13 @@ describe('loadFleet with a fleet file', () => {
       {
         kind: 'ssh',
         name: 'v6',
-        ssh: {
+        ssh: expect.objectContaining({
           host: '::1',
           port: 2200,
           user: 'me',
           identityFiles: ['/home/ann/.ssh/id_rsa', '/home/ann/.ssh/id_ed25519'],
           proxyJump: 'jumpy@gate.example:2022',
-        },
+        }),
         socket: '/var/run/docker.sock',
         knownHostsFile: '/home/ann/.ssh/fleet_known_hosts',
         hostKeyPolicy: 'accept-new',

@@ -32,10 +32,12 @@ hosts:
 describe('parseFleetText: valid files', () => {
   it('returns the settings with defaults filled in and each host with its line', () => {
     const parsed = parseFleetText(valid, 'fleet.yaml');
+    // SSH settings stay unset unless written: ~/.ssh/config fills them (see load-fleet).
+    expect(parsed.fleet.connect.keepaliveSeconds).toBeUndefined();
     expect(parsed.fleet).toMatchObject({
       hostKeyPolicy: 'accept-new',
       roleLabel: 'app.role',
-      connect: { concurrency: 4, timeoutSeconds: 5, keepaliveSeconds: 15 },
+      connect: { concurrency: 4, timeoutSeconds: 5 },
       storage: { warnPercent: 70, critPercent: 85 },
       theme: 'light',
     });
@@ -50,7 +52,6 @@ describe('parseFleetText: valid files', () => {
 
   it('accepts an empty file (all defaults, no hosts) and a list of identity files', () => {
     expect(parseFleetText('', 'f').fleet).toMatchObject({
-      hostKeyPolicy: 'strict',
       roleLabel: 'role',
       theme: 'dark',
       hosts: [],
@@ -77,7 +78,7 @@ describe('parseFleetText: errors name the file, the key path and the line', () =
   it('unknown top-level key lists the known keys when nothing is close', () => {
     const [issue] = issuesOf('theme: dark\nbanana: 1\n');
     expect(issue).toMatchObject({ line: 2, path: 'banana' });
-    expect(issue?.message).toContain('known keys: knownHostsFile');
+    expect(issue?.message).toContain('known keys: sshConfig, knownHostsFile');
   });
 
   it('wrong type', () => {
@@ -191,7 +192,7 @@ describe('parseFleetText: errors name the file, the key path and the line', () =
       '7 hosts[1].ssh',
     ]);
     expect(error?.message.split('\n')[0]).toBe(
-      'fleet.yaml:1: hostKeyPolicy: expected "strict" or "accept-new", got "loose"',
+      'fleet.yaml:1: hostKeyPolicy: expected "strict", "accept-new" or "off", got "loose"',
     );
   });
 

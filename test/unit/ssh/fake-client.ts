@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream';
 import type { ConnectConfig, ExecOptions } from 'ssh2';
 import type { ChannelCallback, SshChannel, SshClientLike } from '../../../src/ssh/client-like.js';
 import type { PoolEndpoint } from '../../../src/ssh/pool.js';
+import type { Dialer } from '../../../src/ssh/tcp-dial.js';
 
 export type ConnectBehaviour = 'ready' | 'hang' | Error;
 
@@ -25,6 +26,10 @@ export class FakeClient extends EventEmitter implements SshClientLike {
   ended = false;
   execs: string[] = [];
   streamLocalOpens: string[] = [];
+  forwards: string[] = [];
+  /** Answers direct-tcpip opens (jump hosts); default: a fresh channel. */
+  onForward: (host: string, port: number, cb: ChannelCallback) => void = (_h, _p, cb) =>
+    cb(undefined, scriptedChannel(''));
   /** Answers stream-local opens; default: a fresh channel. */
   onStreamLocal: (path: string, cb: ChannelCallback) => void = (_p, cb) => cb(undefined, scriptedChannel(''));
   onExec: (command: string, cb: ChannelCallback) => void = (_c, cb) => cb(undefined, scriptedChannel(''));
@@ -67,8 +72,9 @@ export class FakeClient extends EventEmitter implements SshClientLike {
     return this;
   }
 
-  forwardOut(_a: string, _b: number, _c: string, _d: number, cb: ChannelCallback): this {
-    cb(undefined, scriptedChannel(''));
+  forwardOut(_a: string, _b: number, host: string, port: number, cb: ChannelCallback): this {
+    this.forwards.push(`${host}:${port}`);
+    this.onForward(host, port, cb);
     return this;
   }
 }
@@ -79,11 +85,19 @@ export function endpoint(host: string, extra: Partial<PoolEndpoint> = {}): PoolE
     port: 22,
     user: 'ops',
     identityFiles: [],
-    knownHostsFile: '/k/known_hosts',
-    hostKeyPolicy: 'strict',
+    hostKeys: { userKnownHostsFiles: ['/k/known_hosts'], globalKnownHostsFiles: [], policy: 'strict' },
+    route: { kind: 'direct' },
     ...extra,
   };
 }
+
+/** A dialer that "connects" anywhere at once (the fake client ignores the stream). */
+export const fakeDial: Dialer = async (server, opts) => {
+  const address = `192.0.2.${server.port % 250}`;
+  opts.onStep?.('resolve', address);
+  opts.onStep?.('tcp', `${address}:${server.port}`);
+  return { socket: new PassThrough(), address };
+};
 
 export const refused = (): Error =>
   Object.assign(new Error('connect ECONNREFUSED 10.0.0.7:22'), {
@@ -94,6 +108,7 @@ export const refused = (): Error =>
 /** Pool options that need no files, agent or pty. */
 export const quietPoolOptions = {
   authSources: { agentSocket: '/fake/agent.sock' },
-  knownHostsStore: { read: async () => '', append: async () => undefined },
+  knownHostsStore: { read: async () => '', append: async () => true },
   warmUpPty: false,
+  dial: fakeDial,
 };

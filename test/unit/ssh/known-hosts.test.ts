@@ -22,6 +22,7 @@ describe('parseKnownHosts', () => {
       `|1|VcR93YgH282fOcahiEb4dFLJ4XA=|zEWCVsXK3rS53tqlOfpMJXtWd2g= ssh-ed25519 ${REAL_ED25519}`,
     ].join('\n');
     const entries = parseKnownHosts(text);
+    expect(entries.every((e) => e.file === 'known_hosts')).toBe(true);
     expect(entries.map((e) => [e.line, e.marker, e.keyType])).toEqual([
       [3, undefined, 'ssh-ed25519'],
       [4, 'revoked', 'ssh-ed25519'],
@@ -76,7 +77,21 @@ describe('key blobs', () => {
     expect(keyTypeOfBlob(blob)).toBe('ssh-ed25519');
     expect(keyTypeOfBlob(fakeKeyBlob('ecdsa-sha2-nistp256'))).toBe('ecdsa-sha2-nistp256');
     expect(keyTypeOfBlob(Buffer.from([0, 0]))).toBe('unknown');
-    expect(formatKnownHostsLine('10.0.0.7', 2222, blob)).toBe(`[10.0.0.7]:2222 ssh-ed25519 ${REAL_ED25519}`);
-    expect(formatKnownHostsLine('web-1', 22, blob)).toBe(`web-1 ssh-ed25519 ${REAL_ED25519}`);
+    expect(formatKnownHostsLine(knownHostsName('10.0.0.7', 2222), blob)).toBe(
+      `[10.0.0.7]:2222 ssh-ed25519 ${REAL_ED25519}`,
+    );
+    expect(formatKnownHostsLine('web-1', blob)).toBe(`web-1 ssh-ed25519 ${REAL_ED25519}`);
+  });
+
+  it('writes hashed lines (HashKnownHosts yes) that match the name and nothing else', () => {
+    const blob = Buffer.from(REAL_ED25519, 'base64');
+    const line = formatKnownHostsLine('[10.0.0.7]:2222', blob, { hash: true });
+    const [field, type, key] = line.split(' ');
+    expect(field).toMatch(/^\|1\|[A-Za-z0-9+/=]{28}\|[A-Za-z0-9+/=]{28}$/);
+    expect([type, key]).toEqual(['ssh-ed25519', REAL_ED25519]);
+    expect(hostFieldMatches(field ?? '', '[10.0.0.7]:2222')).toBe(true);
+    expect(hostFieldMatches(field ?? '', '10.0.0.7')).toBe(false);
+    // A fresh salt each time: two hashed lines for one name differ.
+    expect(formatKnownHostsLine('[10.0.0.7]:2222', blob, { hash: true })).not.toBe(line);
   });
 });

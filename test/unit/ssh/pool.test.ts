@@ -1,3 +1,4 @@
+import type { AuthHandlerMiddleware } from 'ssh2';
 import { describe, expect, it } from 'vitest';
 import { SshPool } from '../../../src/ssh/pool.js';
 import { SshError } from '../../../src/ssh/errors.js';
@@ -44,22 +45,42 @@ describe('SshPool', () => {
     expect(pool.connectionsMade).toBe(2);
   });
 
-  it('passes keepalive, ready timeout and auth to ssh2', async () => {
-    const { clients, get } = poolWith(
-      {},
-      { keepaliveIntervalMs: 5000, keepaliveCountMax: 2, readyTimeoutMs: 7000 },
-    );
+  it('passes keepalive, the dialled socket and auth to ssh2', async () => {
+    const { clients, get } = poolWith({}, { keepaliveIntervalMs: 5000, keepaliveCountMax: 2 });
     await get('web-1');
-    expect(clients[0]?.config).toMatchObject({
+    const config = clients[0]?.config;
+    expect(config).toMatchObject({
       host: 'web-1',
       port: 22,
       username: 'ops',
       keepaliveInterval: 5000,
       keepaliveCountMax: 2,
-      readyTimeout: 7000,
-      authHandler: [{ type: 'agent', username: 'ops', agent: '/fake/agent.sock' }],
     });
-    expect(typeof clients[0]?.config?.hostVerifier).toBe('function');
+    expect(config?.sock).toBeDefined();
+    expect(typeof config?.hostVerifier).toBe('function');
+    const offered: unknown[] = [];
+    (config?.authHandler as AuthHandlerMiddleware)([], false, (m) => offered.push(m));
+    expect(offered).toEqual([{ type: 'agent', username: 'ops', agent: '/fake/agent.sock' }]);
+  });
+
+  it('gives up on a handshake at the deadline, saying how far it got', async () => {
+    const { get } = poolWith({ 'web-1': ['hang'] }, { readyTimeoutMs: 30 });
+    await expect(get('web-1')).rejects.toMatchObject({
+      code: 'timeout',
+      message: expect.stringContaining(
+        'ssh connection to ops@web-1:22 timed out after 0 s: TCP connected, but no SSH handshake',
+      ),
+    });
+  });
+
+  it('a server’s own ConnectTimeout wins over the pool default', async () => {
+    // Called without the helper's get(): the factory sees no host name, hence the '' key.
+    const { pool } = poolWith({ '': ['hang'] }, { readyTimeoutMs: 60_000 });
+    const started = pool.connectAttempts;
+    await expect(pool.get(endpoint('web-1', { connectTimeoutMs: 20 }))).rejects.toMatchObject({
+      code: 'timeout',
+    });
+    expect(pool.connectAttempts).toBe(started + 1);
   });
 
   it('rejects fast with the last problem during the backoff window, then retries', async () => {
@@ -96,7 +117,7 @@ describe('SshPool', () => {
     const first = await get('web-1');
     clients[0]?.drop();
     expect(first.closed).toBe(true);
-    expect(losses).toEqual(['ops@web-1:22 disconnected']);
+    expect(losses).toEqual([expect.stringMatching(/^ops@web-1:22 #[0-9a-f]+ disconnected$/)]);
     const second = await get('web-1');
     expect(second).not.toBe(first);
     expect(pool.connectionsMade).toBe(2);
