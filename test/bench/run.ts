@@ -1,4 +1,4 @@
-/* Benchmarks: `npm run bench -- NAME` (fanout | ui | startup | scale | all). They print figures and ratios; they never assert. */
+/* Benchmarks: `npm run bench -- NAME` (fanout | ui | startup | scale | faults | logs-flood | all). They print figures and ratios; they never assert. */
 import { fanoutBench } from './fanout.js';
 
 const benches: Record<string, () => Promise<void>> = {
@@ -6,6 +6,8 @@ const benches: Record<string, () => Promise<void>> = {
   ui: async () => (await import('./ui.js')).uiBench(),
   startup: async () => (await import('./startup.js')).startupBench(),
   scale: async () => (await import('./scale.js')).scaleBench(),
+  faults: async () => (await import('./faults.js')).faultsBench(),
+  'logs-flood': async () => (await import('./logs-flood.js')).logsFloodBench(),
 };
 // The scale bench (hundreds of sshd, ~25 minutes) runs only when named.
 const BY_NAME_ONLY = new Set(['scale']);

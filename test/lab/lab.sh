@@ -9,8 +9,11 @@
 #   lab.sh reset [I]     recreate the role containers on host I (default: every host)
 #   lab.sh sshd-stop I   kill host I's sshd and its open sessions; sshd-start I brings it back
 #   lab.sh dockerd-stop I / dockerd-start I
-#   lab.sh dockerd-freeze I / dockerd-thaw I   SIGSTOP / SIGCONT host I's dockerd: a daemon that
-#                        accepts connections and never answers (SSH and its socket stay up)
+#   lab.sh dockerd-freeze I / dockerd-thaw I   the same as fault-dockerd-freeze / fault-dockerd-thaw
+#   lab.sh fault-dockerd-kill I     SIGKILL host I's dockerd (its socket file stays); dockerd-start I restarts it
+#   lab.sh fault-dockerd-freeze I   SIGSTOP host I's dockerd: it accepts and never answers; fault-dockerd-thaw I
+#   lab.sh fault-hostkey-change I   a new host key for host I's sshd (restarted; known_hosts keeps the old key);
+#                                   fault-hostkey-restore I puts the original key back
 #   lab.sh ssh I [CMD…]  ssh into host I as root (DOCKER_HOST is set there)
 #   lab.sh docker I ARGS run the docker CLI against host I's socket
 #   lab.sh host-cert I CA_KEY   sign host I's key with CA_KEY (ssh-keygen -s … -h) and restart its sshd
@@ -252,19 +255,6 @@ stop_dockerd() {
   rm -f "$(dockerd_pidfile "$i")"
 }
 
-# A hung daemon: the process stops, its socket keeps accepting (the kernel queues connections).
-freeze_dockerd() {
-  local i=$1 pid
-  pid=$(pid_of "$(dockerd_pidfile "$i")" dockerd) || die "$(host_name "$i"): dockerd is not running"
-  kill -STOP "$pid"
-}
-
-thaw_dockerd() {
-  local i=$1 pid
-  pid=$(pid_of "$(dockerd_pidfile "$i")" dockerd) || die "$(host_name "$i"): dockerd is not running"
-  kill -CONT "$pid"
-}
-
 # Mounts left under this host's directories (overlay layers, netns, shm), deepest first.
 unmount_host() {
   local i=$1 prefix mp
@@ -487,6 +477,69 @@ write_inventory() {
   mv "$LAB_DIR/inventory.json.tmp" "$LAB_DIR/inventory.json"
 }
 
+# ---------- faults (the fault suite; each has its undo) ----------
+fault_dockerd_kill() {
+  local i=$1 pid containerd_pidfile containerd_pid
+  pid=$(pid_of "$(dockerd_pidfile "$i")" dockerd) || die "$(host_name "$i"): dockerd is not running"
+  containerd_pidfile=$(exec_root "$i")/containerd/containerd.pid
+  containerd_pid=$(pid_of "$containerd_pidfile" containerd || true)
+  kill -KILL "$pid"
+  wait_until 10 "$(host_name "$i")'s dockerd (pid $pid) to die" process_gone "$pid"
+  # The containerd that dockerd manages dies with it (its parent-death signal).
+  if [[ -n $containerd_pid ]]; then
+    wait_until 10 "containerd (pid $containerd_pid) to die with dockerd" process_gone "$containerd_pid" || true
+  fi
+  # Where nothing reaps orphans (pid 1 of some containers), the dead stay zombies that pid_of,
+  # and the next dockerd looking for its containerd, would take for running: forget their pidfiles.
+  rm -f "$(dockerd_pidfile "$i")"
+  if [[ -z $containerd_pid ]] || process_gone "$containerd_pid"; then rm -f "$containerd_pidfile"; fi
+}
+
+frozen_file() { echo "$(host_dir "$1")/dockerd.frozen"; }
+
+# A hung daemon: the process stops, its socket keeps accepting (the kernel queues connections).
+fault_dockerd_freeze() {
+  local i=$1 pid
+  pid=$(pid_of "$(dockerd_pidfile "$i")" dockerd) || die "$(host_name "$i"): dockerd is not running"
+  echo "$pid" >"$(frozen_file "$i")"
+  kill -STOP "$pid"
+}
+
+# Thaws what fault_dockerd_freeze stopped; quiet and harmless when nothing is frozen.
+fault_dockerd_thaw() {
+  local i=$1 pid
+  [[ -s $(frozen_file "$i") ]] || return 0
+  pid=$(tr -dc '0-9' <"$(frozen_file "$i")")
+  [[ -n $pid ]] && kill -CONT "$pid" 2>/dev/null || true
+  rm -f "$(frozen_file "$i")"
+}
+
+host_key() { echo "$(host_dir "$1")/ssh_host_ed25519_key"; }
+
+# As if the host was rebuilt: sshd (and every open session) restarts with a key known_hosts does not have.
+fault_hostkey_change() {
+  local i=$1 key
+  key=$(host_key "$i")
+  if [[ ! -s $key.orig ]]; then
+    cp -p "$key" "$key.orig"
+    cp -p "$key.pub" "$key.orig.pub"
+  fi
+  stop_sshd "$i"
+  rm -f "$key" "$key.pub"
+  ssh-keygen -q -t ed25519 -N '' -C "$(host_name "$i") rebuilt" -f "$key"
+  start_sshd "$i"
+}
+
+fault_hostkey_restore() {
+  local i=$1 key
+  key=$(host_key "$i")
+  [[ -s $key.orig ]] || return 0
+  stop_sshd "$i"
+  mv -f "$key.orig" "$key"
+  mv -f "$key.orig.pub" "$key.pub"
+  start_sshd "$i"
+}
+
 # ---------- commands ----------
 host_up() { # dockerd + sshd + images + containers for host I; quiet unless something fails
   local i=$1
@@ -558,6 +611,7 @@ cmd_down() {
   }
   for i in $indexes; do
     (
+      fault_dockerd_thaw "$i" # a frozen dockerd could not act on the TERM below
       stop_sshd "$i"
       stop_dockerd "$i"
       unmount_host "$i"
@@ -659,13 +713,13 @@ main() {
       start_dockerd "$1"
       wait_dockerd "$1"
       ;;
-    dockerd-freeze)
+    dockerd-freeze | dockerd-thaw) # a hung daemon: its socket keeps accepting, nothing answers
       need_index "${1:-}"
-      freeze_dockerd "$1"
+      "fault_${cmd//-/_}" "$1"
       ;;
-    dockerd-thaw)
+    fault-dockerd-kill | fault-dockerd-freeze | fault-dockerd-thaw | fault-hostkey-change | fault-hostkey-restore)
       need_index "${1:-}"
-      thaw_dockerd "$1"
+      "${cmd//-/_}" "$1"
       ;;
     ssh)
       need_index "${1:-}"
