@@ -6,6 +6,7 @@ import type { CommandIo } from './io.js';
 import { loadConfig, type ConfigFlags } from './load-config.js';
 import { unlockSshKeys } from './ssh-auth.js';
 import { openTargets, type FleetTargets } from './targets.js';
+import { probeBackstopMs } from './probe-backstop.js';
 
 /**
  * One look at the whole fleet for a non-interactive command; `more` runs against the same
@@ -23,7 +24,7 @@ export async function listFleet(
   try {
     const listing = await collectFleet(fleet.targets, {
       all: true,
-      timeoutMs: config.settings.connect.timeoutSeconds * 1000 + 5_000,
+      timeoutMs: probeBackstopMs(config.settings),
       clock: { ...systemClock, now: io.now },
     });
     await more?.(listing, fleet);

@@ -8,6 +8,7 @@ import { StatsSampler } from '../fleet/stats-sampler.js';
 import { FleetStore } from '../fleet/store.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { openTargets, type FleetTarget } from './targets.js';
+import { probeBackstopMs } from './probe-backstop.js';
 
 export interface FleetRuntime {
   config: FleetConfig;
@@ -34,7 +35,7 @@ export function startFleet(
     fleet.targets.map((t) => ({ ...t.identity, state: 'connecting' as const, since: now })),
     { clock },
   );
-  const timeoutMs = config.settings.connect.timeoutSeconds * 1000 + 5_000;
+  const timeoutMs = probeBackstopMs(config.settings);
   const stopSignals = new StopSignalFeed(store);
   const onEvent = (e: FleetEvent): void => {
     stopSignals.observe(e);

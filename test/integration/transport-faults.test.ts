@@ -74,7 +74,24 @@ describeLab('the transport under faults', (labInv) => {
     const agentPid = /SSH_AGENT_PID=(\d+)/.exec(stdout)?.[1];
     try {
       await exec('ssh-add', [labInv.clientKey], { env: { ...process.env, SSH_AUTH_SOCK: agentSock } });
+      // fleetdeck reads host-key settings from `ssh -G`, which (as OpenSSH does) expands ~ from the
+      // passwd entry, not $HOME: an `ssh` first on PATH that adds `-F` keeps the runner's ~/.ssh out.
+      const knownHosts = join(home, '.ssh', 'known_hosts');
+      const bin = join(scratch, 'bin');
+      mkdirSync(bin, { recursive: true });
+      writeFileSync(
+        join(home, '.ssh', 'config'),
+        `UserKnownHostsFile ${knownHosts}\nGlobalKnownHostsFile /dev/null\n`,
+      );
+      writeFileSync(
+        join(bin, 'ssh'),
+        `#!/bin/sh\nexec /usr/bin/ssh -F ${join(home, '.ssh', 'config')} "$@"\n`,
+        {
+          mode: 0o755,
+        },
+      );
       const env = {
+        PATH: `${bin}:${process.env.PATH ?? ''}`,
         HOME: home,
         XDG_CONFIG_HOME: join(home, '.config'),
         FLEETDECK_CONFIG: '',
@@ -84,12 +101,12 @@ describeLab('the transport under faults', (labInv) => {
         DOCKER_CERT_PATH: join(scratch, 'no-certs'),
       };
       // No known_hosts entry yet: refused like any fleet host, with the line to add.
-      writeFileSync(join(home, '.ssh', 'known_hosts'), '');
+      writeFileSync(knownHosts, '');
       const unknown = await runCli(['hosts', '--json'], { env });
       expect(unknown.code, unknown.stderr).toBe(3);
       expect((JSON.parse(unknown.stdout) as HostJson[])[0]?.reason?.code).toBe('host-key-unknown');
 
-      copyFileSync(labInv.knownHosts, join(home, '.ssh', 'known_hosts'));
+      copyFileSync(labInv.knownHosts, knownHosts);
       const known = await runCli(['hosts', '--json'], { env });
       const [host] = JSON.parse(known.stdout) as HostJson[];
       expect(host?.name).toBe('127.0.0.1');
