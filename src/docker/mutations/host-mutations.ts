@@ -2,6 +2,7 @@ import type Dockerode from 'dockerode';
 import { Readable } from 'node:stream';
 import { LogDemuxer } from '../../domain/logs/demux.js';
 import { dockerodeOf } from '../dockerode-of.js';
+import { collectDemuxedTail, collectTail } from './bounded-collect.js';
 import { toHostApiError } from '../errors.js';
 import type { DockerHostApi } from '../host-api.js';
 import { cloneSpec, type CloneSource, type ImageConfig } from './clone-spec.js';
@@ -9,13 +10,6 @@ import { swarmMutations } from './swarm.js';
 import type { CommandOutcome, HostMutations, ImageSummary, LockResult } from './types.js';
 
 const OUTPUT_LINES = 40;
-
-async function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream as AsyncIterable<Buffer | string>)
-    chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c));
-  return Buffer.concat(chunks);
-}
 
 function demuxText(raw: Buffer, tty: boolean): string {
   if (tty) return raw.toString('utf8');
@@ -156,11 +150,11 @@ export function hostMutations(api: DockerHostApi): HostMutations {
       call(`POST /containers/${id}/exec`, async (d): Promise<CommandOutcome> => {
         const exec = await d.getContainer(id).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
         const stream = await exec.start({ hijack: false, stdin: false, Detach: false, Tty: false });
-        const raw = await collect(stream);
+        const { tail } = await collectDemuxedTail(stream);
         const info = (await exec.inspect()) as { ExitCode?: number | null };
         return {
           code: info.ExitCode ?? -1,
-          output: lastLines(demuxText(raw, false), OUTPUT_LINES).join('\n'),
+          output: lastLines(tail.toString('utf8'), OUTPUT_LINES).join('\n'),
         };
       }),
     commit: (id, opts) =>
@@ -218,7 +212,7 @@ export function hostMutations(api: DockerHostApi): HostMutations {
     loadImage: (tar) =>
       call('POST /images/load', async (d) => {
         const res = await d.loadImage(tar);
-        const text = (await collect(res)).toString('utf8');
+        const text = (await collectTail(res)).tail.toString('utf8');
         // The daemon reports a bad archive inside a 200 response, as a JSON error line.
         const failed = /"error(?:Detail)?"\s*:\s*"?([^"}]*)/.exec(text);
         if (failed) throw new Error(`docker load failed: ${failed[1] ?? text}`);
@@ -231,7 +225,7 @@ export function hostMutations(api: DockerHostApi): HostMutations {
     putArchive: (id, path, tar) =>
       call(`PUT /containers/${id}/archive`, async (d) => {
         const res = await d.getContainer(id).putArchive(tar, { path });
-        if (res && typeof (res as NodeJS.ReadableStream).on === 'function') await collect(res);
+        if (res && typeof (res as NodeJS.ReadableStream).on === 'function') await collectTail(res);
       }),
     async createLock(name, image, labels): Promise<LockResult> {
       const d = await dockerodeOf(api);

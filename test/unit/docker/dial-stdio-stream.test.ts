@@ -28,7 +28,7 @@ describe('DialStdioStream (the dial-stdio relay as an HTTP socket)', () => {
     const ch = channel();
     const s = new DialStdioStream(ch, describeExit);
     const done = outcome(s);
-    ch.stderr.write('Cannot connect to the Docker daemon at unix:///run/docker.sock');
+    (ch.stderr as PassThrough).write('Cannot connect to the Docker daemon at unix:///run/docker.sock');
     ch.end(); // stdout closed first…
     await new Promise((r) => setImmediate(r));
     ch.emit('exit', 1); // …the exit status after
