@@ -12,6 +12,12 @@ export interface PingResult {
   latencyMs: number;
 }
 
+export interface EventStreamOptions {
+  since?: number;
+  /** Docker's `filters` of GET /events, e.g. `{type: ['container'], event: ['start', 'die']}`. */
+  filters?: Readonly<Record<string, readonly string[]>>;
+}
+
 export interface EventSubscription {
   close(): void;
 }
@@ -57,9 +63,13 @@ export interface DockerHostApi {
   inspectContainer(id: string): Promise<ContainerDetails>;
   statsOnce(id: string): Promise<StatsSample>;
   systemDf(): Promise<SystemDf>;
-  /** Streams events from `since` (epoch seconds) on; `onEnd` fires once when the stream ends or fails. */
+  /**
+   * Streams events from `since` (epoch seconds) on, only those `filters` let through at the daemon
+   * (Docker's filter map: `{type: [...], event: [...]}`); `onEnd` fires once when the stream ends
+   * or fails.
+   */
   events(
-    opts: { since?: number },
+    opts: EventStreamOptions,
     onEvent: (e: FleetEvent) => void,
     onEnd: (err?: HostApiError) => void,
   ): Promise<EventSubscription>;

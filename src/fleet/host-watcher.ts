@@ -6,6 +6,7 @@ import { systemClock, type Clock } from '../util/clock.js';
 import { throttle } from '../util/throttle.js';
 import { probeHost } from './probe.js';
 import { problemOf, stateForProblem } from './problem.js';
+import { EVENT_FILTERS } from './events/daemon-filter.js';
 import { LiveContainerList } from './events/live-list.js';
 import { isNoteworthy } from './relevant-events.js';
 import type { FleetStore } from './store.js';
@@ -112,7 +113,7 @@ export class HostWatcher {
       this.live.beginList();
       const since = Math.floor(this.clock.now() / 1000);
       const subscription = await this.api.events(
-        { since },
+        { since, filters: { type: EVENT_FILTERS.type, event: EVENT_FILTERS.event } },
         (e) => current() && this.onEvent(e),
         (err) => current() && this.fail(err ? problemOf(this.name, err) : this.streamEnded()),
       );

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { EventStreamOptions, EventSubscription, HostApiError } from '../../../src/docker/host-api.js';
 import type { Container } from '../../../src/domain/container.js';
 import type { FleetEvent } from '../../../src/domain/event.js';
 import { HostWatcher, type HostWatcherOptions } from '../../../src/fleet/host-watcher.js';
@@ -27,6 +28,15 @@ class HoldingHost extends FakeHostApi {
     this.held = undefined;
   }
   private gate?: Promise<void>;
+  readonly subscribed: EventStreamOptions[] = [];
+  override events(
+    opts: EventStreamOptions,
+    onEvent: (e: FleetEvent) => void,
+    onEnd: (err?: HostApiError) => void,
+  ): Promise<EventSubscription> {
+    this.subscribed.push(opts);
+    return super.events(opts, onEvent, onEnd);
+  }
   override async listContainers(opts: { all: boolean }): Promise<Container[]> {
     const answer = await super.listContainers(opts); // built now, as dockerd does, sent later
     const gate = this.gate;
@@ -73,6 +83,20 @@ function setup(opts: HostWatcherOptions = {}) {
 }
 
 describe('HostWatcher applies events to the list', () => {
+  it('subscribes with the daemon-side filters: what the list and views use, no health-check exec_*', async () => {
+    const { api, watcher } = setup();
+    watcher.start();
+    await settle();
+    const filters = api.subscribed[0]?.filters;
+    expect(filters?.['type']).toEqual(['container', 'image', 'volume', 'network', 'daemon']);
+    expect(filters?.['event']).toEqual(
+      expect.arrayContaining(['start', 'die', 'kill', 'health_status', 'destroy']),
+    );
+    expect(filters?.['event']?.some((a) => a.startsWith('exec_'))).toBe(false);
+    expect(filters?.['event']).not.toContain('mount');
+    expect(filters?.['event']).not.toContain('connect');
+  });
+
   it('applies die, start, health and rename without asking the daemon again', async () => {
     const { clock, api, watcher, container, host, event } = setup();
     watcher.start();
