@@ -78,6 +78,11 @@ export interface DockerHostApi {
   runHostCommand(command: string, opts?: { timeoutMs?: number }): Promise<HostCommandResult>;
   /** Non-GET Docker API request (used by actions only). Refused when the gateway is read-only. */
   request(method: string, path: string, body?: unknown): Promise<{ statusCode: number; body: unknown }>;
+  /**
+   * Resolves once this host's connection holds a handshake slot or is up (the client bounds the
+   * handshakes in flight); never rejects. Without it (local socket), there is no queue.
+   */
+  handshakeStarted?(): Promise<void>;
   /** Closes channels and the underlying connection. */
   close(): Promise<void>;
 }
