@@ -14,7 +14,7 @@ import {
   type PingResult,
 } from './host-api.js';
 import { rawRequest, rawStream } from './http-request.js';
-import { readEventStream } from './event-stream.js';
+import { eventsQuery, readEventStream } from './event-stream.js';
 import { isolatedModem } from './isolated-modem.js';
 import { mapContainer } from './map-container.js';
 import { mapDetails } from './map-details.js';
@@ -136,9 +136,7 @@ export function createGatewayFromParts(parts: GatewayParts): DockerHostApi {
     systemDf: () => call('GET /system/df', async (d) => mapSystemDf((await d.df()) as RawDf)),
 
     async events(eventOpts, onEvent, onEnd): Promise<EventSubscription> {
-      const stream = (await call('GET /events', (d) =>
-        d.getEvents(eventOpts.since !== undefined ? { since: eventOpts.since } : {}),
-      )) as Readable;
+      const stream = (await call('GET /events', (d) => d.getEvents(eventsQuery(eventOpts)))) as Readable;
       return readEventStream(name, stream, onEvent, onEnd, (err) => fail(err, 'GET /events'));
     },
 

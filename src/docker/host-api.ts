@@ -12,6 +12,12 @@ export interface PingResult {
   latencyMs: number;
 }
 
+export interface EventStreamOptions {
+  since?: number;
+  /** Docker's `filters` of GET /events, e.g. `{type: ['container'], event: ['start', 'die']}`. */
+  filters?: Readonly<Record<string, readonly string[]>>;
+}
+
 export interface EventSubscription {
   close(): void;
 }
@@ -57,9 +63,13 @@ export interface DockerHostApi {
   inspectContainer(id: string): Promise<ContainerDetails>;
   statsOnce(id: string): Promise<StatsSample>;
   systemDf(): Promise<SystemDf>;
-  /** Streams events from `since` (epoch seconds) on; `onEnd` fires once when the stream ends or fails. */
+  /**
+   * Streams events from `since` (epoch seconds) on, only those `filters` let through at the daemon
+   * (Docker's filter map: `{type: [...], event: [...]}`); `onEnd` fires once when the stream ends
+   * or fails.
+   */
   events(
-    opts: { since?: number },
+    opts: EventStreamOptions,
     onEvent: (e: FleetEvent) => void,
     onEnd: (err?: HostApiError) => void,
   ): Promise<EventSubscription>;
@@ -68,6 +78,11 @@ export interface DockerHostApi {
   runHostCommand(command: string, opts?: { timeoutMs?: number }): Promise<HostCommandResult>;
   /** Non-GET Docker API request (used by actions only). Refused when the gateway is read-only. */
   request(method: string, path: string, body?: unknown): Promise<{ statusCode: number; body: unknown }>;
+  /**
+   * Resolves once this host's connection holds a handshake slot or is up (the client bounds the
+   * handshakes in flight); never rejects. Without it (local socket), there is no queue.
+   */
+  handshakeStarted?(): Promise<void>;
   /** Closes channels and the underlying connection. */
   close(): Promise<void>;
 }
