@@ -1,5 +1,5 @@
 import type { HostStatus } from '../../domain/host.js';
-import { shortAge } from './duration.js';
+import { formatDuration } from '../../domain/format/index.js';
 import { renderModeTable, type ColumnSpec, type TableOptions } from './table.js';
 
 /** Stable machine output of `fleetdeck hosts --json`: one object per host, fleet-file order. */
@@ -48,7 +48,7 @@ export function hostsTable(
     h.name,
     h.group ?? '-',
     h.address,
-    h.state === 'up' ? 'up' : `${h.state} ${shortAge(now - h.since)}`,
+    h.state === 'up' ? 'up' : `${h.state} ${formatDuration(now - h.since)}`,
     h.docker?.serverVersion ?? '-',
     h.docker?.apiVersion ?? '-',
     h.docker?.storageDriver ?? '-',

@@ -1,5 +1,5 @@
 import type { SystemDf } from '../info.js';
-import { formatBytes } from './bytes.js';
+import { formatBytes } from '../format/index.js';
 import type { DiskUsageSummary, Finding } from './types.js';
 
 /** Totals of `GET /system/df`. */

@@ -12,7 +12,8 @@ import type { ThemeToken } from '../../theme/index.js';
 import type { LocalVitals } from '../types.js';
 import type { ExternalAlert } from './alerts.js';
 import type { CompiledFilter } from './filter.js';
-import { formatBytes, formatDuration } from './format.js';
+import { formatBytes } from '../../domain/format/index.js';
+import { formatDuration } from './format.js';
 
 export type Figure = [label: string, value: string];
 

@@ -18,8 +18,8 @@ describe('format', () => {
     expect(uptimeFromStatus('Exited (0) 2 hours ago')).toBe('-');
   });
   it('formats bytes and fits text', () => {
-    expect(formatBytes(1536)).toBe('1.5K');
-    expect(formatBytes(300 * 1024 * 1024)).toBe('300M');
+    expect(formatBytes(1536)).toBe('1.5kB');
+    expect(formatBytes(300 * 1000 * 1000)).toBe('300MB');
     expect(fit('abcdef', 4)).toBe('abc…');
     expect(fit('ab', 4, 'right')).toBe('  ab');
   });

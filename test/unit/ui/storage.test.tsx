@@ -118,8 +118,8 @@ describe('storage presenter', () => {
     expect(figures.get('device')).toMatch(/allocated .*unallocated$/);
     expect(figures.get('data')).toMatch(/used of .* in chunks/);
     expect(figures.get('metadata')).toMatch(/used of .* in chunks/);
-    expect(new Map(btr?.diskUsage).get('images')).toBe('12 (4 active), 3.0G, 2.0G reclaimable');
-    expect(new Map(btr?.diskUsage).get('reclaimable')).toBe('2.0G of 4.0G');
+    expect(new Map(btr?.diskUsage).get('images')).toBe('12 (4 active), 3.22 GB, 2.15 GB reclaimable');
+    expect(new Map(btr?.diskUsage).get('reclaimable')).toBe('2.15 GB of 4.3 GB');
 
     expect(ovl?.figures).toEqual([
       ['backing fs', 'xfs'],
