@@ -2,7 +2,7 @@ import type { Container } from '../../domain/container.js';
 import { containerKey } from '../../domain/container.js';
 import type { FleetEvent } from '../../domain/event.js';
 import type { HostStatus } from '../../domain/host.js';
-import { countRestarts } from './container-rows.js';
+import { countRestarts } from '../views/containers/present.js';
 import { formatDuration } from './format.js';
 
 /** A finding from outside the store (e.g. storage health), shown in the wallboard's alerts strip. */

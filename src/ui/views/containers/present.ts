@@ -1,11 +1,11 @@
-import type { Container } from '../../domain/container.js';
-import { containerKey } from '../../domain/container.js';
-import type { FleetEvent } from '../../domain/event.js';
-import { decodeExit } from '../../domain/signals.js';
-import type { ContainerUsage } from '../../fleet/snapshot.js';
-import type { ThemeToken } from '../../theme/index.js';
-import type { CompiledFilter } from './filter.js';
-import { formatBytes, formatPercent, shortImage, uptimeFromStatus } from './format.js';
+import type { Container } from '../../../domain/container.js';
+import { containerKey } from '../../../domain/container.js';
+import type { FleetEvent } from '../../../domain/event.js';
+import { decodeExit } from '../../../domain/signals.js';
+import type { ContainerUsage } from '../../../fleet/snapshot.js';
+import type { ThemeToken } from '../../../theme/index.js';
+import type { CompiledFilter } from '../../presenters/filter.js';
+import { formatBytes, formatPercent, shortImage, uptimeFromStatus } from '../../presenters/format.js';
 
 export interface ContainerRow {
   key: string;

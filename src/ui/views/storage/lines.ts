@@ -1,6 +1,6 @@
-import type { Theme } from '../../theme/index.js';
-import { fit } from '../presenters/format.js';
-import type { Figure, StorageBlock } from '../presenters/storage.js';
+import type { Theme } from '../../../theme/index.js';
+import { fit } from '../../presenters/format.js';
+import type { Figure, StorageBlock } from './present.js';
 
 const LABEL_WIDTH = 14;
 const MARK = { ok: '✓', warn: '!', crit: '✗', unknown: '?' } as const;

@@ -1,7 +1,7 @@
-import type { ContainerDetails } from '../../domain/details.js';
-import { decodeExit, signalProfile } from '../../domain/signals.js';
-import { formatDuration, shortId } from './format.js';
-import { maskEnvEntry, maskValue } from './secrets.js';
+import type { ContainerDetails } from '../../../domain/details.js';
+import { decodeExit, signalProfile } from '../../../domain/signals.js';
+import { formatDuration, shortId } from '../../presenters/format.js';
+import { maskEnvEntry, maskValue } from '../../presenters/secrets.js';
 
 export interface DetailsSection {
   title: string;

@@ -1,21 +1,21 @@
 import { useInput, useStdin } from 'ink';
 import { useEffect, useMemo, useState } from 'react';
-import type { FleetReader } from '../../fleet/snapshot.js';
-import type { Theme } from '../../theme/index.js';
-import type { Clock } from '../clock.js';
-import { Screen } from '../components/Screen.js';
-import { useFleet } from '../hooks/useFleet.js';
-import { useNow } from '../hooks/useNow.js';
-import { useTerminalSize } from '../hooks/useTerminalSize.js';
-import { useVisibleContainers } from '../hooks/useVisibleContainers.js';
-import { collectAlerts, type ExternalAlert } from '../presenters/alerts.js';
-import { fit, formatClock, formatDuration } from '../presenters/format.js';
-import { presentRoles } from '../presenters/roles.js';
-import { localVitalsOf, storageAlerts } from '../presenters/storage.js';
-import { hostTiles, paginate, roleTiles, type Tile } from '../presenters/wallboard.js';
-import type { LocalVitals } from '../types.js';
-import { vitalsText } from './info-line.js';
-import { isTooSmall, tooSmallLines } from './too-small.js';
+import type { FleetReader } from '../../../fleet/snapshot.js';
+import type { Theme } from '../../../theme/index.js';
+import type { Clock } from '../../clock.js';
+import { Screen } from '../../components/Screen.js';
+import { useFleet } from '../../hooks/useFleet.js';
+import { useNow } from '../../hooks/useNow.js';
+import { useTerminalSize } from '../../hooks/useTerminalSize.js';
+import { useVisibleContainers } from '../../hooks/useVisibleContainers.js';
+import { collectAlerts, type ExternalAlert } from '../../presenters/alerts.js';
+import { fit, formatClock, formatDuration } from '../../presenters/format.js';
+import { presentRoles } from '../roles/present.js';
+import { localVitalsOf, storageAlerts } from '../storage/present.js';
+import { hostTiles, paginate, roleTiles, type Tile } from './present.js';
+import type { LocalVitals } from '../../types.js';
+import { vitalsText } from '../info-line.js';
+import { isTooSmall, tooSmallLines } from '../too-small.js';
 
 export interface WallboardProps {
   reader: FleetReader;

@@ -1,9 +1,9 @@
-import type { StorageHealth } from '../../domain/health/types.js';
-import type { HostStateKind, HostStatus } from '../../domain/host.js';
-import type { ThemeToken } from '../../theme/index.js';
-import type { CompiledFilter } from './filter.js';
-import { formatDuration } from './format.js';
-import { storageVerdictCell } from './storage.js';
+import type { StorageHealth } from '../../../domain/health/types.js';
+import type { HostStateKind, HostStatus } from '../../../domain/host.js';
+import type { ThemeToken } from '../../../theme/index.js';
+import type { CompiledFilter } from '../../presenters/filter.js';
+import { formatDuration } from '../../presenters/format.js';
+import { storageVerdictCell } from '../storage/present.js';
 
 export interface HostRow {
   key: string;

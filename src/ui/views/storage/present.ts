@@ -5,14 +5,14 @@ import type {
   SpaceUsage,
   StorageDetail,
   StorageHealth,
-} from '../../domain/health/types.js';
-import type { SystemDfEntry } from '../../domain/info.js';
-import type { HostStateKind, HostStatus } from '../../domain/host.js';
-import type { ThemeToken } from '../../theme/index.js';
-import type { LocalVitals } from '../types.js';
-import type { ExternalAlert } from './alerts.js';
-import type { CompiledFilter } from './filter.js';
-import { formatBytes, formatDuration } from './format.js';
+} from '../../../domain/health/types.js';
+import type { SystemDfEntry } from '../../../domain/info.js';
+import type { HostStateKind, HostStatus } from '../../../domain/host.js';
+import type { ThemeToken } from '../../../theme/index.js';
+import type { LocalVitals } from '../../types.js';
+import type { ExternalAlert } from '../../presenters/alerts.js';
+import type { CompiledFilter } from '../../presenters/filter.js';
+import { formatBytes, formatDuration } from '../../presenters/format.js';
 
 export type Figure = [label: string, value: string];
 

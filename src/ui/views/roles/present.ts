@@ -1,7 +1,7 @@
-import type { Container } from '../../domain/container.js';
-import type { ThemeToken } from '../../theme/index.js';
-import type { CompiledFilter } from './filter.js';
-import { shortImage } from './format.js';
+import type { Container } from '../../../domain/container.js';
+import type { ThemeToken } from '../../../theme/index.js';
+import type { CompiledFilter } from '../../presenters/filter.js';
+import { shortImage } from '../../presenters/format.js';
 
 export const REVISION_LABEL = 'org.opencontainers.image.revision';
 

@@ -1,7 +1,7 @@
-import type { FleetEvent } from '../../domain/event.js';
-import type { ThemeToken } from '../../theme/index.js';
-import type { CompiledFilter } from './filter.js';
-import { formatClock, shortId } from './format.js';
+import type { FleetEvent } from '../../../domain/event.js';
+import type { ThemeToken } from '../../../theme/index.js';
+import type { CompiledFilter } from '../../presenters/filter.js';
+import { formatClock, shortId } from '../../presenters/format.js';
 
 export interface EventRow {
   key: string;

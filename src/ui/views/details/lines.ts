@@ -1,7 +1,7 @@
-import type { Theme } from '../../theme/index.js';
-import type { DetailsState } from '../hooks/useDetails.js';
-import { presentDetails } from '../presenters/details.js';
-import { fit } from '../presenters/format.js';
+import type { Theme } from '../../../theme/index.js';
+import type { DetailsState } from '../../hooks/useDetails.js';
+import { presentDetails } from './present.js';
+import { fit } from '../../presenters/format.js';
 
 const LABEL_WIDTH = 14;
 

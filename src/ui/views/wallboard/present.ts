@@ -1,7 +1,7 @@
-import type { HostStatus } from '../../domain/host.js';
-import type { ThemeToken } from '../../theme/index.js';
-import { HOST_STATE_TONE } from './hosts.js';
-import type { RoleRow } from './roles.js';
+import type { HostStatus } from '../../../domain/host.js';
+import type { ThemeToken } from '../../../theme/index.js';
+import { HOST_STATE_TONE } from '../hosts/present.js';
+import type { RoleRow } from '../roles/present.js';
 
 export interface Tile {
   key: string;
