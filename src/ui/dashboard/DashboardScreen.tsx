@@ -53,6 +53,7 @@ export function DashboardScreen({ paint, size, clock, hosts, updatedAt, flow, lo
             header={header(now)}
             status={dashboardStatus(paint)}
             height={height}
+            width={width}
             theme={theme}
             saveDir={logs.saveDir}
             now={clock.now}

@@ -49,6 +49,8 @@ export interface KeyBinding {
   /** Canonical key names (see keyName): a printable character, or up/down/pageup/enter/esc/tab… */
   keys: readonly string[];
   description: string;
+  /** A short label for one-line hints (the logs pane's footer). */
+  hint?: string;
   /** Changes the fleet: never bound nor shown in read-only mode or without an action handler. */
   mutating: boolean;
   action?: ActionKind;
