@@ -1,9 +1,11 @@
-import { useInput, useStdin } from 'ink';
+import { useStdin } from 'ink';
 import { useEffect, useMemo, useState } from 'react';
 import type { FleetReader } from '../../../fleet/snapshot.js';
 import type { Theme } from '../../../theme/index.js';
 import type { Clock } from '../../clock.js';
 import { Screen } from '../../components/Screen.js';
+import { useKeyPresses } from '../../hooks/useKeyPresses.js';
+import { WALLBOARD_BINDINGS } from './bindings.js';
 import { useFleet } from '../../hooks/useFleet.js';
 import { useNow } from '../../hooks/useNow.js';
 import { useTerminalSize } from '../../hooks/useTerminalSize.js';
@@ -71,9 +73,9 @@ export function Wallboard({
   const isRawModeSupported = useStdin().isRawModeSupported === true;
   const [page, setPage] = useState(0);
   useEffect(() => clock.every(pageMs, () => setPage((p) => p + 1)), [clock, pageMs]);
-  useInput(
-    (input, key) => {
-      if (input === 'q' || key.escape || (key.ctrl && input === 'c')) onQuit();
+  useKeyPresses(
+    (press) => {
+      if (WALLBOARD_BINDINGS.find((b) => b.keys.includes(press.name))?.id === 'quit') onQuit();
     },
     { isActive: isRawModeSupported },
   );
