@@ -5,7 +5,7 @@ import { presentDetails } from '../../../src/ui/views/details/present.js';
 import { compileFilter } from '../../../src/ui/presenters/filter.js';
 import { fit, formatBytes, uptimeFromStatus } from '../../../src/ui/presenters/format.js';
 import { presentRoles } from '../../../src/ui/views/roles/present.js';
-import { isSecretKey, maskEnvEntry } from '../../../src/ui/presenters/secrets.js';
+import { isSecretKey, maskEnvEntry } from '../../../src/domain/secrets/mask.js';
 import { sparkline } from '../../../src/ui/presenters/sparkline.js';
 import { layoutColumns, scrollOffset } from '../../../src/ui/components/columns.js';
 import { container, details, event, host, T0 } from './support.js';

@@ -1,7 +1,7 @@
 import type { ContainerDetails } from '../../../domain/details.js';
 import { decodeExit, signalProfile } from '../../../domain/signals.js';
 import { formatDuration, shortId } from '../../presenters/format.js';
-import { maskEnvEntry, maskValue } from '../../presenters/secrets.js';
+import { maskEnvEntry, maskSecretShapes, maskValue } from '../../../domain/secrets/mask.js';
 
 export interface DetailsSection {
   title: string;
@@ -24,7 +24,8 @@ export function presentDetails(
   const exited = d.state === 'exited' || d.state === 'dead';
   const started = d.startedAt ? Date.parse(d.startedAt) : Number.NaN;
   const uptime = d.state === 'running' && Number.isFinite(started) ? formatDuration(now - started) : '-';
-  const command = shellJoin([...d.entrypoint, ...d.cmd]) || d.command;
+  // A command line can carry a credential too (`psql postgres://u:pw@db`).
+  const command = maskSecretShapes(shellJoin([...d.entrypoint, ...d.cmd]) || d.command);
   const sections: DetailsSection[] = [
     {
       title: 'Container',
@@ -97,7 +98,7 @@ export function presentDetails(
             .slice(-MAX_HEALTH_LOG)
             .map((h) => [
               `exit ${h.exitCode}`,
-              `${h.end || h.start}  ${h.output.trim().replace(/\s+/g, ' ')}`,
+              `${h.end || h.start}  ${maskSecretShapes(h.output.trim().replace(/\s+/g, ' '))}`,
             ])
         : [['', 'no health check']],
     },
