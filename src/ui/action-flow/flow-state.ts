@@ -5,6 +5,7 @@ import type {
   PlanParams,
   RolloutJournal,
 } from '../../actions/index.js';
+import { MOVE_BINDINGS } from '../dashboard/common-bindings.js';
 
 /** Where the operator is in one action: choosing, planning, confirming, watching it run, reading the result. */
 export type FlowState =
@@ -51,7 +52,14 @@ export interface FlowStep {
   effect?: FlowEffect;
 }
 
-const MOVE: Readonly<Record<string, number>> = { up: -1, k: -1, down: 1, j: 1 };
+/** Moving in a menu uses the dashboard's own up/down keys (j/k and the arrows). */
+const STEP: Readonly<Partial<Record<string, number>>> = { up: -1, down: 1 };
+const MOVE: Readonly<Record<string, number>> = Object.fromEntries(
+  MOVE_BINDINGS.flatMap((b) => {
+    const delta = STEP[b.id];
+    return delta === undefined ? [] : b.keys.map((k): [string, number] => [k, delta]);
+  }),
+);
 
 function edit(value: string, key: FlowKey): string | undefined {
   if (key.name === 'backspace' || key.name === 'delete') return value.slice(0, -1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HostVitals } from '../../../src/domain/health/types.js';
-import { presentStorage, vitalsFigures } from '../../../src/ui/presenters/storage.js';
+import { presentStorage, vitalsFigures } from '../../../src/ui/views/storage/present.js';
 
 const vitals: HostVitals = {
   host: 'web-a',
