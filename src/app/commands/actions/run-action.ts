@@ -7,6 +7,9 @@ import type { CommandIo } from '../../io.js';
 import { askConfirmation } from './confirm-prompt.js';
 import { openActions, type ActionContext, type ActionFlags } from './context.js';
 
+/** The action layer's words the CLI's argument parsing needs (cli/ reaches actions/ through app/). */
+export type { ActionKind, PlanParams };
+
 export interface RunFlags extends ActionFlags {
   yes?: boolean;
   json?: boolean;
