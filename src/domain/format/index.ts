@@ -6,5 +6,6 @@
 export { formatBytes, formatBytesShort } from './bytes.js';
 export { formatPercent, formatPercentCell, percentOf, percentSuffix } from './percent.js';
 export { formatDuration, formatTimeOfDay, formatWait } from './duration.js';
+export { utcSeconds } from './utc.js';
 export { shortId, shortImage, uptimeFromStatus } from './container-text.js';
 export { displayWidth, fitToWidth, truncateToWidth } from '../text/width.js';

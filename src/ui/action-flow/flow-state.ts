@@ -5,6 +5,7 @@ import type {
   PlanParams,
   RolloutJournal,
 } from '../../actions/index.js';
+import type { ActionTarget } from '../../domain/target.js';
 import { MOVE_BINDINGS } from '../dashboard/common-bindings.js';
 
 /** Where the operator is in one action: choosing, planning, confirming, watching it run, reading the result. */
@@ -13,7 +14,7 @@ export type FlowState =
   | {
       step: 'signal';
       title: string;
-      target: string;
+      target: ActionTarget;
       stopSignal: string;
       choices: readonly string[];
       index: number;
@@ -22,7 +23,7 @@ export type FlowState =
       step: 'input';
       title: string;
       purpose: 'timeout' | 'image';
-      target: string;
+      target: ActionTarget;
       label: string;
       value: string;
       error?: string | undefined;
@@ -35,7 +36,7 @@ export type FlowState =
 
 /** What a key asks the flow's owner to do besides changing the state. */
 export type FlowEffect =
-  | { type: 'plan'; kind: PlanKind; target: string; params: PlanParams; title: string }
+  | { type: 'plan'; kind: PlanKind; target: ActionTarget; params: PlanParams; title: string }
   | { type: 'run'; plan: ActionPlan; confirm: boolean | string }
   | { type: 'cancel' }
   | { type: 'close' };
@@ -164,7 +165,7 @@ export function flowKey(s: FlowState, key: FlowKey): FlowStep {
         effect: {
           type: 'plan',
           kind: 'redeploy-recover',
-          target: `role:${j.role}`,
+          target: { kind: 'role', role: j.role },
           params: { mode },
           title: `${mode === 'resume' ? 'Resume' : 'Roll back'} rollout of role ${j.role}`,
         },

@@ -10,6 +10,7 @@ import {
   formatWait,
   percentOf,
   percentSuffix,
+  utcSeconds,
 } from '../../../src/domain/format/index.js';
 
 describe('formatBytes (decimal SI, as Docker prints sizes)', () => {
@@ -107,5 +108,15 @@ describe('fitToWidth', () => {
   it('measures wide characters in columns', () => {
     expect(fitToWidth('日本語', 4)).toBe('日… ');
     expect(fitToWidth('日本', 6)).toBe('日本  ');
+  });
+});
+
+describe('utcSeconds (calendar arithmetic, no Date in domain/)', () => {
+  it('agrees with Date over leap years, centuries and day edges', () => {
+    const samples = [
+      0, 951_782_400_000, 951_868_799_999, 1_709_164_800_000, 4_107_542_399_000, -1, 86_399_999,
+    ];
+    for (let ms = -2_208_988_800_000; ms < 4_102_444_800_000; ms += 7_777_777_777) samples.push(ms);
+    for (const ms of samples) expect(utcSeconds(ms)).toBe(new Date(ms).toISOString().slice(0, 19));
   });
 });

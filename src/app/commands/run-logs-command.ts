@@ -3,8 +3,7 @@ import { formatLogLineJson, formatLogLineText } from '../../domain/logs/format.j
 import type { LogLine } from '../../domain/logs/log-line.js';
 import { compileSearch, lineMatches } from '../../domain/logs/search.js';
 import { parseSince } from '../../domain/logs/since.js';
-import { LogTail, type LogTailOptions } from './log-tail.js';
-import type { LogSourceTarget } from './source-stream.js';
+import { LogTail, type LogTailOptions, type LogSourceTarget } from '../../fleet/logs/index.js';
 
 export interface LogsCommandDeps {
   /** Containers already resolved from TARGET (see resolveLogTarget), each with its host's gateway. */
