@@ -19,6 +19,7 @@ import {
   SNAPSHOT_LABEL,
 } from './planners/snapshot-plan.js';
 import { findSwarmRole, planSwarmRoleRedeploy } from './swarm-target.js';
+import { planPruneAction } from './prune/service-plan.js';
 import type { ActionKind, ActionOutcome, ActionPlan } from './types.js';
 
 export interface PlanParams {
@@ -39,6 +40,8 @@ export interface PlanParams {
   to?: string;
   host?: string;
   mode?: 'resume' | 'rollback';
+  /** prune: only dangling images / exited containers / anonymous volumes. */
+  danglingOnly?: boolean;
 }
 
 export interface ActionServiceDeps {
@@ -219,6 +222,11 @@ export class ActionService {
       case 'snapshot-delete':
         if (!p.host) throw new PlanError('deleting a snapshot needs --host HOST');
         return planSnapshotDelete({ host: p.host, image: target });
+      case 'prune': {
+        const r = await planPruneAction(target, p, this.deps.hostNames, this.deps.hosts);
+        this.unreachable = r.unreachable;
+        return r.plan;
+      }
     }
   }
 
