@@ -7,6 +7,7 @@ import { JournalStore } from './journal.js';
 import { ActionFailed, type RunContext, type RunReport } from './run-context.js';
 import { runRedeploy, runRedeployRecover } from './runners/redeploy.js';
 import { runSignalPlan } from './runners/signals.js';
+import { runPrune } from './prune/run.js';
 import { runSwarmRedeploy } from './runners/swarm-redeploy.js';
 import { runRollback, runShip, runSnapshot, runSnapshotDelete } from './runners/snapshot.js';
 import type { ActionOutcome, ActionPlan, ActionProgress } from './types.js';
@@ -151,5 +152,7 @@ function dispatch(plan: ActionPlan, ctx: RunContext): Promise<RunReport> {
       return runShip(plan, ctx);
     case 'rollback':
       return runRollback(plan, ctx);
+    case 'prune':
+      return runPrune(plan, ctx);
   }
 }

@@ -17,6 +17,7 @@ import {
   SNAPSHOT_LABEL,
 } from './planners/snapshot-plan.js';
 import { findSwarmRole, planSwarmRoleRedeploy } from './swarm-target.js';
+import { planPruneAction } from './prune/service-plan.js';
 import { TargetResolver, type UnreachableHost } from './target-resolver.js';
 import type { ActionKind, ActionOutcome, ActionPlan } from './types.js';
 
@@ -38,6 +39,8 @@ export interface PlanParams {
   to?: string;
   host?: string;
   mode?: 'resume' | 'rollback';
+  /** prune: only dangling images / exited containers / anonymous volumes. */
+  danglingOnly?: boolean;
 }
 
 export interface ActionServiceDeps {
@@ -212,6 +215,11 @@ export class ActionService {
       case 'snapshot-delete':
         if (!p.host) throw new PlanError('deleting a snapshot needs --host HOST');
         return planSnapshotDelete({ host: p.host, image: text });
+      case 'prune': {
+        const r = await planPruneAction(text, p, this.deps.hostNames, this.deps.hosts);
+        resolver.unreachable.push(...r.unreachable);
+        return r.plan;
+      }
     }
   }
 

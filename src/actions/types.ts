@@ -1,3 +1,5 @@
+import type { PrunePlan } from './prune/types.js';
+
 /** The mutating actions fleetdeck can take. Every one is refused in read-only mode. */
 export type ActionKind =
   | 'restart'
@@ -9,7 +11,8 @@ export type ActionKind =
   | 'ship'
   | 'rollback'
   | 'redeploy'
-  | 'redeploy-recover';
+  | 'redeploy-recover'
+  | 'prune';
 
 export const ACTION_KINDS: readonly ActionKind[] = [
   'restart',
@@ -22,6 +25,7 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   'rollback',
   'redeploy',
   'redeploy-recover',
+  'prune',
 ];
 
 /** One container, as the plan names it. */
@@ -194,7 +198,8 @@ export type ActionPlan =
   | SnapshotPlan
   | SnapshotDeletePlan
   | ShipPlan
-  | RollbackPlan;
+  | RollbackPlan
+  | PrunePlan;
 
 export interface ActionProgress {
   /** Epoch ms. */

@@ -7,6 +7,7 @@ import { toHostApiError } from '../errors.js';
 import type { DockerHostApi } from '../host-api.js';
 import { cloneSpec, type CloneSource, type ImageConfig } from './clone-spec.js';
 import { swarmMutations } from './swarm.js';
+import { toolkitOps } from '../resources/ops.js';
 import type { CommandOutcome, HostMutations, ImageSummary, LockResult } from './types.js';
 
 const OUTPUT_LINES = 40;
@@ -51,6 +52,7 @@ export function hostMutations(api: DockerHostApi): HostMutations {
   const self: HostMutations = {
     host,
     swarm: swarmMutations(api),
+    toolkit: toolkitOps(api),
     list: (all) => api.listContainers({ all }),
     inspect: (id) => api.inspectContainer(id),
     async findByName(name) {

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Container } from '../../domain/container.js';
 import type { ContainerDetails } from '../../domain/details.js';
 import type { SwarmMutations } from './swarm-types.js';
+import type { ToolkitOps } from '../resources/ops.js';
 
 /** Output of a command run to completion (exec or one-off container). */
 export interface CommandOutcome {
@@ -45,6 +46,8 @@ export interface HostMutations {
   readonly host: string;
   /** Services and their rolling updates, when the host is a Swarm manager (absent in fakes). */
   readonly swarm?: SwarmMutations;
+  /** Images/volumes/containers lists and removal by name, exec sessions (absent in fakes). */
+  readonly toolkit?: ToolkitOps;
   list(all: boolean): Promise<Container[]>;
   inspect(idOrName: string): Promise<ContainerDetails>;
   /** The container of that exact name, or undefined. */
