@@ -42,15 +42,35 @@ function missingLabPrerequisites(): string[] {
   return missing;
 }
 
-/** Whether the selected test files include integration tests (no filter: all files are selected). */
-async function runIncludesIntegrationTests(project: TestProject): Promise<boolean> {
+/** The selected integration test files (no filter: all files are selected). */
+async function selectedIntegrationTests(project: TestProject): Promise<string[]> {
   // vitest keeps the CLI file filters on the instance without a public getter; if that ever
   // changes, assume every file is selected, which only costs a lab start.
   const filters: unknown = Reflect.get(project.vitest, 'filenamePattern');
   const selected =
     Array.isArray(filters) && filters.every((f) => typeof f === 'string') ? (filters as string[]) : undefined;
   const { testFiles } = await project.globTestFiles(selected);
-  return testFiles.some((file) => file.includes('/test/integration/'));
+  return testFiles.filter((file) => file.includes('/test/integration/'));
+}
+
+/*
+ * The Podman host (lab.sh podman-up) is optional: started only for runs that include a Podman
+ * suite, and only where podman is installed; those suites skip, saying why, when it is not.
+ */
+async function startPodmanHost(labDir: string, portBase: number, reused: boolean): Promise<void> {
+  if (!onPath('podman')) {
+    log(
+      'no podman on PATH: the Podman host is not started and its suites are skipped (apt-get install podman)',
+    );
+    return;
+  }
+  const up = await runLabScript(labDir, portBase, ['podman-up']);
+  if (up.code !== 0) throw new Error(`test lab at ${labDir}: the Podman host did not start:\n${up.stderr}`);
+  if (reused) {
+    const reset = await runLabScript(labDir, portBase, ['podman-reset']);
+    if (reset.code !== 0) throw new Error(`test lab at ${labDir}: Podman reset failed:\n${reset.stderr}`);
+  }
+  log(`Podman host up in the test lab at ${labDir}`);
 }
 
 async function buildProject(): Promise<void> {
@@ -95,7 +115,7 @@ interface StartedLab {
   teardown: () => Promise<void>;
 }
 
-async function startTestLab(): Promise<StartedLab> {
+async function startTestLab(withPodman: boolean): Promise<StartedLab> {
   const hosts = process.env.FLEETDECK_LAB_HOSTS ?? '3';
   const slot: LabSlot = await takeLabSlot(SLOTS, (i) => `${slotDir(i)}.lock`);
   const labDir = slotDir(slot.index);
@@ -110,6 +130,7 @@ async function startTestLab(): Promise<StartedLab> {
       if (reset.code !== 0) throw new Error(`test lab at ${labDir}: reset failed:\n${reset.stderr}`);
     }
     log(`${reused ? 'reusing' : 'started'} test lab at ${labDir} (${hosts} hosts, ports from ${portBase})`);
+    if (withPodman) await startPodmanHost(labDir, portBase, reused);
   } catch (error) {
     await runLabScript(labDir, portBase, ['destroy']);
     slot.release();
@@ -140,7 +161,7 @@ interface ProvidedLab {
   teardown?: () => Promise<void>;
 }
 
-async function provideLab(): Promise<ProvidedLab> {
+async function provideLab(withPodman: boolean): Promise<ProvidedLab> {
   const required = process.env.FLEETDECK_LAB === 'required';
   const named = process.env.FLEETDECK_LAB_DIR;
   if (named) {
@@ -157,7 +178,7 @@ async function provideLab(): Promise<ProvidedLab> {
     log(`${problem}; lab suites are skipped`);
     return { labDir: '' };
   }
-  return startTestLab();
+  return startTestLab(withPodman);
 }
 
 /*
@@ -171,23 +192,24 @@ interface SharedRun {
 
 const SHARED_RUN = Symbol.for('fleetdeck.test-lab.run');
 
-function sharedRun(): SharedRun {
+function sharedRun(withPodman: boolean): SharedRun {
   const existing: unknown = Reflect.get(globalThis, SHARED_RUN);
   if (existing !== undefined) return existing as SharedRun;
   const run: SharedRun = {
     users: 0,
-    ready: Promise.all([buildProject(), provideLab()]).then(([, lab]) => lab),
+    ready: Promise.all([buildProject(), provideLab(withPodman)]).then(([, lab]) => lab),
   };
   Reflect.set(globalThis, SHARED_RUN, run);
   return run;
 }
 
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
-  if (!(await runIncludesIntegrationTests(project))) {
+  const integration = await selectedIntegrationTests(project);
+  if (integration.length === 0) {
     project.provide('fleetdeckLabDir', '');
     return undefined;
   }
-  const run = sharedRun();
+  const run = sharedRun(integration.some((file) => /podman/i.test(file)));
   run.users += 1;
   const lab = await run.ready;
   project.provide('fleetdeckLabDir', lab.labDir);
