@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { describeLab, labRequired } from '../support/lab.js';
-import { podmanDockerCli, podmanInstalled, readPodmanHost, type PodmanHost } from '../support/lab-podman.js';
+import {
+  podmanDockerCli,
+  podmanFailure,
+  podmanInstalled,
+  readPodmanHost,
+  type PodmanHost,
+} from '../support/lab-podman.js';
 import { waitUntil } from '../support/wait.js';
 
 /*
@@ -104,7 +110,8 @@ describeLab('a Podman host', (lab) => {
   }
   describe('its lab', () => {
     it('has a Podman host', () => {
-      const problem = `podman is installed, but the lab at ${lab.labDir} has no Podman host (bash test/lab/lab.sh podman-up)`;
+      const why = podmanFailure(lab.labDir) ?? 'bash test/lab/lab.sh podman-up starts it';
+      const problem = `podman is installed, but the lab at ${lab.labDir} has no Podman host: ${why}`;
       if (labRequired()) throw new Error(problem);
       console.warn(problem);
     });

@@ -1,7 +1,8 @@
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { inventoryPath, readInventory } from './lab-inventory.js';
+import { podmanFailurePath } from './lab-podman.js';
 import { REPO_ROOT, run, runLabScript } from './lab-script.js';
 import { takeLabSlot, type LabSlot } from './test-lab-lock.js';
 
@@ -64,11 +65,21 @@ async function startPodmanHost(labDir: string, portBase: number, reused: boolean
     );
     return;
   }
+  // A Podman host that fails to start fails the Podman suite (it reads why), not every other suite.
+  const failed = podmanFailurePath(labDir);
+  rmSync(failed, { force: true });
   const up = await runLabScript(labDir, portBase, ['podman-up']);
-  if (up.code !== 0) throw new Error(`test lab at ${labDir}: the Podman host did not start:\n${up.stderr}`);
-  if (reused) {
-    const reset = await runLabScript(labDir, portBase, ['podman-reset']);
-    if (reset.code !== 0) throw new Error(`test lab at ${labDir}: Podman reset failed:\n${reset.stderr}`);
+  const reset = up.code === 0 && reused ? await runLabScript(labDir, portBase, ['podman-reset']) : undefined;
+  const problem =
+    up.code !== 0
+      ? `lab.sh podman-up exited ${up.code}:\n${up.stderr}`
+      : reset && reset.code !== 0
+        ? `lab.sh podman-reset exited ${reset.code}:\n${reset.stderr}`
+        : undefined;
+  if (problem !== undefined) {
+    writeFileSync(failed, problem);
+    log(`the Podman host did not start (its suite fails with the reason): ${problem}`);
+    return;
   }
   log(`Podman host up in the test lab at ${labDir}`);
 }

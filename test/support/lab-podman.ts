@@ -31,6 +31,17 @@ export function podmanInstalled(): boolean {
   });
 }
 
+/** Where the test run's setup writes why the Podman host did not start. */
+export function podmanFailurePath(labDir: string): string {
+  return join(labDir, 'podman-failed.txt');
+}
+
+/** Why the test run's Podman host did not start, if it did not. */
+export function podmanFailure(labDir: string): string | undefined {
+  const file = podmanFailurePath(labDir);
+  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+}
+
 /** The Podman host of the lab at labDir, or undefined when none was started there. */
 export function readPodmanHost(labDir: string): PodmanHost | undefined {
   const file = join(labDir, 'podman.json');
