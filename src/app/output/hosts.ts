@@ -34,7 +34,7 @@ const HOST_COLUMNS: readonly ColumnSpec[] = [
   { header: 'GROUP', max: 16, wideMax: 32 },
   { header: 'ADDRESS', max: 48, wideMax: 96, wideOnly: true },
   { header: 'STATE', max: 24, wideMax: 24 },
-  { header: 'ENGINE', max: 20, wideMax: 32 },
+  { header: 'ENGINE', max: 24, wideMax: 32 },
   { header: 'API', max: 8, wideMax: 8 },
   { header: 'STORAGE', max: 16, wideMax: 24 },
   { header: 'OS/ARCH', max: 24, wideMax: 48, wideOnly: true },
