@@ -18,7 +18,7 @@ import { eventsQuery, readEventStream } from './event-stream.js';
 import { isolatedModem } from './isolated-modem.js';
 import { mapContainer } from './map-container.js';
 import { mapDetails } from './map-details.js';
-import { mapInfo, mapSystemDf } from './map-info.js';
+import { engineOfVersion, mapInfo, mapSystemDf } from './map-info.js';
 import { mapStats } from './map-stats.js';
 import { negotiateApiVersion } from './negotiate.js';
 import { isReadMethod, ReadOnlyRefusal } from './read-only.js';
@@ -113,6 +113,7 @@ export function createGatewayFromParts(parts: GatewayParts): DockerHostApi {
       call('GET /version', async (d) => {
         const v = (await d.version()) as RawVersion;
         return {
+          engine: engineOfVersion(v),
           version: v.Version ?? '',
           apiVersion: v.ApiVersion ?? '',
           ...(v.MinAPIVersion ? { minApiVersion: v.MinAPIVersion } : {}),

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Container } from '../domain/container.js';
 import type { ContainerDetails } from '../domain/details.js';
 import type { FleetEvent } from '../domain/event.js';
+import type { EngineKind } from '../domain/engine.js';
 import type { DockerInfo, SystemDf } from '../domain/info.js';
 import type { StatsSample } from '../domain/stats.js';
 import type { HostProblem } from '../domain/host.js';
@@ -53,6 +54,8 @@ export interface DockerHostApi {
   ping(): Promise<PingResult>;
   info(): Promise<DockerInfo>;
   version(): Promise<{
+    /** From the answer's components (Podman names itself there); absent: Docker. */
+    engine?: EngineKind;
     version: string;
     apiVersion: string;
     minApiVersion?: string;

@@ -62,6 +62,7 @@ async function probe(api: DockerHostApi, all: boolean): Promise<ProbeResult> {
     latencyMs: ping.latencyMs,
     containers,
     docker: {
+      ...(info.engine ? { engine: info.engine } : {}),
       serverVersion: info.serverVersion,
       apiVersion: ping.apiVersion,
       os: info.os,

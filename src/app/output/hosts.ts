@@ -1,3 +1,4 @@
+import { engineLabel } from '../../domain/engine.js';
 import type { HostStatus } from '../../domain/host.js';
 import { formatDuration } from '../../domain/format/index.js';
 import { renderModeTable, type ColumnSpec, type TableOptions } from './table.js';
@@ -12,7 +13,10 @@ export function hostsJson(hosts: readonly HostStatus[]) {
     reason: h.problem ? { code: h.problem.code, message: h.problem.message } : null,
     warning: h.warning ?? null,
     since: new Date(h.since).toISOString(),
+    // `dockerVersion` stays for scripts that read it: the engine's version, Podman's on a Podman host.
     dockerVersion: h.docker?.serverVersion ?? null,
+    engine: h.docker ? (h.docker.engine ?? 'docker') : null,
+    engineVersion: h.docker?.serverVersion ?? null,
     apiVersion: h.docker?.apiVersion ?? null,
     storageDriver: h.docker?.storageDriver ?? null,
     containers: h.docker
@@ -30,7 +34,7 @@ const HOST_COLUMNS: readonly ColumnSpec[] = [
   { header: 'GROUP', max: 16, wideMax: 32 },
   { header: 'ADDRESS', max: 48, wideMax: 96, wideOnly: true },
   { header: 'STATE', max: 24, wideMax: 24 },
-  { header: 'DOCKER', max: 16, wideMax: 32 },
+  { header: 'ENGINE', max: 24, wideMax: 32 },
   { header: 'API', max: 8, wideMax: 8 },
   { header: 'STORAGE', max: 16, wideMax: 24 },
   { header: 'OS/ARCH', max: 24, wideMax: 48, wideOnly: true },
@@ -49,7 +53,7 @@ export function hostsTable(
     h.group ?? '-',
     h.address,
     h.state === 'up' ? 'up' : `${h.state} ${formatDuration(now - h.since)}`,
-    h.docker?.serverVersion ?? '-',
+    engineLabel(h.docker),
     h.docker?.apiVersion ?? '-',
     h.docker?.storageDriver ?? '-',
     h.docker?.os ? `${h.docker.os}/${h.docker.arch ?? '?'}` : '-',

@@ -30,11 +30,13 @@ function statusOf(err: unknown): number | undefined {
   return typeof s === 'number' ? s : undefined;
 }
 
-/** Docker's LABEL instruction for commit `changes`, values JSON-quoted. */
-function labelChange(labels: Readonly<Record<string, string>>): string {
-  return `LABEL ${Object.entries(labels)
-    .map(([k, v]) => `${JSON.stringify(k)}=${JSON.stringify(v)}`)
-    .join(' ')}`;
+/**
+ * Commit `changes`: one LABEL instruction per label, values JSON-quoted, sent as repeated `changes`
+ * parameters (as `docker commit --change … --change …` does). One LABEL line with several pairs reads
+ * fine on Docker, but Podman 4.3 takes everything after the first `=` as the first label's value.
+ */
+export function labelChanges(labels: Readonly<Record<string, string>>): string[] {
+  return Object.entries(labels).map(([k, v]) => `LABEL ${JSON.stringify(k)}=${JSON.stringify(v)}`);
 }
 
 /** The HostMutations of a fleetdeck gateway (its transport's read-only guard applies to all of it). */
@@ -166,7 +168,8 @@ export function hostMutations(api: DockerHostApi): HostMutations {
           tag: opts.tag,
           comment: opts.comment,
           pause: opts.pause,
-          changes: labelChange(opts.labels),
+          // docker-modem sends an array as repeated query parameters.
+          changes: labelChanges(opts.labels),
         })) as { Id?: string };
         return r.Id ?? '';
       }),

@@ -6,7 +6,7 @@ export const HOST_COLUMNS: readonly Column<HostRow>[] = [
   { id: 'state', title: 'STATE', min: 11, value: (r) => r.state, tone: (r) => r.stateTone, priority: 9 },
   { id: 'since', title: 'SINCE', min: 5, align: 'right', value: (r) => r.since, priority: 5 },
   { id: 'group', title: 'GROUP', min: 6, max: 12, value: (r) => r.group, priority: 2 },
-  { id: 'docker', title: 'DOCKER', min: 8, value: (r) => r.docker, priority: 4 },
+  { id: 'docker', title: 'ENGINE', min: 8, max: 16, value: (r) => r.docker, priority: 4 },
   {
     id: 'driver',
     title: 'STORAGE',

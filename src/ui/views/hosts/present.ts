@@ -1,4 +1,5 @@
 import type { StorageHealth } from '../../../domain/health/types.js';
+import { engineLabel } from '../../../domain/engine.js';
 import type { HostStateKind, HostStatus } from '../../../domain/host.js';
 import type { ThemeToken } from '../../../theme/index.js';
 import type { CompiledFilter } from '../../presenters/filter.js';
@@ -14,6 +15,7 @@ export interface HostRow {
   /** Why it is not up; when up, a warning (⚠) if one applies (host key checking off), else empty. */
   reason: string;
   since: string;
+  /** The engine and its version: `Docker 20.10.24`, `Podman 4.3.1`. */
   docker: string;
   storageDriver: string;
   /** Last storage-health verdict (`ok`, `warn`, `crit`; `?` appended when something could not be read). */
@@ -47,7 +49,7 @@ export function presentHost(host: HostStatus, now: number, storage?: StorageHeal
           : ''
         : (host.problem?.message ?? host.warning ?? ''),
     since: formatDuration(now - host.since),
-    docker: host.docker?.serverVersion ?? '-',
+    docker: engineLabel(host.docker),
     storageDriver: host.docker?.storageDriver ?? '-',
     storageVerdict: verdict.text,
     storageTone: verdict.tone,
