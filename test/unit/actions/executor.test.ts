@@ -374,7 +374,7 @@ describe('redeploy through the executor', () => {
 });
 
 describe('snapshot, ship and rollback through the executor', () => {
-  it('snapshot pauses around the commit and the volume archive, then unpauses', async () => {
+  it('snapshot pauses only around the commit and the on-host copy, guarded; reads the copy after unpause', async () => {
     const lab0 = new FakeMutations('lab-0', [
       details('lab-0', 'db-1', {
         mounts: [{ type: 'volume', name: 'dbdata', source: '/v', destination: '/data', readWrite: true }],
@@ -394,14 +394,15 @@ describe('snapshot, ship and rollback through the executor', () => {
     expect(outcome.result).toBe('ok');
     expect(lab0.calls).toEqual([
       'exec db-1 sh -c sync',
+      'guard db-1',
       'pause db-1',
       'commit db-1 fleetdeck-snapshot/db-1:20240501-031502-base',
-      'put fleetdeck-snapshot-helper-20240501-031502 /',
-      'put fleetdeck-snapshot-helper-20240501-031502 /.fleetdeck-volumes/0',
-      'commit fleetdeck-snapshot-helper-20240501-031502 fleetdeck-snapshot/db-1:20240501-031502',
-      'rm fleetdeck-snapshot-helper-20240501-031502',
-      'rmi fleetdeck-snapshot/db-1:20240501-031502-base',
+      'helper fleetdeck-snapshot-copy-20240501-031502 fleetdeck-snapshot/db-1:20240501-031502-base from lab-0-db-1-0001:ro',
       'unpause db-1',
+      'guard cancel',
+      'commit fleetdeck-snapshot-copy-20240501-031502 fleetdeck-snapshot/db-1:20240501-031502',
+      'rm fleetdeck-snapshot-copy-20240501-031502',
+      'rmi fleetdeck-snapshot/db-1:20240501-031502-base',
     ]);
     expect(outcome.details.volumes).toEqual([
       expect.objectContaining({
