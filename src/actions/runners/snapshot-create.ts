@@ -29,7 +29,7 @@ async function runInside(
   const r = await m.exec(id, ['sh', '-c', command]);
   if (r.code !== 0) {
     throw new ActionFailed(
-      `${m.host}/${name}: ${what} command \`${command}\` exited with ${r.code} — ${r.output.trim() || 'no output'}`,
+      `${m.host}/${name}: ${what} command \`${command}\` exited with ${r.code}\n    ${r.output.trim() || 'no output'}`,
     );
   }
 }

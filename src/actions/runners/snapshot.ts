@@ -101,6 +101,7 @@ export async function runRollback(plan: RollbackPlan, ctx: RunContext): Promise<
       await putBack();
       throw new ActionFailed(
         `${ready.reason} — the previous ${name} was put back${restored.length ? ' (its volumes keep the restored data)' : ''}` +
+          (ready.healthOutput ? `\n    health: ${ready.healthOutput}` : '') +
           (ready.logs.length ? `\n    last log lines:\n      ${ready.logs.join('\n      ')}` : ''),
         { logs: ready.logs },
       );
