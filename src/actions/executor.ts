@@ -19,6 +19,8 @@ export interface ExecutorOptions {
   audit: AuditSink;
   /** Rollout journals (`<data dir>/rollouts`). */
   journalDir: string;
+  /** Instead of a JournalStore on journalDir (tests: a store that "dies" at a given write). */
+  journals?: JournalStore;
   user?: string;
   machine?: string;
   perHostConcurrency?: number;
@@ -61,7 +63,7 @@ export class ActionExecutor {
 
   constructor(private readonly opts: ExecutorOptions) {
     this.limiter = new HostLimiter(opts.perHostConcurrency ?? 4);
-    this.journals = new JournalStore(opts.journalDir);
+    this.journals = opts.journals ?? new JournalStore(opts.journalDir);
     this.user = opts.user ?? currentUser();
     this.machine = opts.machine ?? hostname();
     this.now = opts.now ?? Date.now;
