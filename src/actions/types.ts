@@ -167,6 +167,11 @@ export interface SnapshotPlan extends PlanBase {
   post?: string;
   volumes: SnapshotVolume[];
   keep?: number;
+  /**
+   * Image of the helper that copies the volumes on the host (needs `sh` and `cp`); unset: the
+   * container's own commit. Set for images without a shell (distroless).
+   */
+  helperImage?: string;
 }
 
 export interface SnapshotDeletePlan extends PlanBase {

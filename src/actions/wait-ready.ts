@@ -44,7 +44,8 @@ export async function waitReady(m: HostMutations, id: string, opts: ReadyOptions
     }
     if (d.state === 'restarting') return fail(`${where} is restarting (it keeps exiting)`);
     if (d.health === 'unhealthy')
-      return fail(`${where} is unhealthy: ${lastHealth || 'health check failed'}`);
+      // The check's own output is not part of the reason: reasons reach the audit log, it must not.
+      return fail(`${where} is unhealthy (its health check fails)`);
     if (d.health === 'healthy') return { ok: true, health: 'healthy' };
     if (d.state === 'running' && d.health === 'none') {
       if (startedAt !== d.startedAt) {

@@ -103,6 +103,7 @@ export function createGatewayFromParts(parts: GatewayParts): DockerHostApi {
 
   const api: DockerHostApi = {
     name,
+    socketPath: parts.socketPath,
     async ping() {
       const result = await pingRaw();
       await negotiated();

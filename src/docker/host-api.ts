@@ -51,6 +51,8 @@ export interface HostCommandResult {
  */
 export interface DockerHostApi {
   readonly name: string;
+  /** The Docker socket on that host (the pause guard's unpause talks to it there). */
+  readonly socketPath?: string;
   ping(): Promise<PingResult>;
   info(): Promise<DockerInfo>;
   version(): Promise<{

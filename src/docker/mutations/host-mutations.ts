@@ -6,6 +6,8 @@ import { collectDemuxedTail, collectTail } from './bounded-collect.js';
 import { toHostApiError } from '../errors.js';
 import type { DockerHostApi } from '../host-api.js';
 import { cloneSpec, type CloneSource, type ImageConfig } from './clone-spec.js';
+import { configChangesOf, runHelperContainer } from './helper-run.js';
+import { placePauseGuard } from './pause-guard.js';
 import { swarmMutations } from './swarm.js';
 import { toolkitOps } from '../resources/ops.js';
 import type { CommandOutcome, HostMutations, ImageSummary, LockResult } from './types.js';
@@ -107,6 +109,8 @@ export function hostMutations(api: DockerHostApi): HostMutations {
         });
         return c.id;
       }),
+    guardPause: (id, opts) => placePauseGuard(api, id, opts),
+    runHelper: (opts) => call(`POST /containers/create (${opts.name})`, (d) => runHelperContainer(d, opts)),
     clone: (sourceId, opts) =>
       call(`POST /containers/create (${opts.name})`, async (d) => {
         const src = (await d.getContainer(sourceId).inspect()) as unknown as CloneSource & { Image?: string };
@@ -168,8 +172,11 @@ export function hostMutations(api: DockerHostApi): HostMutations {
           tag: opts.tag,
           comment: opts.comment,
           pause: opts.pause,
-          // docker-modem sends an array as repeated query parameters.
-          changes: labelChanges(opts.labels),
+          // docker-modem sends an array as repeated query parameters (one change each).
+          changes: [
+            ...(opts.configOf ? await configChangesOf(d, opts.configOf) : []),
+            ...labelChanges(opts.labels),
+          ],
         })) as { Id?: string };
         return r.Id ?? '';
       }),

@@ -36,6 +36,37 @@ export interface CloneOptions {
   extraBinds?: string[];
 }
 
+export interface PauseGuardOptions {
+  /** The guard unpauses once fleetdeck's heartbeat is this old (fleetdeck died, or its link). */
+  staleSeconds: number;
+}
+
+/** A watcher living on the host that unpauses a container unless fleetdeck keeps it quiet. */
+export interface PauseGuard {
+  /** Its heartbeat file on the host, for messages. */
+  readonly file: string;
+  heartbeat(): Promise<void>;
+  /** Normal completion: the watcher exits without touching the container. */
+  cancel(): Promise<void>;
+}
+
+/** A one-off helper container run to completion on the host; kept (stopped) for commit or copy. */
+export interface HelperRun {
+  id: string;
+  code: number;
+  /** Last lines of its output. */
+  output: string;
+}
+
+export interface HelperRunOptions {
+  name: string;
+  image: string;
+  cmd: string[];
+  /** `id[:ro]` whose mounts the helper gets at the same places. */
+  volumesFrom?: string[];
+  labels?: Readonly<Record<string, string>>;
+}
+
 export type LockResult = { acquired: true } | { acquired: false; holder: Readonly<Record<string, string>> };
 
 /**
@@ -76,6 +107,8 @@ export interface HostMutations {
       labels: Readonly<Record<string, string>>;
       comment: string;
       pause: boolean;
+      /** Cmd, Entrypoint, User and WorkingDir of this image replace the committed container's own. */
+      configOf?: string;
     },
   ): Promise<string>;
   imagePresent(ref: string): Promise<boolean>;
@@ -92,6 +125,13 @@ export interface HostMutations {
   getArchive(id: string, path: string): Promise<Readable>;
   /** Extracts a tar into `path` inside the container. */
   putArchive(id: string, path: string, tar: Readable): Promise<void>;
+  /**
+   * Starts a guard on the host (not in this process) that unpauses `id` once the heartbeat stops.
+   * Rejects when the host cannot run one: then nothing may be paused.
+   */
+  guardPause(id: string, opts: PauseGuardOptions): Promise<PauseGuard>;
+  /** Creates, starts and waits for a helper (root, no network, no restart); does not remove it. */
+  runHelper(opts: HelperRunOptions): Promise<HelperRun>;
   /** Creates a stopped marker container named `name` atomically (the daemon refuses a duplicate name). */
   createLock(name: string, image: string, labels: Readonly<Record<string, string>>): Promise<LockResult>;
 }
