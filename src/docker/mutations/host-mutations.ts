@@ -59,6 +59,7 @@ export function hostMutations(api: DockerHostApi): HostMutations {
   const self: HostMutations = {
     host,
     swarm: swarmMutations(api),
+    engine: async () => (await api.info()).engine ?? 'docker',
     list: (all) => api.listContainers({ all }),
     inspect: (id) => api.inspectContainer(id),
     async findByName(name) {

@@ -1,3 +1,4 @@
+import type { EngineKind } from '../../domain/engine.js';
 import type { Readable } from 'node:stream';
 import type { Container } from '../../domain/container.js';
 import type { ContainerDetails } from '../../domain/details.js';
@@ -45,6 +46,8 @@ export interface HostMutations {
   readonly host: string;
   /** Services and their rolling updates, when the host is a Swarm manager (absent in fakes). */
   readonly swarm?: SwarmMutations;
+  /** Which engine answers there (from /info), for messages where Podman differs; absent in fakes. */
+  engine?(): Promise<EngineKind>;
   list(all: boolean): Promise<Container[]>;
   inspect(idOrName: string): Promise<ContainerDetails>;
   /** The container of that exact name, or undefined. */
