@@ -57,6 +57,7 @@ export function hostMutations(api: DockerHostApi): HostMutations {
     host,
     swarm: swarmMutations(api),
     toolkit: toolkitOps(api),
+    engine: async () => (await api.info()).engine ?? 'docker',
     list: (all) => api.listContainers({ all }),
     inspect: (id) => api.inspectContainer(id),
     async findByName(name) {

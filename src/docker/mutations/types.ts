@@ -1,3 +1,4 @@
+import type { EngineKind } from '../../domain/engine.js';
 import type { Readable } from 'node:stream';
 import type { Container } from '../../domain/container.js';
 import type { ContainerDetails } from '../../domain/details.js';
@@ -79,6 +80,8 @@ export interface HostMutations {
   readonly swarm?: SwarmMutations;
   /** Images/volumes/containers lists and removal by name, exec sessions (absent in fakes). */
   readonly toolkit?: ToolkitOps;
+  /** Which engine answers there (from /info), for messages where Podman differs; absent in fakes. */
+  engine?(): Promise<EngineKind>;
   list(all: boolean): Promise<Container[]>;
   inspect(idOrName: string): Promise<ContainerDetails>;
   /** The container of that exact name, or undefined. */
