@@ -1,8 +1,16 @@
+import { systemClock, type Clock } from './clock.js';
+
 /**
  * Coalesces bursts: `trigger()` runs `fn` at most once per `intervalMs`, always once more after the
- * last trigger (trailing edge), and never twice at the same time.
+ * last trigger (trailing edge), and never twice at the same time. The gap is measured on `clock`
+ * (its owner's, so a test's fake clock decides it); the timer itself stays a plain one, ref'd as
+ * before, since the system clock's timers are unref'd.
  */
-export function throttle(fn: () => Promise<void> | void, intervalMs: number) {
+export function throttle(
+  fn: () => Promise<void> | void,
+  intervalMs: number,
+  clock: Pick<Clock, 'now'> = systemClock,
+) {
   let timer: NodeJS.Timeout | undefined;
   let running = false;
   let pending = false;
@@ -17,7 +25,7 @@ export function throttle(fn: () => Promise<void> | void, intervalMs: number) {
       return;
     }
     running = true;
-    lastRun = Date.now();
+    lastRun = clock.now();
     try {
       await fn();
     } finally {
@@ -31,7 +39,7 @@ export function throttle(fn: () => Promise<void> | void, intervalMs: number) {
 
   const schedule = (): void => {
     if (timer || stopped) return;
-    const wait = Math.max(0, lastRun + intervalMs - Date.now());
+    const wait = Math.max(0, lastRun + intervalMs - clock.now());
     timer = setTimeout(() => void run(), wait);
   };
 
