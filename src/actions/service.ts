@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../util/clock.js';
 import { targetText, type ActionTarget, type ContainerSetTarget } from '../domain/target.js';
 import type { HostMutations, ImageSummary } from '../docker/mutations/index.js';
 import type { ActionExecutor, RunOptions } from './executor.js';
@@ -48,7 +49,8 @@ export interface ActionServiceDeps {
   hosts: (name: string) => HostMutations;
   hostNames: readonly string[];
   journalDir: string;
-  now?: () => number;
+  /** Where plans read the time (snapshot names); the system clock unless a test drives one. */
+  clock?: Pick<Clock, 'now'>;
   /** Snapshot pre/post commands and retention from the fleet file, per role (labels and flags win). */
   snapshotDefaults?: (role: string) => { pre?: string; post?: string; keep?: number };
 }
@@ -107,7 +109,7 @@ export class ActionService {
     p: PlanParams,
     resolver: TargetResolver,
   ): Promise<ActionPlan> {
-    const now = (this.deps.now ?? Date.now)();
+    const now = (this.deps.clock ?? systemClock).now();
     const text = targetText(target);
     const containers = (): ContainerSetTarget => {
       if (target.kind === 'image')

@@ -1,6 +1,7 @@
 import type { HostKeyOptions } from './endpoint.js';
 import { SshError } from './errors.js';
 import { fingerprintOf, judgeHostKey, type HostKeyVerdict } from './host-key-verdict.js';
+import { systemClock, type Clock } from '../util/clock.js';
 import { fileKnownHostsStore, type KnownHostsStore } from './known-hosts-store.js';
 import {
   formatKnownHostsLine,
@@ -20,7 +21,8 @@ export interface HostKeyCheckOptions {
   port: number;
   hostKeys: HostKeyOptions;
   store?: KnownHostsStore;
-  now?: () => number;
+  /** Certificates' validity is judged at this clock's time; the system clock unless a test drives one. */
+  clock?: Pick<Clock, 'now'>;
 }
 
 const DEFAULT_HOST_KEY_ALGORITHMS = [
@@ -104,7 +106,7 @@ export class HostKeyChecker {
   private judge(name: string, blob: Buffer): HostKeyVerdict {
     return judgeHostKey(this.entries, name, blob, {
       principal: this.opts.hostKeys.hostKeyAlias ?? this.opts.host,
-      nowMs: (this.opts.now ?? Date.now)(),
+      nowMs: (this.opts.clock ?? systemClock).now(),
     });
   }
 

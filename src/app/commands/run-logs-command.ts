@@ -4,6 +4,7 @@ import type { LogLine } from '../../domain/logs/log-line.js';
 import { compileSearch, lineMatches } from '../../domain/logs/search.js';
 import { parseSince } from '../../domain/logs/since.js';
 import { LogTail, type LogTailOptions, type LogSourceTarget } from '../../fleet/logs/index.js';
+import { systemClock, type Clock } from '../../util/clock.js';
 
 export interface LogsCommandDeps {
   /** Containers already resolved from TARGET (see resolveLogTarget), each with its host's gateway. */
@@ -12,7 +13,8 @@ export interface LogsCommandDeps {
   err?: Writable;
   /** Aborting stops a `--follow` (SIGINT). */
   signal?: AbortSignal;
-  now?: () => number;
+  /** Where `--since` and arrival times are read; the system clock unless a test drives one. */
+  clock?: Pick<Clock, 'now'>;
   /** Passed through to LogTail (tests shorten backoff and frames). */
   tailOptions?: Pick<LogTailOptions, 'backoff' | 'frameMs' | 'watermarkMs'>;
 }
@@ -43,10 +45,10 @@ export async function runLogsCommand(
   opts: LogsCommandOptions,
   out: Writable,
 ): Promise<number> {
-  const now = deps.now ?? Date.now;
+  const clock = deps.clock ?? systemClock;
   let since: number | undefined;
   if (opts.since !== undefined) {
-    const parsed = parseSince(opts.since, now());
+    const parsed = parseSince(opts.since, clock.now());
     if (!parsed.ok) throw new LogsCommandError(parsed.error);
     since = parsed.seconds;
   }
@@ -64,7 +66,7 @@ export async function runLogsCommand(
     follow: opts.follow,
     tail: opts.tail,
     since,
-    now,
+    clock,
     ...deps.tailOptions,
   });
   const prefixWidth = deps.sources.reduce(

@@ -188,7 +188,7 @@ export class HealthMonitor {
         const health = await this.collectors.storage(api, this.opts.thresholds ?? DEFAULT_USAGE_THRESHOLDS, {
           withDiskUsage,
           commandTimeoutMs: this.opts.commandTimeoutMs,
-          now: this.timers.now,
+          clock: this.timers,
         });
         dockerRootDir = health.dockerRootDir;
         if (!this.stopped)
@@ -203,7 +203,7 @@ export class HealthMonitor {
       const vitals = await this.collectors.vitals(api, {
         paths,
         timeoutMs: this.opts.commandTimeoutMs,
-        now: this.timers.now,
+        clock: this.timers,
       });
       if (!this.stopped) this.store.setHostVitals(vitals);
     }

@@ -16,12 +16,13 @@ import {
 } from '../../domain/health/types.js';
 import { btrfsUsageCommand, dfCommand } from '../../domain/health/host-commands.js';
 import { readRemote } from './remote-read.js';
+import { systemClock, type Clock } from '../../util/clock.js';
 
 export interface CollectStorageOptions {
   /** Also read `GET /system/df` (slow on big hosts: poll it on a slower cadence). Default true. */
   withDiskUsage?: boolean;
   commandTimeoutMs?: number;
-  now?: () => number;
+  clock?: Pick<Clock, 'now'>;
 }
 
 function btrfsUsageOrUndefined(stdout: string): BtrfsUsage | undefined {
@@ -85,5 +86,5 @@ export async function collectStorageHealth(
       });
     }
   }
-  return assessStorage(api.name, info, readings, thresholds, (opts.now ?? Date.now)());
+  return assessStorage(api.name, info, readings, thresholds, (opts.clock ?? systemClock).now());
 }

@@ -4,12 +4,13 @@ import type { HostVitals } from '../../domain/health/types.js';
 import { hostVitalsCommand } from '../../domain/health/host-commands.js';
 import { parseVitalsOutput } from '../../domain/health/vitals.js';
 import { DEFAULT_COMMAND_TIMEOUT_MS } from './remote-read.js';
+import { systemClock, type Clock } from '../../util/clock.js';
 
 export interface CollectVitalsOptions {
   /** Filesystems to report (`df` of each); default the root. */
   paths?: readonly string[];
   timeoutMs?: number;
-  now?: () => number;
+  clock?: Pick<Clock, 'now'>;
 }
 
 /**
@@ -20,14 +21,14 @@ export async function collectHostVitals(
   api: DockerHostApi,
   opts: CollectVitalsOptions = {},
 ): Promise<HostVitals> {
-  const now = opts.now ?? Date.now;
+  const clock = opts.clock ?? systemClock;
   const command = hostVitalsCommand(opts.paths ?? ['/']);
   try {
     // Sections are parsed whatever the exit code: a failing df must not hide load and memory.
     const out = await api.runHostCommand(command, {
       timeoutMs: opts.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
     });
-    const vitals = parseVitalsOutput(api.name, out.stdout, now());
+    const vitals = parseVitalsOutput(api.name, out.stdout, clock.now());
     const err = out.stderr.trim().split('\n')[0];
     if (out.code !== 0 && err && vitals.unread.length > 0) {
       return { ...vitals, unread: vitals.unread.map((u) => ({ ...u, reason: `${u.reason} (${err})` })) };
@@ -38,7 +39,7 @@ export async function collectHostVitals(
       host: api.name,
       filesystems: [],
       unread: [{ what: 'host vitals (/proc/loadavg, /proc/meminfo, df)', reason: describeCommandError(err) }],
-      checkedAt: now(),
+      checkedAt: clock.now(),
     };
   }
 }

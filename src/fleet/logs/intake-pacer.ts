@@ -1,9 +1,11 @@
+import type { Clock } from '../../util/clock.js';
+
 export interface IntakePacerOptions {
   /** Bytes handled before yielding to the event loop. */
   bytesPerTurn: number;
   /** Bytes per second at most; undefined = as fast as they can be decoded. */
   bytesPerSecond?: number;
-  now: () => number;
+  clock: Pick<Clock, 'now'>;
 }
 
 /** What to do after a chunk: read on, yield until the next turn of the loop, or wait `ms`. */
@@ -20,7 +22,7 @@ export class IntakePacer {
   private windowBytes = 0;
 
   constructor(private readonly opts: IntakePacerOptions) {
-    this.windowStart = opts.now();
+    this.windowStart = opts.clock.now();
   }
 
   /** Records `n` bytes just handled and says whether to read on. */
@@ -28,7 +30,7 @@ export class IntakePacer {
     this.turnBytes += n;
     const { bytesPerSecond } = this.opts;
     if (bytesPerSecond !== undefined) {
-      const now = this.opts.now();
+      const now = this.opts.clock.now();
       if (now - this.windowStart >= 1000) {
         this.windowStart = now;
         this.windowBytes = 0;

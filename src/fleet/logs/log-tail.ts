@@ -6,6 +6,7 @@ import { DEFAULT_BACKOFF, type BackoffOptions } from '../../util/backoff.js';
 import type { LogSourceStatus, LogTailReader, LogViewSnapshot } from './reader.js';
 import { saveLogLines } from './save.js';
 import { SourceStream, type LogSourceTarget } from './source-stream.js';
+import { systemClock, type Clock } from '../../util/clock.js';
 
 export interface LogTailOptions {
   follow: boolean;
@@ -26,7 +27,8 @@ export interface LogTailOptions {
   bytesPerSecond?: number;
   maxLagMs?: number;
   backoff?: BackoffOptions;
-  now?: () => number;
+  /** Where arrival times and `since` are read; the system clock unless a test drives one. */
+  clock?: Pick<Clock, 'now'>;
 }
 
 export const DEFAULT_TAIL = 200;
@@ -46,7 +48,7 @@ export class LogTail implements LogTailReader {
   private readonly batchListeners = new Set<(lines: readonly LogLine[]) => void>();
   private readonly frameMs: number;
   private readonly maxLinesPerFrame: number;
-  private readonly now: () => number;
+  private readonly clock: Pick<Clock, 'now'>;
   private frameTimer: NodeJS.Timeout | undefined;
   private dropped = 0;
   private version = 0;
@@ -57,7 +59,7 @@ export class LogTail implements LogTailReader {
   readonly done: Promise<void>;
 
   constructor(targets: readonly LogSourceTarget[], opts: LogTailOptions) {
-    this.now = opts.now ?? Date.now;
+    this.clock = opts.clock ?? systemClock;
     const lineCap = opts.lineCap ?? DEFAULT_LINE_CAP;
     this.buffer = new RingBuffer<LogLine>(lineCap);
     this.frameMs = opts.frameMs ?? 50;
@@ -74,7 +76,7 @@ export class LogTail implements LogTailReader {
       bytesPerSecond: opts.bytesPerSecond,
       maxLagMs: opts.maxLagMs,
       backoff: opts.backoff ?? DEFAULT_BACKOFF,
-      now: this.now,
+      clock: this.clock,
     };
     this.sources = targets.map(
       (t) =>
@@ -123,14 +125,14 @@ export class LogTail implements LogTailReader {
   flush(): void {
     if (this.frameTimer) clearTimeout(this.frameTimer);
     this.frameTimer = undefined;
-    this.publish(this.merger.drain(this.now()));
+    this.publish(this.merger.drain(this.clock.now()));
     // Held-back lines wait for the watermark: come back for them.
     if (this.merger.queued > 0 && !this.closed) this.scheduleFrame();
   }
 
   private onLine(line: LogLine): void {
     if (this.closed) return;
-    this.merger.push(line.source, line, this.now());
+    this.merger.push(line.source, line, this.clock.now());
     this.scheduleFrame();
   }
 

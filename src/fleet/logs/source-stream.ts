@@ -9,6 +9,7 @@ import { HostApiError } from '../../docker/host-api.js';
 import { backoffDelay, type BackoffOptions } from '../../util/backoff.js';
 import { IntakePacer } from './intake-pacer.js';
 import type { LogSourceState, LogSourceStatus } from './reader.js';
+import type { Clock } from '../../util/clock.js';
 
 /** One container to tail, resolved to the gateway of its host. */
 export interface LogSourceTarget {
@@ -23,7 +24,7 @@ export interface SourceStreamOptions {
   since?: number;
   maxLineBytes?: number;
   backoff: BackoffOptions;
-  now: () => number;
+  clock: Pick<Clock, 'now'>;
   /** Bytes decoded per event-loop turn before yielding; default 64 KiB (see IntakePacer). */
   bytesPerTurn?: number;
   /** Bytes read per second at most (the dashboard: a view cannot show more anyway). */
@@ -112,7 +113,7 @@ export class SourceStream {
     this.skipToSeconds = undefined;
     if (resuming) {
       this.filter.beginResume();
-      const away = ((this.opts.now() - (this.lostAtMs ?? 0)) / 1000).toFixed(1);
+      const away = ((this.opts.clock.now() - (this.lostAtMs ?? 0)) / 1000).toFixed(1);
       this.events.onLine(
         noticeLine(
           this.id,
@@ -145,7 +146,7 @@ export class SourceStream {
     const pacer = new IntakePacer({
       bytesPerTurn: this.opts.bytesPerTurn ?? DEFAULT_BYTES_PER_TURN,
       bytesPerSecond: this.opts.bytesPerSecond,
-      now: this.opts.now,
+      clock: this.opts.clock,
     });
     let paused = false;
     const resume = (): void => {
@@ -175,13 +176,13 @@ export class SourceStream {
   /** How far the newest line read is behind the clock (0 without one). */
   private behindByMs(): number {
     const last = this.filter.lastSeenNs;
-    return last === undefined ? 0 : this.opts.now() - Number(last / 1_000_000n);
+    return last === undefined ? 0 : this.opts.clock.now() - Number(last / 1_000_000n);
   }
 
   /** Drops the backlog of a stream that cannot be read as fast as it is written, and goes on from now. */
   private skipAhead(stream: LogStream): void {
     const behind = (this.behindByMs() / 1000).toFixed(1);
-    this.skipToSeconds = this.opts.now() / 1000;
+    this.skipToSeconds = this.opts.clock.now() / 1000;
     this.stream = undefined;
     release(stream);
     this.events.onLine(
@@ -230,7 +231,7 @@ export class SourceStream {
       return;
     }
     if (this.lostAtMs === undefined) {
-      this.lostAtMs = this.opts.now();
+      this.lostAtMs = this.opts.clock.now();
       this.events.onLine(
         noticeLine(this.id, `log stream lost (${reason}) — reconnecting`, this.filter.lastSeenNs),
       );

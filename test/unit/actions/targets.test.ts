@@ -112,3 +112,16 @@ describe('the CLI parses TARGET once', () => {
     );
   });
 });
+
+describe('the service reads time from its injected clock', () => {
+  it('a snapshot is named after the clock it was given', async () => {
+    const host = new FakeMutations('lab-0', [details('lab-0', 'db-1')]);
+    const journalDir = mkdtempSync(join(tmpdir(), 'fd-clock-'));
+    const hosts = fleetOf(host);
+    const executor = new ActionExecutor({ readOnly: false, hosts, audit: new MemoryAudit(), journalDir });
+    const clock = { now: () => Date.UTC(2024, 0, 2, 3, 4, 5) };
+    const svc = new ActionService({ executor, hosts, hostNames: ['lab-0'], journalDir, clock });
+    const { plan } = await svc.plan('snapshot', { kind: 'container', host: 'lab-0', name: 'db-1' });
+    expect(JSON.stringify(plan)).toContain('20240102-030405');
+  });
+});

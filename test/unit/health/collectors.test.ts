@@ -40,7 +40,7 @@ const BTRFS: Partial<DockerInfo> = { driver: 'btrfs', dockerRootDir: '/srv/docke
 describe('collectStorageHealth', () => {
   it('reads btrfs usage of the quoted data root in the C locale', async () => {
     const api = new ShellFake('lab-0', BTRFS, { btrfs: ok(localFixture('btrfs-usage-metadata-enospc.txt')) });
-    const h = await collectStorageHealth(api, undefined, { now: () => 7 });
+    const h = await collectStorageHealth(api, undefined, { clock: { now: () => 7 } });
     expect(api.commands).toEqual(["LC_ALL=C btrfs filesystem usage -b '/srv/docker data'"]);
     expect(h).toMatchObject({
       host: 'lab-0',
@@ -132,7 +132,7 @@ describe('collectHostVitals', () => {
         ),
       },
     );
-    const v = await collectHostVitals(api, { now: () => 1 });
+    const v = await collectHostVitals(api, { clock: { now: () => 1 } });
     expect(api.commands).toHaveLength(1);
     expect(v).toMatchObject({ host: 'lab-1', cpuCount: 4, unread: [], memory: { usedPercent: 50 } });
     expect(v.filesystems[0]?.capacityPercent).toBe(95);

@@ -7,7 +7,7 @@ import { FakeHostApi, container, ts, waitFor } from './fake-host-api.js';
 describe('IntakePacer', () => {
   it('yields after a turn budget and waits out the second once the rate cap is used', () => {
     let now = 10_000;
-    const pacer = new IntakePacer({ bytesPerTurn: 100, bytesPerSecond: 250, now: () => now });
+    const pacer = new IntakePacer({ bytesPerTurn: 100, bytesPerSecond: 250, clock: { now: () => now } });
     expect(pacer.took(60)).toEqual({ kind: 'go' });
     expect(pacer.took(60)).toEqual({ kind: 'yield' });
     now += 400;
@@ -18,7 +18,7 @@ describe('IntakePacer', () => {
   });
 
   it('without a rate cap only yields', () => {
-    const pacer = new IntakePacer({ bytesPerTurn: 10, now: () => 0 });
+    const pacer = new IntakePacer({ bytesPerTurn: 10, clock: { now: () => 0 } });
     for (let i = 0; i < 100; i++) expect(pacer.took(9).kind).not.toBe('wait');
   });
 });
@@ -33,7 +33,7 @@ describe('LogTail pacing', () => {
       frameMs: 1,
       bytesPerSecond: 200,
       maxLagMs: 3_000,
-      now: () => now,
+      clock: { now: () => now },
     }).start();
     await waitFor(() => api.calls.length === 1, 2000, 'stream opened');
     const first = api.last('flood-id');

@@ -78,7 +78,10 @@ describe('runLogsCommand', () => {
     const api = new FakeHostApi('lab-0');
     const now = Date.UTC(2024, 4, 1, 12);
     const done = runLogsCommand(
-      { sources: [{ host: 'lab-0', api, container: container('lab-0', 'web-1') }], now: () => now },
+      {
+        sources: [{ host: 'lab-0', api, container: container('lab-0', 'web-1') }],
+        clock: { now: () => now },
+      },
       { follow: false, json: false, since: '10m' },
       sink().stream,
     );

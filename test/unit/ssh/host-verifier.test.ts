@@ -42,7 +42,7 @@ const keys = (over: Partial<HostKeyOptions> = {}): HostKeyOptions => ({
 });
 
 function load(store: KnownHostsStore, over: Partial<HostKeyOptions> = {}, host = '10.0.0.7', port = 2222) {
-  return HostKeyChecker.load({ host, port, hostKeys: keys(over), store, now: () => IN_2030 });
+  return HostKeyChecker.load({ host, port, hostKeys: keys(over), store, clock: { now: () => IN_2030 } });
 }
 
 describe('judgeHostKey', () => {
