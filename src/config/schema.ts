@@ -99,7 +99,7 @@ export const HostEntrySchema = z
 const ConnectSchema = z.strictObject({
   /**
    * How many hosts connect at once, fixed (SSH handshakes are CPU-heavy on both ends). Unset, the
-   * bound adapts: 32 at first, more while handshakes stay fast, halved on timeouts (ssh/start-limiter).
+   * bound adapts: 64 at first, +1 per handshake, halved on timeouts (ssh/start-limiter).
    */
   concurrency: z.number().int().min(1).max(256).optional(),
   /** Give up on a connection attempt (each jump host alike) after this long. Default 10, or ConnectTimeout. */

@@ -76,7 +76,7 @@ describe('StartLimiter', () => {
     expect(limiter.limit).toBe(8);
   });
 
-  it('treats a handshake far slower than the best seen as overload, and refusals as nothing', async () => {
+  it('does not shrink for slow handshakes (CPU-bound here) nor for refusals', async () => {
     let now = 0;
     const limiter = new StartLimiter({ initial: 20, now: () => now });
     const { start } = handshakes(limiter);
@@ -93,10 +93,10 @@ describe('StartLimiter', () => {
     expect(limiter.limit).toBe(21);
     const slow = start('c');
     await tick();
-    now += 3_000; // 30× the best, past the 1 s floor
+    now += 3_000; // 30× the best: a loaded client, not an overloaded server
     slow.h.finish();
     await slow.done;
-    expect(limiter.limit).toBe(10);
+    expect(limiter.limit).toBe(22);
   });
 
   it('keeps the starts to one server under its cap while other servers go ahead', async () => {
