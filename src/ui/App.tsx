@@ -1,4 +1,6 @@
+import { useMemo } from 'react';
 import { systemClock } from './clock.js';
+import { inertTheme } from './safe-theme.js';
 import type { AppProps } from './app-props.js';
 import { Dashboard } from './views/Dashboard.js';
 import { Wallboard } from './views/wallboard/Wallboard.js';
@@ -6,12 +8,14 @@ import { Wallboard } from './views/wallboard/Wallboard.js';
 export type { AppProps } from './app-props.js';
 
 export function App(props: AppProps) {
+  // Every screen paints through this theme: whatever a label or a daemon said reaches it inert.
+  const theme = useMemo(() => inertTheme(props.theme), [props.theme]);
   const clock = props.clock ?? systemClock;
   if (props.wallboard) {
     return (
       <Wallboard
         reader={props.reader}
-        theme={props.theme}
+        theme={theme}
         clock={clock}
         onQuit={props.onQuit}
         alerts={props.alerts}
@@ -25,7 +29,7 @@ export function App(props: AppProps) {
     <Dashboard
       reader={props.reader}
       readOnly={props.readOnly}
-      theme={props.theme}
+      theme={theme}
       colorMode={props.colorMode}
       onQuit={props.onQuit}
       loadDetails={props.loadDetails}

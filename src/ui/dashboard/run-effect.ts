@@ -2,6 +2,7 @@ import type { ThemeCatalog } from '../../theme/index.js';
 import type { Container } from '../../domain/container.js';
 import type { ActionFlow } from '../action-flow/useActionFlow.js';
 import { logsRequest } from '../logs/log-request.js';
+import { inertTheme } from '../safe-theme.js';
 import type { LogsSessionControl } from '../logs/useLogsSession.js';
 import type { DashboardEvent, Effect } from './state.js';
 
@@ -24,7 +25,7 @@ export function runEffect(effect: Effect, deps: EffectDeps): void {
       return deps.onQuit();
     case 'loadTheme': {
       const loaded = deps.themes().load(effect.name);
-      return deps.dispatch({ type: 'theme', theme: loaded.theme, warnings: loaded.warnings });
+      return deps.dispatch({ type: 'theme', theme: inertTheme(loaded.theme), warnings: loaded.warnings });
     }
     case 'openLogs': {
       const result = logsRequest(effect.selection, deps.containers);

@@ -39,10 +39,14 @@ export function collectAlerts({ hosts, containers, events, external, now }: Aler
   for (const h of hosts) {
     if (h.state === 'unreachable' || h.state === 'degraded') {
       const why = h.problem ? `: ${h.problem.message}` : '';
+      // Its tiles and rows still show its last answer: say how old that is.
+      const stale = h.stale
+        ? ` (showing its data from ${formatDuration(now - (h.lastSeenAt ?? h.since))} ago)`
+        : '';
       alerts.push({
         key: `host/${h.name}`,
         severity: h.state === 'unreachable' ? 'crit' : 'warn',
-        text: `${h.name} ${h.state} for ${formatDuration(now - h.since)}${why}`,
+        text: `${h.name} ${h.state} for ${formatDuration(now - h.since)}${stale}${why}`,
       });
     }
   }

@@ -25,13 +25,21 @@ export function headerLine({ view, hosts, now, updatedAt, readOnly, width, theme
     return v === view ? theme.paint(`[${label}]`, 'tab.active', { bg: 'header.bg' }) : bar(` ${label} `);
   });
   const left = [bar(' fleetdeck', true), bar(readOnly ? ' RO ' : ' '), ...tabs].join('');
-  const health = `${up}/${hosts.length} up${down ? ` ${down} unreachable` : ''}`;
+  // Hosts whose data on screen is from their last answer (they stopped answering).
+  const stale = hosts.filter((h) => h.stale).length;
+  const health = `${up}/${hosts.length} up${down ? ` ${down} unreachable` : ''}${stale ? ` ${stale} stale` : ''}`;
   const fresh = updatedAt > 0 ? `upd ${formatDuration(now - updatedAt)} ago` : 'waiting for data';
   const right = ` ${health} · ${formatClock(now)} · ${fresh} `;
   const leftLength = plainLength(left);
   if (leftLength + right.length > width) {
     return leftLength >= width ? left : left + bar(fit(` ${health}`, width - leftLength));
   }
-  const healthPainted = theme.paint(right, down ? 'status.unreachable' : 'header.fg', { bg: 'header.bg' });
+  const healthPainted = theme.paint(
+    right,
+    down ? 'status.unreachable' : stale ? 'status.warn' : 'header.fg',
+    {
+      bg: 'header.bg',
+    },
+  );
   return left + bar(' '.repeat(width - leftLength - right.length)) + healthPainted;
 }

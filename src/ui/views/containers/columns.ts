@@ -23,8 +23,9 @@ export function containerColumns(sort: ContainerSort | undefined): Column<Contai
       min: 11,
       max: 17,
       // Exited rows add the decoded exit: `exited(137) KILL`, `exited(127) nocmd`.
-      value: (r) => (r.exit ? `${r.state} ${r.exit}` : r.state),
-      tone: (r) => r.stateTone,
+      // A host that stopped answering: its last known state, the mark first so a cut keeps it.
+      value: (r) => (r.stale ? `${r.stale} ${r.state}` : r.exit ? `${r.state} ${r.exit}` : r.state),
+      tone: (r) => (r.stale ? 'status.warn' : r.stateTone),
       priority: 9,
     },
     { id: 'uptime', title: 'UP', min: 4, align: 'right', value: (r) => r.uptime, priority: 3 },

@@ -2,6 +2,7 @@ import { containerKey, type Container } from '../../../domain/container.js';
 import { CONTAINER_STATES } from '../../commands.js';
 import { tableLines } from '../../components/table.js';
 import { rowsLabel } from '../../logs/log-request.js';
+import { markStale, staleMarks } from '../../presenters/stale.js';
 import { usageSummary } from '../info-line.js';
 import { usageOf } from '../usage.js';
 import { countParts, type ViewModule } from '../view-module.js';
@@ -12,9 +13,9 @@ import { presentContainers } from './present.js';
 export const containersView: ViewModule = {
   name: 'containers',
   bindings: CONTAINER_BINDINGS,
-  frame({ snapshot, filter, state, width, theme }) {
+  frame({ snapshot, filter, state, width, theme, now }) {
     const { scope, sort } = state;
-    const rows = presentContainers({
+    const presented = presentContainers({
       containers: snapshot.containers,
       usage: snapshot.usage,
       events: snapshot.events,
@@ -23,6 +24,7 @@ export const containersView: ViewModule = {
       sort,
       ignoresStopSignal: snapshot.ignoresStopSignal,
     });
+    const rows = markStale(presented, staleMarks(snapshot.hosts, now));
     const byKey = (): Map<string, Container> =>
       new Map(snapshot.containers.map((c): [string, Container] => [containerKey(c), c]));
     return {

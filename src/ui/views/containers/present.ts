@@ -28,6 +28,8 @@ export interface ContainerRow {
   exit: string;
   /** The last docker stop of this container ended in SIGKILL: it ignores its stop signal. */
   ignoresStopSignal: boolean;
+  /** `stale 40s`: its host stopped answering; this is the last known state. */
+  stale?: string | undefined;
 }
 
 export interface ContainerScope {

@@ -4,6 +4,7 @@ import type { HostStateKind, HostStatus } from '../../../domain/host.js';
 import type { ThemeToken } from '../../../theme/index.js';
 import type { CompiledFilter } from '../../presenters/filter.js';
 import { formatDuration } from '../../presenters/format.js';
+import { staleMarks } from '../../presenters/stale.js';
 import { storageVerdictCell } from '../storage/present.js';
 
 export interface HostRow {
@@ -47,7 +48,13 @@ export function presentHost(host: HostStatus, now: number, storage?: StorageHeal
         ? host.warning
           ? `⚠ ${host.warning}`
           : ''
-        : (host.problem?.message ?? host.warning ?? ''),
+        : // What is shown for it is from its last answer: say how old (`stale 40s · …`).
+          [
+            host.stale ? staleMarks([host], now).get(host.name) : undefined,
+            host.problem?.message ?? host.warning,
+          ]
+            .filter(Boolean)
+            .join(' · '),
     since: formatDuration(now - host.since),
     docker: engineLabel(host.docker),
     storageDriver: host.docker?.storageDriver ?? '-',

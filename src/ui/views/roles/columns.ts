@@ -28,7 +28,7 @@ export const ROLE_COLUMNS: readonly Column<RoleRow>[] = [
     min: 10,
     max: 60,
     value: (r) =>
-      [r.drift, r.ignoringStop > 0 ? `${r.ignoringStop} ignore stop signal` : undefined]
+      [r.stale, r.drift, r.ignoringStop > 0 ? `${r.ignoringStop} ignore stop signal` : undefined]
         .filter(Boolean)
         .join('; '),
     tone: () => 'status.warn',

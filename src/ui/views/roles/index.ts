@@ -8,11 +8,12 @@ import {
 } from '../../dashboard/common-bindings.js';
 import { goStep, withCursor } from '../../dashboard/nav.js';
 import { FIRST_CURSOR, stay } from '../../dashboard/state.js';
+import { staleMarks } from '../../presenters/stale.js';
 import { usageSummary } from '../info-line.js';
 import { usageOf } from '../usage.js';
 import { countParts, type ViewModule } from '../view-module.js';
 import { ROLE_COLUMNS } from './columns.js';
-import { presentRoles } from './present.js';
+import { markStaleRoles, presentRoles } from './present.js';
 
 const BINDINGS: readonly KeyBinding[] = [
   {
@@ -44,8 +45,12 @@ const BINDINGS: readonly KeyBinding[] = [
 export const rolesView: ViewModule = {
   name: 'roles',
   bindings: BINDINGS,
-  frame({ snapshot, filter, state, width, theme }) {
-    const rows = presentRoles(snapshot.containers, filter, snapshot.ignoresStopSignal);
+  frame({ snapshot, filter, state, width, theme, now }) {
+    const rows = markStaleRoles(
+      presentRoles(snapshot.containers, filter, snapshot.ignoresStopSignal),
+      snapshot.containers,
+      staleMarks(snapshot.hosts, now),
+    );
     // The replicas of the selected role: their usage is summed in the info line, so they are sampled.
     const keysOf = (i: number): string[] => {
       const role = rows[i]?.role;

@@ -18,6 +18,8 @@ export interface RoleRow {
   drift?: string;
   /** Replicas whose last docker stop ended in SIGKILL. */
   ignoringStop: number;
+  /** `2 stale (web-b stale 40s)`: replicas on hosts that stopped answering. */
+  stale?: string | undefined;
   tone: ThemeToken;
 }
 
@@ -77,4 +79,23 @@ export function presentRoles(
     rows.push(row);
   }
   return rows;
+}
+
+/** Roles with replicas on hosts that stopped answering say so: their counts are the last known. */
+export function markStaleRoles(
+  rows: readonly RoleRow[],
+  containers: readonly Container[],
+  marks: ReadonlyMap<string, string>,
+): RoleRow[] {
+  if (marks.size === 0) return rows as RoleRow[];
+  return rows.map((row) => {
+    const stale = containers.filter((c) => c.role === row.role && marks.has(c.host));
+    if (stale.length === 0) return row;
+    const hosts = distinct(stale.map((c) => c.host)).map((h) => `${h} ${marks.get(h) ?? ''}`);
+    return {
+      ...row,
+      stale: `${stale.length} stale (${hosts.join(', ')})`,
+      tone: row.tone === 'status.healthy' ? 'status.warn' : row.tone,
+    };
+  });
 }
