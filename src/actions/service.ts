@@ -20,6 +20,8 @@ import {
 } from './planners/snapshot-plan.js';
 import { findSwarmRole, planSwarmRoleRedeploy } from './swarm-target.js';
 import { planPruneAction } from './prune/service-plan.js';
+import { planExec } from './exec/plan.js';
+import type { ExecParams } from './exec/types.js';
 import type { ActionKind, ActionOutcome, ActionPlan } from './types.js';
 
 export interface PlanParams {
@@ -42,6 +44,8 @@ export interface PlanParams {
   mode?: 'resume' | 'rollback';
   /** prune: only dangling images / exited containers / anonymous volumes. */
   danglingOnly?: boolean;
+  /** exec: the command and how to run it. */
+  exec?: ExecParams;
 }
 
 export interface ActionServiceDeps {
@@ -222,6 +226,8 @@ export class ActionService {
       case 'snapshot-delete':
         if (!p.host) throw new PlanError('deleting a snapshot needs --host HOST');
         return planSnapshotDelete({ host: p.host, image: target });
+      case 'exec':
+        return planExec({ target, containers: await this.resolve(target), params: p.exec ?? { cmd: [] } });
       case 'prune': {
         const r = await planPruneAction(target, p, this.deps.hostNames, this.deps.hosts);
         this.unreachable = r.unreachable;

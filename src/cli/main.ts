@@ -8,7 +8,7 @@ import { registerActionCommands } from './register-actions.js';
 import { COMPLETE_COMMAND, registerCompletionCommand, runCompletion } from './register-completion.js';
 import { registerDoctorCommand } from './register-doctor.js';
 import { registerListCommands } from './register-list.js';
-import { registerPruneCommand, registerToolkitCommands } from './register-toolkit.js';
+import { registerExecCommand, registerPruneCommand, registerToolkitCommands } from './register-toolkit.js';
 
 /*
  * Start-up is part of the interface: this module and the registrars load commander and nothing
@@ -39,6 +39,7 @@ export function buildProgram(io: CommandIo, setHandler: SetHandler): Command {
   registerDoctorCommand(program, io, setHandler, globals);
   registerActionCommands(program, io, setHandler, globals);
   registerPruneCommand(program, io, setHandler, globals);
+  registerExecCommand(program, io, setHandler, globals);
   registerCompletionCommand(program, io, setHandler);
   registerHelpCommand(program, io, setHandler);
 
