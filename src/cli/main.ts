@@ -48,6 +48,12 @@ export function buildProgram(io: CommandIo, setHandler: SetHandler): Command {
     new Option('--wallboard', 'large read-only tiles for a shared screen (implies --read-only)'),
   );
   program.addOption(
+    new Option(
+      '--events-since <span>',
+      "dashboard: read each daemon's event history this far back (default 15m; 0: none)",
+    ),
+  );
+  program.addOption(
     new Option('--theme <name>', 'colour theme: dark, light, high-contrast, mono, or your own'),
   );
   program.addOption(

@@ -52,8 +52,9 @@ export function mergeEvents(
   return out;
 }
 
-/** `15m`, `2h`, `90s`, `1h30m` → ms; undefined when it is not such a duration. */
+/** `15m`, `2h`, `90s`, `1h30m`, `0` → ms; undefined when it is not such a duration. */
 export function parseSpan(text: string): number | undefined {
+  if (text.trim() === '0') return 0;
   const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text.trim());
   if (!m || text.trim() === '') return undefined;
   const [, h, mi, s] = m;

@@ -100,6 +100,7 @@ describe('history', () => {
     expect(reachOf('lab-0', T - 900_000, full)).toMatchObject({ since: T, complete: false });
     expect(parseSpan('15m')).toBe(900_000);
     expect(parseSpan('1h30m')).toBe(5_400_000);
+    expect(parseSpan('0')).toBe(0);
     expect(parseSpan('soon')).toBeUndefined();
   });
 
