@@ -9,6 +9,8 @@ import { ActionFailed, type RunContext, type RunReport } from './run-context.js'
 import { runRedeploy, runRedeployRecover } from './runners/redeploy.js';
 import { runSignalPlan } from './runners/signals.js';
 import { runPrune } from './prune/run.js';
+import { runExec } from './exec/run.js';
+import type { ExecIoFor } from './exec/types.js';
 import { runSwarmRedeploy } from './runners/swarm-redeploy.js';
 import { runRollback, runShip, runSnapshot, runSnapshotDelete } from './runners/snapshot.js';
 import type { ActionOutcome, ActionPlan, ActionProgress } from './types.js';
@@ -35,6 +37,8 @@ export interface RunOptions {
   confirm?: boolean | string;
   onProgress?: (p: ActionProgress) => void;
   signal?: AbortSignal;
+  /** exec: the streams of each container's session. */
+  execIo?: ExecIoFor;
 }
 
 export function isConfirmed(plan: ActionPlan, confirm: boolean | string | undefined): boolean {
@@ -136,7 +140,7 @@ export class ActionExecutor {
       pollMs: this.opts.pollMs ?? 500,
     };
     try {
-      const report = await dispatch(plan, ctx);
+      const report = await dispatch(plan, ctx, runOpts);
       return await finish({ result: 'ok', message: report.message, details: report.details });
     } catch (err) {
       if (err instanceof ActionCancelled) {
@@ -153,7 +157,7 @@ export class ActionExecutor {
   }
 }
 
-function dispatch(plan: ActionPlan, ctx: RunContext): Promise<RunReport> {
+function dispatch(plan: ActionPlan, ctx: RunContext, runOpts: RunOptions): Promise<RunReport> {
   switch (plan.kind) {
     case 'restart':
     case 'kill':
@@ -174,5 +178,7 @@ function dispatch(plan: ActionPlan, ctx: RunContext): Promise<RunReport> {
       return runRollback(plan, ctx);
     case 'prune':
       return runPrune(plan, ctx);
+    case 'exec':
+      return runExec(plan, ctx, runOpts.execIo);
   }
 }

@@ -19,6 +19,8 @@ import {
 } from './planners/snapshot-plan.js';
 import { findSwarmRole, planSwarmRoleRedeploy } from './swarm-target.js';
 import { planPruneAction } from './prune/service-plan.js';
+import { planExec } from './exec/plan.js';
+import type { ExecParams } from './exec/types.js';
 import { TargetResolver, type UnreachableHost } from './target-resolver.js';
 import type { ActionKind, ActionOutcome, ActionPlan } from './types.js';
 
@@ -42,6 +44,8 @@ export interface PlanParams {
   mode?: 'resume' | 'rollback';
   /** prune: only dangling images / exited containers / anonymous volumes. */
   danglingOnly?: boolean;
+  /** exec: the command and how to run it. */
+  exec?: ExecParams;
 }
 
 export interface ActionServiceDeps {
@@ -217,6 +221,12 @@ export class ActionService {
       case 'snapshot-delete':
         if (!p.host) throw new PlanError('deleting a snapshot needs --host HOST');
         return planSnapshotDelete({ host: p.host, image: text });
+      case 'exec':
+        return planExec({
+          target: text,
+          containers: await resolver.resolve(containers()),
+          params: p.exec ?? { cmd: [] },
+        });
       case 'prune': {
         const r = await planPruneAction(text, p, this.deps.hostNames, this.deps.hosts);
         resolver.unreachable.push(...r.unreachable);

@@ -1,3 +1,4 @@
+import type { ExecPlan } from './exec/types.js';
 import type { PrunePlan } from './prune/types.js';
 
 /** The mutating actions fleetdeck can take. Every one is refused in read-only mode. */
@@ -12,7 +13,8 @@ export type ActionKind =
   | 'rollback'
   | 'redeploy'
   | 'redeploy-recover'
-  | 'prune';
+  | 'prune'
+  | 'exec';
 
 export const ACTION_KINDS: readonly ActionKind[] = [
   'restart',
@@ -26,6 +28,7 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   'redeploy',
   'redeploy-recover',
   'prune',
+  'exec',
 ];
 
 /** One container, as the plan names it. */
@@ -204,7 +207,8 @@ export type ActionPlan =
   | SnapshotDeletePlan
   | ShipPlan
   | RollbackPlan
-  | PrunePlan;
+  | PrunePlan
+  | ExecPlan;
 
 export interface ActionProgress {
   /** Epoch ms. */

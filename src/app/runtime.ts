@@ -3,6 +3,7 @@ import type { DockerHostApi } from '../docker/host-api.js';
 import type { FleetEvent } from '../domain/event.js';
 import { HealthMonitor } from '../fleet/health/monitor.js';
 import { StopSignalFeed } from '../fleet/health/stop-signal-feed.js';
+import { loadFleetHistory } from '../fleet/events-history.js';
 import { HostWatcher } from '../fleet/host-watcher.js';
 import { StatsSampler } from '../fleet/stats-sampler.js';
 import { FleetStore } from '../fleet/store.js';
@@ -26,7 +27,13 @@ export interface FleetRuntime {
 /** A live fleet: one watcher per host feeding the store, and the stats sampler. */
 export function startFleet(
   config: FleetConfig,
-  opts: { readOnly: boolean; onEvent?: (e: FleetEvent) => void; clock?: Clock },
+  opts: {
+    readOnly: boolean;
+    onEvent?: (e: FleetEvent) => void;
+    clock?: Clock;
+    /** How far back each daemon's event history is read at start (0: none; default 15 min). */
+    historyMs?: number;
+  },
 ): FleetRuntime {
   const clock = opts.clock ?? systemClock;
   const fleet = openTargets(config, { readOnly: opts.readOnly });
@@ -48,6 +55,16 @@ export function startFleet(
   const sampler = new StatsSampler(apis, store, { clock });
   const health = new HealthMonitor(apis, store, { thresholds: config.settings.storage, timers: clock });
   for (const w of watchers) w.start();
+  // What happened before we started (a container restarted a minute ago) fills Events too.
+  if (opts.historyMs !== 0) {
+    void loadFleetHistory(
+      fleet.targets.map((t) => t.api),
+      { now, ...(opts.historyMs ? { spanMs: opts.historyMs } : {}) },
+    ).then(
+      (h) => store.addHistory(h.events, h.reach),
+      () => undefined,
+    );
+  }
   sampler.start();
   health.start();
   return {

@@ -8,7 +8,7 @@ import { registerActionCommands } from './register-actions.js';
 import { COMPLETE_COMMAND, registerCompletionCommand, runCompletion } from './register-completion.js';
 import { registerDoctorCommand } from './register-doctor.js';
 import { registerListCommands } from './register-list.js';
-import { registerPruneCommand, registerToolkitCommands } from './register-toolkit.js';
+import { registerExecCommand, registerPruneCommand, registerToolkitCommands } from './register-toolkit.js';
 
 /*
  * Start-up is part of the interface: this module and the registrars load commander and nothing
@@ -39,12 +39,19 @@ export function buildProgram(io: CommandIo, setHandler: SetHandler): Command {
   registerDoctorCommand(program, io, setHandler, globals);
   registerActionCommands(program, io, setHandler, globals);
   registerPruneCommand(program, io, setHandler, globals);
+  registerExecCommand(program, io, setHandler, globals);
   registerCompletionCommand(program, io, setHandler);
   registerHelpCommand(program, io, setHandler);
 
   program.addOption(new Option('--read-only', 'refuse every mutating action'));
   program.addOption(
     new Option('--wallboard', 'large read-only tiles for a shared screen (implies --read-only)'),
+  );
+  program.addOption(
+    new Option(
+      '--events-since <span>',
+      "dashboard: read each daemon's event history this far back (default 15m; 0: none)",
+    ),
   );
   program.addOption(
     new Option('--theme <name>', 'colour theme: dark, light, high-contrast, mono, or your own'),

@@ -72,3 +72,38 @@ export function registerPruneCommand(
       }),
     );
 }
+
+/** `fleetdeck exec TARGET [-it] [-u USER] [-w DIR] -- CMD ARGS…` over the host's SSH connection. */
+export function registerExecCommand(
+  program: Command,
+  io: CommandIo,
+  setHandler: SetHandler,
+  globals: Globals,
+): void {
+  program
+    .command('exec')
+    .description(
+      'run a command in a container (a role: in every running replica, prefixed lines) over the host’s SSH connection; exit status propagated',
+    )
+    .argument('<target>', 'lab-0/web-1 | web-1 | role:web')
+    .argument('<cmd...>', 'the command and its arguments, after --')
+    .option('-i, --interactive', 'attach stdin')
+    .option('-t, --tty', 'a terminal in the container (raw mode, window resizes)')
+    .option('-u, --user <user>', 'user (name or uid[:gid]) to run as')
+    .option('-w, --workdir <dir>', 'working directory inside the container')
+    .option('--yes', 'confirm a role-wide exec without asking')
+    .option('--json', 'the plan and one exit status per replica on stdout; the command’s output on stderr')
+    .option('--data-dir <dir>', 'audit log (default $FLEETDECK_DATA_DIR, else ~/.local/share/fleetdeck)')
+    .action((target: string, cmd: string[], opts: object) =>
+      setHandler(async () => {
+        const p = program.opts<{ readOnly?: boolean; wallboard?: boolean }>();
+        const { execCommand } = await import('../app/commands/exec.js');
+        return execCommand(
+          target,
+          cmd,
+          { ...globals(), readOnly: p.readOnly, wallboard: p.wallboard, ...opts },
+          io,
+        );
+      }),
+    );
+}

@@ -1,5 +1,6 @@
 import { containerKey, type Container } from '../domain/container.js';
 import type { FleetEvent } from '../domain/event.js';
+import { mergeEvents, type HistoryReach } from '../domain/events/history.js';
 import type { HostVitals, StorageHealth } from '../domain/health/types.js';
 import type { HostStatus } from '../domain/host.js';
 import { systemClock, type Clock } from '../util/clock.js';
@@ -94,6 +95,16 @@ export class FleetStore implements FleetReader {
       for (const k of gone) next.delete(k);
       this.ignoresStopSignal = next;
     }
+    this.changed();
+  }
+
+  /** Per host, how far back the daemon history given to addHistory reaches. */
+  historyReach: readonly HistoryReach[] = [];
+
+  /** Events from before the live streams (each daemon's history), merged by time, each once. */
+  addHistory(history: readonly FleetEvent[], reach: readonly HistoryReach[]): void {
+    this.events = Object.freeze(mergeEvents(history, this.events, this.eventCap));
+    this.historyReach = reach;
     this.changed();
   }
 

@@ -11,6 +11,7 @@ import type { CommandIo } from '../io.js';
 import { holdProcessOpen } from '../keep-alive.js';
 import { loadConfig, type ConfigFlags } from '../load-config.js';
 import { startFleet } from '../runtime.js';
+import { parseSpan } from '../../domain/events/history.js';
 import { unlockSshKeys } from '../ssh-auth.js';
 import { actionDataDir } from './actions/context.js';
 
@@ -18,6 +19,8 @@ export interface DashboardFlags extends ConfigFlags {
   readOnly?: boolean;
   wallboard?: boolean;
   theme?: string;
+  /** `--events-since 15m`: how far back each daemon's event history is read (0 = none). */
+  eventsSince?: string;
   color?: string;
 }
 
@@ -52,7 +55,14 @@ export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo):
 
   // Passphrases are asked before the dashboard takes the screen.
   await unlockSshKeys(config);
-  const runtime = startFleet(config, { readOnly });
+  const historyMs = flags.eventsSince === undefined ? undefined : parseSpan(flags.eventsSince);
+  if (flags.eventsSince !== undefined && historyMs === undefined) {
+    throw new UserError(
+      `--events-since takes a span like 15m, 1h30m or 0 (got "${flags.eventsSince}")`,
+      EXIT_BAD_INPUT,
+    );
+  }
+  const runtime = startFleet(config, { readOnly, ...(historyMs !== undefined ? { historyMs } : {}) });
   // Until quit or a signal, even when every host is down and nothing else is pending.
   const releaseProcess = holdProcessOpen();
   let exitCode = EXIT_OK;

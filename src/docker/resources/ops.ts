@@ -1,4 +1,5 @@
 import type { HostContainerUse, HostImage, HostVolume } from '../../domain/resources/types.js';
+import { runExecSession, type ExecIo, type ExecRequest } from '../exec-session.js';
 import { HostApiError, type DockerHostApi } from '../host-api.js';
 import { getJson, readContainerUse, readImages, readVolumes } from './read.js';
 import type { RawContainerUse } from './raw.js';
@@ -20,6 +21,8 @@ export interface ToolkitOps {
   removeImage(id: string, tags: readonly string[]): Promise<RemoveResult>;
   removeContainer(id: string): Promise<RemoveResult>;
   removeVolume(name: string): Promise<RemoveResult>;
+  /** One exec session to its end (docker/exec-session.ts); resolves with the exit status. */
+  exec(req: ExecRequest, io: ExecIo, signal?: AbortSignal): Promise<number>;
 }
 
 /** `removed`; `gone` (already not there); `in-use` (the daemon refused: something uses it now). */
@@ -93,5 +96,6 @@ export function toolkitOps(api: DockerHostApi): ToolkitOps {
     },
     removeContainer: (id) => remove(`/containers/${encodeURIComponent(id)}?v=0`),
     removeVolume: (name) => remove(`/volumes/${encodeURIComponent(name)}`),
+    exec: (req, io, signal) => runExecSession(api, req, io, signal),
   };
 }

@@ -51,7 +51,7 @@ describe('completeWords', () => {
     expect(values(['h'])).toEqual(['hosts', 'help']);
     expect(values(['sn'])).toEqual(['snapshot']);
     expect(values(['completion', ''])).toEqual(['bash', 'zsh', 'fish']);
-    expect(values(['help', 'p'])).toEqual(['ps']);
+    expect(values(['help', 'p'])).toEqual(['ps', 'prune']);
     expect(values(['snapshot', ''])).toEqual(expect.arrayContaining(['create', 'list', 'rm', 'ship']));
   });
 

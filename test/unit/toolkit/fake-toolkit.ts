@@ -1,3 +1,4 @@
+import type { ExecIo, ExecRequest } from '../../../src/docker/exec-session.js';
 import type { RemoveResult, ToolkitOps } from '../../../src/docker/resources/ops.js';
 import type { HostContainerUse, HostImage, HostVolume } from '../../../src/domain/resources/types.js';
 import { FakeMutations } from '../actions/fake-mutations.js';
@@ -79,6 +80,13 @@ export class FakeToolkit implements ToolkitOps {
   }
   removeContainer(id: string): Promise<RemoveResult> {
     return Promise.resolve(this.take(this.containers_, (c) => c.id === id, id));
+  }
+  readonly execs: ExecRequest[] = [];
+  /** What a session does: writes to the streams, returns the exit status. */
+  execScript: (req: ExecRequest, io: ExecIo) => Promise<number> | number = () => 0;
+  async exec(req: ExecRequest, io: ExecIo): Promise<number> {
+    this.execs.push(req);
+    return this.execScript(req, io);
   }
   removeVolume(name: string): Promise<RemoveResult> {
     return Promise.resolve(this.take(this.volumes_, (v) => v.name === name, name));
