@@ -137,7 +137,10 @@ export function createGatewayFromParts(parts: GatewayParts): DockerHostApi {
 
     async events(eventOpts, onEvent, onEnd): Promise<EventSubscription> {
       const stream = (await call('GET /events', (d) =>
-        d.getEvents(eventOpts.since !== undefined ? { since: eventOpts.since } : {}),
+        d.getEvents({
+          ...(eventOpts.since !== undefined ? { since: eventOpts.since } : {}),
+          ...(eventOpts.filters ? { filters: eventOpts.filters } : {}),
+        }),
       )) as Readable;
       return readEventStream(name, stream, onEvent, onEnd, (err) => fail(err, 'GET /events'));
     },

@@ -59,7 +59,8 @@ export interface DockerHostApi {
   systemDf(): Promise<SystemDf>;
   /** Streams events from `since` (epoch seconds) on; `onEnd` fires once when the stream ends or fails. */
   events(
-    opts: { since?: number },
+    /** `filters`: Docker's event filters (`{ type: ['node', 'service'] }`), applied by the daemon. */
+    opts: { since?: number; filters?: Record<string, string[]> },
     onEvent: (e: FleetEvent) => void,
     onEnd: (err?: HostApiError) => void,
   ): Promise<EventSubscription>;
