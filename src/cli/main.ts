@@ -8,6 +8,7 @@ import { registerActionCommands } from './register-actions.js';
 import { COMPLETE_COMMAND, registerCompletionCommand, runCompletion } from './register-completion.js';
 import { registerDoctorCommand } from './register-doctor.js';
 import { registerListCommands } from './register-list.js';
+import { registerSwarmCommands } from './register-swarm.js';
 
 /*
  * Start-up is part of the interface: this module and the registrars load commander and nothing
@@ -34,6 +35,7 @@ export function buildProgram(io: CommandIo, setHandler: SetHandler): Command {
   // Every command group, in help order: definitions only, handlers behind import().
   // More commands (e.g. `doctor`) register here the same way.
   registerListCommands(program, io, setHandler, globals);
+  registerSwarmCommands(program, io, setHandler, globals);
   registerDoctorCommand(program, io, setHandler, globals);
   registerActionCommands(program, io, setHandler, globals);
   registerCompletionCommand(program, io, setHandler);
