@@ -8,6 +8,7 @@ import { ActionFailed, type RunContext, type RunReport } from './run-context.js'
 import { runRedeploy, runRedeployRecover } from './runners/redeploy.js';
 import { runSignalPlan } from './runners/signals.js';
 import { runSwarmRedeploy } from './runners/swarm-redeploy.js';
+import { runSwarmOp } from './runners/swarm-ops.js';
 import { runRollback, runShip, runSnapshot, runSnapshotDelete } from './runners/snapshot.js';
 import type { ActionOutcome, ActionPlan, ActionProgress } from './types.js';
 
@@ -151,5 +152,11 @@ function dispatch(plan: ActionPlan, ctx: RunContext): Promise<RunReport> {
       return runShip(plan, ctx);
     case 'rollback':
       return runRollback(plan, ctx);
+    case 'swarm-scale':
+    case 'swarm-force-update':
+    case 'swarm-rollback':
+    case 'node-drain':
+    case 'node-activate':
+      return runSwarmOp(plan, ctx);
   }
 }

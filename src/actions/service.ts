@@ -219,6 +219,13 @@ export class ActionService {
       case 'snapshot-delete':
         if (!p.host) throw new PlanError('deleting a snapshot needs --host HOST');
         return planSnapshotDelete({ host: p.host, image: target });
+      case 'swarm-scale':
+      case 'swarm-force-update':
+      case 'swarm-rollback':
+      case 'node-drain':
+      case 'node-activate':
+        // Planned from a read of the swarm (planSwarmOp), not from the fleet's containers.
+        throw new PlanError(`${kind} is planned from its swarm: use fleetdeck scale|drain|activate|force-update`);
     }
   }
 

@@ -3,6 +3,8 @@ export type { CloneOptions, CommandOutcome, HostMutations, ImageSummary, LockRes
 export { swarmMutations } from './swarm.js';
 export type {
   SwarmMutations,
+  SwarmNodeRecord,
+  SwarmNodeSpec,
   SwarmPublishedPort,
   SwarmService,
   SwarmServiceSpec,
