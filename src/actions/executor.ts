@@ -1,12 +1,14 @@
 import { hostname, userInfo } from 'node:os';
 import type { HostMutations } from '../docker/mutations/index.js';
-import type { AuditSink } from './audit-log.js';
+import { randomBytes } from 'node:crypto';
+import { auditParams, auditSummary, type AuditSink } from './audit-log.js';
 import { ActionCancelled, sleep } from './cancel.js';
 import { HostLimiter } from './host-limiter.js';
 import { JournalStore } from './journal.js';
 import { ActionFailed, type RunContext, type RunReport } from './run-context.js';
 import { runRedeploy, runRedeployRecover } from './runners/redeploy.js';
 import { runSignalPlan } from './runners/signals.js';
+import { runPrune } from './prune/run.js';
 import { runSwarmRedeploy } from './runners/swarm-redeploy.js';
 import { runSwarmOp } from './runners/swarm-ops.js';
 import { runRollback, runShip, runSnapshot, runSnapshotDelete } from './runners/snapshot.js';
@@ -19,6 +21,8 @@ export interface ExecutorOptions {
   audit: AuditSink;
   /** Rollout journals (`<data dir>/rollouts`). */
   journalDir: string;
+  /** Instead of a JournalStore on journalDir (tests: a store that "dies" at a given write). */
+  journals?: JournalStore;
   user?: string;
   machine?: string;
   perHostConcurrency?: number;
@@ -49,7 +53,8 @@ function currentUser(): string {
 
 /**
  * The one way any mutating action runs: read-only refusal, confirmation, per-host concurrency,
- * cancel, and exactly one audit line per action, whatever happens.
+ * cancel, and audit lines: one before anything is sent (a killed run leaves it), one at the end
+ * whatever happens (a refusal, which sends nothing, has only that one).
  */
 export class ActionExecutor {
   private readonly limiter: HostLimiter;
@@ -60,7 +65,7 @@ export class ActionExecutor {
 
   constructor(private readonly opts: ExecutorOptions) {
     this.limiter = new HostLimiter(opts.perHostConcurrency ?? 4);
-    this.journals = new JournalStore(opts.journalDir);
+    this.journals = opts.journals ?? new JournalStore(opts.journalDir);
     this.user = opts.user ?? currentUser();
     this.machine = opts.machine ?? hostname();
     this.now = opts.now ?? Date.now;
@@ -72,18 +77,23 @@ export class ActionExecutor {
 
   async run(plan: ActionPlan, runOpts: RunOptions = {}): Promise<ActionOutcome> {
     const started = this.now();
+    const base = {
+      run: `${started.toString(36)}-${randomBytes(3).toString('hex')}`,
+      time: new Date(started).toISOString(),
+      user: this.user,
+      machine: this.machine,
+      hosts: plan.hosts,
+      target: plan.target,
+      action: plan.kind,
+      params: auditParams(plan.params),
+    };
     const finish = async (o: Omit<ActionOutcome, 'durationMs'>): Promise<ActionOutcome> => {
       const outcome: ActionOutcome = { ...o, durationMs: this.now() - started };
       await this.opts.audit.append({
-        time: new Date(started).toISOString(),
-        user: this.user,
-        machine: this.machine,
-        hosts: plan.hosts,
-        target: plan.target,
-        action: plan.kind,
-        params: plan.params,
+        ...base,
+        phase: 'end',
         result: outcome.result,
-        message: outcome.message,
+        message: auditSummary(outcome.message),
         durationMs: outcome.durationMs,
       });
       return outcome;
@@ -102,6 +112,17 @@ export class ActionExecutor {
         message: `${plan.kind} of ${plan.target} not confirmed — nothing was done (${need}, or pass --yes)`,
         details: {},
       });
+    }
+    try {
+      await this.opts.audit.append({ ...base, phase: 'start' });
+    } catch (err) {
+      // Unrecorded actions do not run: the audit log is how a crash mid-action is traced.
+      return {
+        result: 'failed',
+        message: `${plan.kind} of ${plan.target} not started — the audit log could not be written (${err instanceof Error ? err.message : String(err)}); check the data directory (--data-dir)`,
+        details: {},
+        durationMs: this.now() - started,
+      };
     }
     const ctx: RunContext = {
       hosts: this.opts.hosts,
@@ -152,6 +173,8 @@ function dispatch(plan: ActionPlan, ctx: RunContext): Promise<RunReport> {
       return runShip(plan, ctx);
     case 'rollback':
       return runRollback(plan, ctx);
+    case 'prune':
+      return runPrune(plan, ctx);
     case 'swarm-scale':
     case 'swarm-force-update':
     case 'swarm-rollback':

@@ -1,4 +1,6 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { fsyncDir } from './audit-log.js';
 import { join } from 'node:path';
 import type { ImageLoadStep, ReplicaOrder } from './types.js';
 
@@ -14,6 +16,8 @@ export type ReplicaPhase =
   | 'starting'
   | 'ready'
   | 'old-stopped'
+  /** Removing the old container: after this the replacement may be the only copy. */
+  | 'committing'
   | 'done'
   | 'reverted';
 
@@ -67,13 +71,21 @@ export class JournalStore {
   async write(j: RolloutJournal): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     const path = this.pathOf(j.role);
-    const tmp = `${path}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(j, null, 2));
+    const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`; // writers never share one
+    const f = await open(tmp, 'w', 0o600);
+    try {
+      await f.writeFile(JSON.stringify(j, null, 2));
+      await f.sync(); // on disk before it replaces the old one…
+    } finally {
+      await f.close();
+    }
     await rename(tmp, path); // atomic: a crash leaves the old or the new journal, never half of one
+    await fsyncDir(this.dir); // …and the rename itself survives a power cut
   }
 
   async remove(role: string): Promise<void> {
     await rm(this.pathOf(role), { force: true });
+    await fsyncDir(this.dir).catch(() => undefined);
   }
 
   /** Rollouts that did not finish (the process died, or a batch failed and was not settled). */

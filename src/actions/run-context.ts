@@ -11,6 +11,8 @@ export interface RunContext {
   progress(p: Omit<ActionProgress, 'time'>): void;
   now(): number;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** Calls `fn` every `ms` of real time until the returned stop (heartbeats); tests pass their own. */
+  every?: (ms: number, fn: () => void) => () => void;
   journals: JournalStore;
   user: string;
   machine: string;

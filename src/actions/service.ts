@@ -1,11 +1,9 @@
-import type { Container } from '../domain/container.js';
-import type { ContainerDetails } from '../domain/details.js';
-import { resolveLogTarget } from '../domain/logs/target.js';
+import { targetText, type ActionTarget, type ContainerSetTarget } from '../domain/target.js';
 import type { HostMutations, ImageSummary } from '../docker/mutations/index.js';
 import type { ActionExecutor, RunOptions } from './executor.js';
 import { JournalStore, type RolloutJournal } from './journal.js';
 import { planRecover } from './planners/recover-plan.js';
-import { isFleetdeckInternal, planRedeploy } from './planners/redeploy-plan.js';
+import { planRedeploy } from './planners/redeploy-plan.js';
 import { PlanError, planSignalAction } from './planners/signal-plan.js';
 import {
   planRollback,
@@ -19,6 +17,8 @@ import {
   SNAPSHOT_LABEL,
 } from './planners/snapshot-plan.js';
 import { findSwarmRole, planSwarmRoleRedeploy } from './swarm-target.js';
+import { planPruneAction } from './prune/service-plan.js';
+import { TargetResolver, type UnreachableHost } from './target-resolver.js';
 import type { ActionKind, ActionOutcome, ActionPlan } from './types.js';
 
 export interface PlanParams {
@@ -39,6 +39,8 @@ export interface PlanParams {
   to?: string;
   host?: string;
   mode?: 'resume' | 'rollback';
+  /** prune: only dangling images / exited containers / anonymous volumes. */
+  danglingOnly?: boolean;
 }
 
 export interface ActionServiceDeps {
@@ -49,6 +51,12 @@ export interface ActionServiceDeps {
   now?: () => number;
   /** Snapshot pre/post commands and retention from the fleet file, per role (labels and flags win). */
   snapshotDefaults?: (role: string) => { pre?: string; post?: string; keep?: number };
+}
+
+/** A plan and the hosts that could not be listed while making it (their containers are left out). */
+export interface Planned {
+  plan: ActionPlan;
+  unreachable: UnreachableHost[];
 }
 
 export interface SnapshotListing {
@@ -66,8 +74,6 @@ export interface SnapshotListing {
  */
 export class ActionService {
   private readonly journals: JournalStore;
-  /** Hosts that could not be listed at the last plan, with why. */
-  unreachable: Array<{ host: string; reason: string }> = [];
 
   constructor(private readonly deps: ActionServiceDeps) {
     this.journals = new JournalStore(deps.journalDir);
@@ -85,44 +91,29 @@ export class ActionService {
     return this.journals.unfinished();
   }
 
-  private async listAll(): Promise<Container[]> {
-    const results = await Promise.allSettled(this.deps.hostNames.map((h) => this.deps.hosts(h).list(true)));
-    this.unreachable = [];
-    const out: Container[] = [];
-    results.forEach((r, i) => {
-      const host = this.deps.hostNames[i]!;
-      if (r.status === 'fulfilled') out.push(...r.value);
-      else
-        this.unreachable.push({
-          host,
-          reason: r.reason instanceof Error ? r.reason.message : String(r.reason),
-        });
-    });
-    return out.filter((c) => !isFleetdeckInternal(c.name));
+  /**
+   * The plan of `kind` on `target`, as structured by the dashboard or parsed once by the CLI, with
+   * the hosts that could not be listed for it.
+   */
+  async plan(kind: ActionKind, target: ActionTarget, p: PlanParams = {}): Promise<Planned> {
+    const resolver = new TargetResolver(this.deps.hostNames, this.deps.hosts);
+    const plan = await this.build(kind, target, p, resolver);
+    return { plan, unreachable: [...resolver.unreachable] };
   }
 
-  private async resolve(target: string): Promise<ContainerDetails[]> {
-    const listed = await this.listAll();
-    const found = resolveLogTarget(target, listed);
-    if (!found.ok) {
-      const down = this.unreachable.map((u) => u.reason).join('; ');
-      throw new PlanError(down ? `${found.error} (unreachable: ${down})` : found.error);
-    }
-    return Promise.all(found.containers.map((c) => this.deps.hosts(c.host).inspect(c.id)));
-  }
-
-  private async one(target: string): Promise<ContainerDetails> {
-    const found = await this.resolve(target);
-    if (found.length !== 1) {
-      throw new PlanError(
-        `"${target}" matches ${found.length} containers (${found.map((c) => `${c.host}/${c.name}`).join(', ')}) — name one as host/name`,
-      );
-    }
-    return found[0]!;
-  }
-
-  async plan(kind: ActionKind, target: string, p: PlanParams = {}): Promise<ActionPlan> {
+  private async build(
+    kind: ActionKind,
+    target: ActionTarget,
+    p: PlanParams,
+    resolver: TargetResolver,
+  ): Promise<ActionPlan> {
     const now = (this.deps.now ?? Date.now)();
+    const text = targetText(target);
+    const containers = (): ContainerSetTarget => {
+      if (target.kind === 'image')
+        throw new PlanError(`${kind} takes a container, role or host — not image ${text}`);
+      return target;
+    };
     switch (kind) {
       case 'restart':
       case 'kill':
@@ -130,24 +121,29 @@ export class ActionService {
       case 'start':
         return planSignalAction({
           kind,
-          target,
-          containers: await this.resolve(target),
+          target: text,
+          containers: await resolver.resolve(containers()),
           ...(p.signal !== undefined ? { signal: p.signal } : {}),
           ...(p.timeoutSeconds !== undefined ? { timeoutSeconds: p.timeoutSeconds } : {}),
         });
       case 'redeploy': {
-        if (!target.startsWith('role:') || target.length <= 5) {
-          throw new PlanError(`redeploy takes a role, e.g. role:web — not "${target}"`);
+        if (target.kind !== 'role') {
+          throw new PlanError(`redeploy takes a role, e.g. role:web — not "${text}"`);
         }
         if (!p.image) throw new PlanError('redeploy needs --image IMAGE[:TAG]');
-        const role = target.slice(5);
+        const role = target.role;
         // A role that is a Swarm service is rolled by the swarm itself, through its manager.
-        const swarm = await findSwarmRole(role, await this.listAll(), this.deps.hostNames, this.deps.hosts);
+        const swarm = await findSwarmRole(
+          role,
+          await resolver.listAll(),
+          this.deps.hostNames,
+          this.deps.hosts,
+        );
         if (swarm) return planSwarmRoleRedeploy(swarm, { ...p, role, image: p.image }, this.deps.hosts);
-        const replicas = await this.resolve(target);
-        if (this.unreachable.length > 0) {
+        const replicas = await resolver.resolve(target);
+        if (resolver.unreachable.length > 0) {
           throw new PlanError(
-            `cannot redeploy ${target} while hosts are unreachable (their replicas are unknown): ${this.unreachable.map((u) => u.reason).join('; ')}`,
+            `cannot redeploy ${text} while hosts are unreachable (their replicas are unknown): ${resolver.unreachable.map((u) => u.reason).join('; ')}`,
           );
         }
         // Every fleet host is asked, not only the role's: one that has the image can ship it.
@@ -173,20 +169,20 @@ export class ActionService {
         });
       }
       case 'redeploy-recover': {
-        const role = target.replace(/^role:/, '');
+        const role = target.kind === 'role' ? target.role : text;
         const j = await this.journals.read(role);
         if (!j) throw new PlanError(`role ${role} has no interrupted rollout`);
         return planRecover(j, p.mode ?? 'rollback');
       }
       case 'snapshot': {
-        const container = await this.one(target);
+        const container = await resolver.one(containers());
         // A flag wins over the container's own label, which wins over the fleet file.
         const fleet = this.deps.snapshotDefaults?.(container.role) ?? {};
         const pre = p.pre ?? container.labels[PRE_LABEL] ?? fleet.pre;
         const post = p.post ?? container.labels[POST_LABEL] ?? fleet.post;
         const keep = p.keep ?? fleet.keep;
         return planSnapshot({
-          target,
+          target: text,
           container,
           now,
           withVolumes: p.withVolumes ?? true,
@@ -196,7 +192,7 @@ export class ActionService {
         });
       }
       case 'rollback': {
-        const container = await this.one(target);
+        const container = await resolver.one(containers());
         const snaps = await this.deps.hosts(container.host).images(`${SNAP_CONTAINER}=${container.name}`);
         const snapshot = p.snapshot
           ? snaps.find(
@@ -211,21 +207,28 @@ export class ActionService {
             `${container.host}/${container.name}: no snapshot ${p.snapshot ?? ''} found — list them with \`fleetdeck snapshot list ${container.host}/${container.name}\``,
           );
         }
-        return planRollback({ target, container, snapshot });
+        return planRollback({ target: text, container, snapshot });
       }
       case 'ship':
         if (!p.from || !p.to) throw new PlanError('ship needs --from HOST and --to HOST');
-        return planShip({ image: target, from: p.from, to: p.to });
+        return planShip({ image: text, from: p.from, to: p.to });
       case 'snapshot-delete':
         if (!p.host) throw new PlanError('deleting a snapshot needs --host HOST');
-        return planSnapshotDelete({ host: p.host, image: target });
+        return planSnapshotDelete({ host: p.host, image: text });
+      case 'prune': {
+        const r = await planPruneAction(text, p, this.deps.hostNames, this.deps.hosts);
+        resolver.unreachable.push(...r.unreachable);
+        return r.plan;
+      }
       case 'swarm-scale':
       case 'swarm-force-update':
       case 'swarm-rollback':
       case 'node-drain':
       case 'node-activate':
         // Planned from a read of the swarm (planSwarmOp), not from the fleet's containers.
-        throw new PlanError(`${kind} is planned from its swarm: use fleetdeck scale|drain|activate|force-update`);
+        throw new PlanError(
+          `${kind} is planned from its swarm: use fleetdeck scale|drain|activate|force-update`,
+        );
     }
   }
 

@@ -1,3 +1,5 @@
+import type { PrunePlan } from './prune/types.js';
+
 /** The mutating actions fleetdeck can take. Every one is refused in read-only mode. */
 export type ActionKind =
   | 'restart'
@@ -10,6 +12,7 @@ export type ActionKind =
   | 'rollback'
   | 'redeploy'
   | 'redeploy-recover'
+  | 'prune'
   | 'swarm-scale'
   | 'swarm-force-update'
   | 'swarm-rollback'
@@ -27,6 +30,7 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   'rollback',
   'redeploy',
   'redeploy-recover',
+  'prune',
   'swarm-scale',
   'swarm-force-update',
   'swarm-rollback',
@@ -173,6 +177,11 @@ export interface SnapshotPlan extends PlanBase {
   post?: string;
   volumes: SnapshotVolume[];
   keep?: number;
+  /**
+   * Image of the helper that copies the volumes on the host (needs `sh` and `cp`); unset: the
+   * container's own commit. Set for images without a shell (distroless).
+   */
+  helperImage?: string;
 }
 
 export interface SnapshotDeletePlan extends PlanBase {
@@ -230,7 +239,8 @@ export type ActionPlan =
   | SnapshotPlan
   | SnapshotDeletePlan
   | ShipPlan
-  | RollbackPlan;
+  | RollbackPlan
+  | PrunePlan;
 
 export interface ActionProgress {
   /** Epoch ms. */

@@ -20,6 +20,17 @@ export type ReadyResult =
 const LOG_LINES = 10;
 
 /**
+ * A health check with no result at all by the deadline never ran. On Podman that is the usual
+ * cause: it runs health checks from systemd timers, so a host without systemd never runs them.
+ */
+async function neverRanHint(m: HostMutations): Promise<string> {
+  const engine = await m.engine?.().catch(() => undefined);
+  return engine === 'podman'
+    ? ` — its health check never ran: Podman on ${m.host} runs health checks from systemd timers, which that host does not run (check \`systemctl list-timers\` there, or run \`podman healthcheck run\` yourself); without them, wait-for-healthy actions cannot succeed on ${m.host}`
+    : ' — its health check has not reported once';
+}
+
+/**
  * Polls a container until it is healthy (it has a health check) or has stayed running for
  * `runningSeconds` (it has none). Exiting, restarting and turning unhealthy fail at once.
  */
@@ -44,7 +55,8 @@ export async function waitReady(m: HostMutations, id: string, opts: ReadyOptions
     }
     if (d.state === 'restarting') return fail(`${where} is restarting (it keeps exiting)`);
     if (d.health === 'unhealthy')
-      return fail(`${where} is unhealthy: ${lastHealth || 'health check failed'}`);
+      // The check's own output is not part of the reason: reasons reach the audit log, it must not.
+      return fail(`${where} is unhealthy (its health check fails)`);
     if (d.health === 'healthy') return { ok: true, health: 'healthy' };
     if (d.state === 'running' && d.health === 'none') {
       if (startedAt !== d.startedAt) {
@@ -56,10 +68,11 @@ export async function waitReady(m: HostMutations, id: string, opts: ReadyOptions
       }
     }
     if (now() >= deadline) {
+      if (d.health !== 'starting')
+        return fail(`${where} did not start within ${opts.timeoutSeconds} s (state: ${d.state})`);
       return fail(
-        d.health === 'starting'
-          ? `${where} did not become healthy within ${opts.timeoutSeconds} s (health: starting)`
-          : `${where} did not start within ${opts.timeoutSeconds} s (state: ${d.state})`,
+        `${where} did not become healthy within ${opts.timeoutSeconds} s (health: starting)` +
+          (d.healthLog.length === 0 ? await neverRanHint(m) : ''),
       );
     }
     await pause(opts.pollMs ?? 500, opts.signal);

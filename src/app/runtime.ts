@@ -41,7 +41,9 @@ export function startFleet(
     stopSignals.observe(e);
     opts.onEvent?.(e);
   };
-  const watchers = fleet.targets.map((t) => new HostWatcher(t.api, store, { timeoutMs, onEvent, clock }));
+  const watchers = fleet.targets.map(
+    (t) => new HostWatcher(t.api, store, { timeoutMs, onEvent, clock, roleLabel: config.settings.roleLabel }),
+  );
   const apis = new Map(fleet.targets.map((t) => [t.identity.name, t.api]));
   const sampler = new StatsSampler(apis, store, { clock });
   const health = new HealthMonitor(apis, store, { thresholds: config.settings.storage, timers: clock });

@@ -8,6 +8,7 @@ import { registerActionCommands } from './register-actions.js';
 import { COMPLETE_COMMAND, registerCompletionCommand, runCompletion } from './register-completion.js';
 import { registerDoctorCommand } from './register-doctor.js';
 import { registerListCommands } from './register-list.js';
+import { registerPruneCommand, registerToolkitCommands } from './register-toolkit.js';
 import { registerSwarmCommands } from './register-swarm.js';
 
 /*
@@ -35,9 +36,11 @@ export function buildProgram(io: CommandIo, setHandler: SetHandler): Command {
   // Every command group, in help order: definitions only, handlers behind import().
   // More commands (e.g. `doctor`) register here the same way.
   registerListCommands(program, io, setHandler, globals);
+  registerToolkitCommands(program, io, setHandler, globals);
   registerSwarmCommands(program, io, setHandler, globals);
   registerDoctorCommand(program, io, setHandler, globals);
   registerActionCommands(program, io, setHandler, globals);
+  registerPruneCommand(program, io, setHandler, globals);
   registerCompletionCommand(program, io, setHandler);
   registerHelpCommand(program, io, setHandler);
 

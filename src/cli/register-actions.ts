@@ -1,7 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import type { ActionKind, PlanParams } from '../actions/index.js';
 import type { ActionFlags } from '../app/commands/actions/context.js';
-import type { RunFlags } from '../app/commands/actions/run-action.js';
+import type { ActionKind, PlanParams, RunFlags } from '../app/commands/actions/run-action.js';
 import type { CommandIo } from '../app/io.js';
 import { outputOptions } from './register-list.js';
 import { registerSwarmActionCommands, runServiceRollback } from './register-swarm-actions.js';

@@ -53,7 +53,11 @@ export function registerListCommands(
       .description('containers across the fleet')
       .option('--host <name>', 'only this host')
       .option('--role <role>', 'only this role')
-      .option('-a, --all', 'include stopped containers'),
+      .option('-a, --all', 'include stopped containers')
+      .option(
+        '--inspect',
+        'with --json: inspect each container for stopSignal, stopTimeout, init and an OOM kill (one request each)',
+      ),
   ).action((opts: object) =>
     setHandler(async () =>
       (await import('../app/commands/list.js')).psCommand({ ...globals(), ...opts }, io),

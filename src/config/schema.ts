@@ -125,8 +125,11 @@ const SwarmEntrySchema = z.strictObject({
 });
 
 const ConnectSchema = z.strictObject({
-  /** How many hosts connect at once (SSH handshakes are CPU-heavy on both ends). */
-  concurrency: z.number().int().min(1).max(256).default(16),
+  /**
+   * How many hosts connect at once, fixed (SSH handshakes are CPU-heavy on both ends). Unset, the
+   * bound adapts: 32 at first, more while handshakes stay fast, halved on timeouts (ssh/start-limiter).
+   */
+  concurrency: z.number().int().min(1).max(256).optional(),
   /** Give up on a connection attempt (each jump host alike) after this long. Default 10, or ConnectTimeout. */
   timeoutSeconds: z.number().positive().max(600).optional(),
   /** SSH keepalive interval; 0 turns keepalives off. Default 15, or ServerAliveInterval. */

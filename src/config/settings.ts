@@ -18,7 +18,12 @@ export interface FleetSettings {
     keepaliveSeconds: boolean;
   };
   roleLabel: string;
-  connect: { concurrency: number; timeoutSeconds: number; keepaliveSeconds: number };
+  connect: {
+    /** Unset: adaptive (ssh/start-limiter). */
+    concurrency?: number;
+    timeoutSeconds: number;
+    keepaliveSeconds: number;
+  };
   storage: { warnPercent: number; critPercent: number };
   snapshots: SnapshotSettings;
   theme: string;
@@ -60,7 +65,7 @@ export function settingsFromFile(fleet: FleetFile, homedir: string, fleetDir?: s
     },
     roleLabel: fleet.roleLabel,
     connect: {
-      concurrency,
+      ...(concurrency !== undefined ? { concurrency } : {}),
       timeoutSeconds: timeoutSeconds ?? DEFAULTS.timeoutSeconds,
       keepaliveSeconds: keepaliveSeconds ?? DEFAULTS.keepaliveSeconds,
     },

@@ -79,6 +79,9 @@ export interface RawInfo {
   KernelVersion?: string;
   Architecture?: string;
   Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean };
+  /** Only Podman's compat /info has these (Docker's never did). */
+  BuildahVersion?: string;
+  Rootless?: boolean;
 }
 
 export interface RawDf {
@@ -119,4 +122,7 @@ export interface RawVersion {
   MinAPIVersion?: string;
   Os?: string;
   Arch?: string;
+  /** Docker names `Engine`; Podman `Podman Engine`. */
+  Components?: Array<{ Name?: string; Version?: string }> | null;
+  Platform?: { Name?: string } | null;
 }

@@ -1,4 +1,5 @@
 import type { HostProblem, HostProblemCode } from '../domain/host.js';
+import { formatBytes, formatWait } from '../domain/format/index.js';
 import { SshOutputLimitError } from '../ssh/connection.js';
 import { SshError, type SshErrorCode } from '../ssh/errors.js';
 import { HostApiError } from './host-api.js';
@@ -46,15 +47,6 @@ export interface ErrorContext {
   socketPath?: string;
   /** How the daemon is reached: over SSH, the messages say whether SSH itself answered. */
   transport?: 'ssh' | 'local';
-}
-
-/** `12 s`, or `250 ms` below a second. */
-export function formatWait(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 1000)} s`;
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MiB` : `${bytes} bytes`;
 }
 
 /**

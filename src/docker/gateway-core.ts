@@ -14,11 +14,11 @@ import {
   type PingResult,
 } from './host-api.js';
 import { rawRequest, rawStream } from './http-request.js';
-import { readEventStream } from './event-stream.js';
+import { eventsQuery, readEventStream } from './event-stream.js';
 import { isolatedModem } from './isolated-modem.js';
 import { mapContainer } from './map-container.js';
 import { mapDetails } from './map-details.js';
-import { mapInfo, mapSystemDf } from './map-info.js';
+import { engineOfVersion, mapInfo, mapSystemDf } from './map-info.js';
 import { mapStats } from './map-stats.js';
 import { negotiateApiVersion } from './negotiate.js';
 import { isReadMethod, ReadOnlyRefusal } from './read-only.js';
@@ -103,6 +103,7 @@ export function createGatewayFromParts(parts: GatewayParts): DockerHostApi {
 
   const api: DockerHostApi = {
     name,
+    socketPath: parts.socketPath,
     async ping() {
       const result = await pingRaw();
       await negotiated();
@@ -113,6 +114,7 @@ export function createGatewayFromParts(parts: GatewayParts): DockerHostApi {
       call('GET /version', async (d) => {
         const v = (await d.version()) as RawVersion;
         return {
+          engine: engineOfVersion(v),
           version: v.Version ?? '',
           apiVersion: v.ApiVersion ?? '',
           ...(v.MinAPIVersion ? { minApiVersion: v.MinAPIVersion } : {}),
@@ -136,12 +138,7 @@ export function createGatewayFromParts(parts: GatewayParts): DockerHostApi {
     systemDf: () => call('GET /system/df', async (d) => mapSystemDf((await d.df()) as RawDf)),
 
     async events(eventOpts, onEvent, onEnd): Promise<EventSubscription> {
-      const stream = (await call('GET /events', (d) =>
-        d.getEvents({
-          ...(eventOpts.since !== undefined ? { since: eventOpts.since } : {}),
-          ...(eventOpts.filters ? { filters: eventOpts.filters } : {}),
-        }),
-      )) as Readable;
+      const stream = (await call('GET /events', (d) => d.getEvents(eventsQuery(eventOpts)))) as Readable;
       return readEventStream(name, stream, onEvent, onEnd, (err) => fail(err, 'GET /events'));
     },
 

@@ -38,7 +38,7 @@ export function createSshGateway(
       return socket.open(connection, hostShell(connection, guard));
     },
   });
-  return createGatewayFromParts({
+  const api = createGatewayFromParts({
     name: spec.name,
     agent,
     opts,
@@ -48,4 +48,6 @@ export function createSshGateway(
     runHostCommand: async (command, timeoutMs): Promise<HostCommandResult> =>
       hostShell(await pool.get(endpoint), guard).run(command, timeoutMs),
   });
+  api.handshakeStarted = () => pool.handshakeStarted(endpoint);
+  return api;
 }

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Container } from '../domain/container.js';
 import type { ContainerDetails } from '../domain/details.js';
 import type { FleetEvent } from '../domain/event.js';
+import type { EngineKind } from '../domain/engine.js';
 import type { DockerInfo, SystemDf } from '../domain/info.js';
 import type { StatsSample } from '../domain/stats.js';
 import type { HostProblem } from '../domain/host.js';
@@ -10,6 +11,12 @@ export interface PingResult {
   /** API version the host speaks (Api-Version header of /_ping); requests use min(this, ours). */
   apiVersion: string;
   latencyMs: number;
+}
+
+export interface EventStreamOptions {
+  since?: number;
+  /** Docker's `filters` of GET /events, e.g. `{type: ['container'], event: ['start', 'die']}`. */
+  filters?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface EventSubscription {
@@ -44,9 +51,13 @@ export interface HostCommandResult {
  */
 export interface DockerHostApi {
   readonly name: string;
+  /** The Docker socket on that host (the pause guard's unpause talks to it there). */
+  readonly socketPath?: string;
   ping(): Promise<PingResult>;
   info(): Promise<DockerInfo>;
   version(): Promise<{
+    /** From the answer's components (Podman names itself there); absent: Docker. */
+    engine?: EngineKind;
     version: string;
     apiVersion: string;
     minApiVersion?: string;
@@ -57,10 +68,13 @@ export interface DockerHostApi {
   inspectContainer(id: string): Promise<ContainerDetails>;
   statsOnce(id: string): Promise<StatsSample>;
   systemDf(): Promise<SystemDf>;
-  /** Streams events from `since` (epoch seconds) on; `onEnd` fires once when the stream ends or fails. */
+  /**
+   * Streams events from `since` (epoch seconds) on, only those `filters` let through at the daemon
+   * (Docker's filter map: `{type: [...], event: [...]}`); `onEnd` fires once when the stream ends
+   * or fails.
+   */
   events(
-    /** `filters`: Docker's event filters (`{ type: ['node', 'service'] }`), applied by the daemon. */
-    opts: { since?: number; filters?: Record<string, string[]> },
+    opts: EventStreamOptions,
     onEvent: (e: FleetEvent) => void,
     onEnd: (err?: HostApiError) => void,
   ): Promise<EventSubscription>;
@@ -69,6 +83,11 @@ export interface DockerHostApi {
   runHostCommand(command: string, opts?: { timeoutMs?: number }): Promise<HostCommandResult>;
   /** Non-GET Docker API request (used by actions only). Refused when the gateway is read-only. */
   request(method: string, path: string, body?: unknown): Promise<{ statusCode: number; body: unknown }>;
+  /**
+   * Resolves once this host's connection holds a handshake slot or is up (the client bounds the
+   * handshakes in flight); never rejects. Without it (local socket), there is no queue.
+   */
+  handshakeStarted?(): Promise<void>;
   /** Closes channels and the underlying connection. */
   close(): Promise<void>;
 }

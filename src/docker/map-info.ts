@@ -1,13 +1,30 @@
+import type { EngineKind } from '../domain/engine.js';
 import type { DockerInfo, SystemDf, SystemDfEntry } from '../domain/info.js';
-import type { RawDf, RawInfo } from './api-types.js';
+import type { RawDf, RawInfo, RawVersion } from './api-types.js';
 
 const CONTAINERD_SNAPSHOTTER = 'io.containerd.snapshotter.v1';
 
+/**
+ * Which engine wrote an /info answer. Podman's compat /info carries BuildahVersion and Rootless,
+ * fields Docker's never had; its ServerVersion is Podman's own version (4.3.1), not Docker's.
+ */
+export function engineOfInfo(raw: RawInfo): EngineKind {
+  return typeof raw.BuildahVersion === 'string' || typeof raw.Rootless === 'boolean' ? 'podman' : 'docker';
+}
+
+/** Which engine wrote a /version answer: Podman lists a `Podman Engine` component (Docker: `Engine`). */
+export function engineOfVersion(raw: RawVersion): EngineKind {
+  const podman = (raw.Components ?? []).some((c) => /^podman\b/i.test(c.Name ?? ''));
+  return podman || /podman/i.test(raw.Platform?.Name ?? '') ? 'podman' : 'docker';
+}
+
 /** GET /info as DockerInfo. */
 export function mapInfo(raw: RawInfo): DockerInfo {
+  const engine = engineOfInfo(raw);
   const driverStatus = (raw.DriverStatus ?? []).map(([k, v]) => [String(k), String(v)] as [string, string]);
   const snapshotter = driverStatus.some(([k, v]) => k === 'driver-type' && v === CONTAINERD_SNAPSHOTTER);
   return {
+    engine,
     serverVersion: raw.ServerVersion ?? '',
     driver: raw.Driver ?? '',
     driverStatus,
@@ -27,10 +44,22 @@ export function mapInfo(raw: RawInfo): DockerInfo {
 
 const known = (n: number | undefined): number => (n === undefined || n < 0 ? 0 : n);
 
-/** GET /system/df reduced as `docker system df` does (same active/reclaimable rules). */
+/**
+ * Podman's compat /system/df sends `LayersSize: 0` and `SharedSize: 0` whatever its images hold;
+ * `podman system df` totals each image's Size instead. Docker with any image has LayersSize > 0.
+ */
+function podmanStyleDf(raw: RawDf): boolean {
+  return known(raw.LayersSize) === 0 && (raw.Images ?? []).some((i) => known(i.Size) > 0);
+}
+
+/**
+ * GET /system/df reduced as the engine's own CLI does: `docker system df` (LayersSize, minus what
+ * images in use hold on their own), or `podman system df` (sum of image sizes, minus those in use).
+ */
 export function mapSystemDf(raw: RawDf): SystemDf {
   const images = raw.Images ?? [];
-  const imagesSize = known(raw.LayersSize);
+  const podman = podmanStyleDf(raw);
+  const imagesSize = podman ? images.reduce((sum, i) => sum + known(i.Size), 0) : known(raw.LayersSize);
   const imagesInUse = images.filter((i) => (i.Containers ?? 0) > 0);
   const usedByImages = imagesInUse
     .filter((i) => (i.Size ?? -1) >= 0 && (i.SharedSize ?? -1) >= 0)

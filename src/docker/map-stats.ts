@@ -33,6 +33,7 @@ export function mapEvent(host: string, raw: RawEvent): FleetEvent {
   return {
     host,
     time,
+    ...(raw.timeNano ? { timeNano: raw.timeNano } : {}),
     type: raw.Type ?? 'container',
     action: raw.Action ?? raw.status ?? '',
     actorId: raw.Actor?.ID ?? raw.id ?? '',

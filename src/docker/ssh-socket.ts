@@ -2,6 +2,8 @@ import { shellQuote } from '../domain/health/host-commands.js';
 import type { SshChannel } from '../ssh/client-like.js';
 import type { SshConnection } from '../ssh/connection.js';
 import { SshError } from '../ssh/errors.js';
+import { sanitizeLine } from '../domain/text/sanitize.js';
+import { DialStdioStream } from './dial-stdio-stream.js';
 import type { HostShell } from './host-shell.js';
 import { readSocketProbe, socketProbeCommand } from './socket-probe.js';
 
@@ -95,24 +97,15 @@ export class SshDockerSocket {
 
   private async openDialStdio(connection: SshConnection, shell: HostShell): Promise<SshChannel> {
     const channel = await shell.exec(dialStdioCommand(this.socketPath));
-    const stderr: Buffer[] = [];
-    channel.stderr.on('data', (b: Buffer) => {
-      if (stderr.length < 16) stderr.push(b);
-    });
-    channel.on('exit', (code: number | null) => {
-      if (code !== 0 && code !== null) {
-        const text = Buffer.concat(stderr).toString('utf8').trim().slice(0, 500);
-        // ssh2's Channel.destroy() takes no error, so report it first.
-        channel.emit(
-          'error',
-          new SshError(
-            'channel-failed',
-            `docker system dial-stdio on ${connection.label} failed (exit ${code}): ${text}`,
-          ),
-        );
-        channel.destroy();
-      }
-    });
-    return channel;
+    return new DialStdioStream(
+      channel,
+      (code, stderr) =>
+        new SshError(
+          'channel-failed',
+          `SSH up, Docker daemon at ${this.socketPath} on ${connection.label} not reachable: docker system dial-stdio exited ${code}` +
+            (stderr ? ` (${sanitizeLine(stderr)})` : '') +
+            ' — is dockerd running? (systemctl status docker)',
+        ),
+    );
   }
 }

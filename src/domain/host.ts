@@ -2,6 +2,8 @@
  * How fleetdeck reaches one Docker daemon. Plain data: produced by config/, consumed by app/.
  */
 
+import type { EngineKind } from './engine.js';
+
 /** OpenSSH's StrictHostKeyChecking: yes (strict), accept-new, no (off: unknown keys recorded, loudly). */
 export type HostKeyPolicy = 'strict' | 'accept-new' | 'off';
 
@@ -107,6 +109,8 @@ export interface HostProblem {
 }
 
 export interface DockerVersionInfo {
+  /** Docker or Podman; absent: Docker. `serverVersion` is that engine's version. */
+  engine?: EngineKind;
   serverVersion: string;
   apiVersion: string;
   os?: string;

@@ -1,5 +1,9 @@
+import type { EngineKind } from './engine.js';
+
 /** The parts of GET /info that storage health and the hosts view use. */
 export interface DockerInfo {
+  /** Docker or Podman (from /info's own fields); absent: Docker. */
+  engine?: EngineKind;
   serverVersion: string;
   driver: string;
   /** Human-readable rows as the daemon prints them: [label, value]. */

@@ -6,43 +6,64 @@ import { systemClock, type Clock } from '../util/clock.js';
 import { throttle } from '../util/throttle.js';
 import { probeHost } from './probe.js';
 import { problemOf, stateForProblem } from './problem.js';
-import { changesContainerList, isNoteworthy } from './relevant-events.js';
+import { EVENT_FILTERS } from './events/daemon-filter.js';
+import { LiveContainerList } from './events/live-list.js';
+import { isNoteworthy } from './relevant-events.js';
 import type { FleetStore } from './store.js';
 
 export interface HostWatcherOptions {
   timeoutMs?: number;
-  /** Minimum gap between two re-lists caused by bursts of events. */
+  /** Minimum gap between two re-lists caused by events the applier could not apply. */
   relistIntervalMs?: number;
   /**
    * A cheap /_ping keeps latency current and notices a daemon that stopped answering while its
    * event stream just stays silent (a hung dockerd): every 5 s by default.
    */
   pingIntervalMs?: number;
+  /**
+   * The safety net under the event applier: a full re-list this often (jittered ±20% per host so
+   * a large fleet never re-lists at once) — 5 min by default. 0 turns it off.
+   */
+  reconcileIntervalMs?: number;
   backoff?: BackoffOptions;
   /** Every event from this host, noise included (the stop-signal tracker wants kills). */
   onEvent?: (e: FleetEvent) => void;
+  /** The label naming a container's role (a rename may move a container to another role). */
+  roleLabel?: string;
   clock?: Clock;
+  /** Jitter of the reconcile interval (tests pin it). */
+  random?: () => number;
 }
 
 export const DEFAULT_PING_INTERVAL_MS = 5_000;
+export const DEFAULT_RECONCILE_INTERVAL_MS = 5 * 60_000;
 
 /**
- * Keeps one host's entry in the store current: connect, subscribe to /events, list; re-list
- * (throttled) when container events arrive; on any failure mark the host and retry with backoff
- * (DEFAULT_BACKOFF: 0.5 s doubling to at most 30 s, jittered), for as long as it runs.
- * There is no periodic full listing while events flow. Nothing here waits without a deadline:
- * every call it makes has its own in the transport.
+ * Keeps one host's entry in the store current: connect, subscribe to /events, list; then apply
+ * each event to the list (state, status, health, name, exit code) without asking the daemon.
+ * It re-lists (throttled) only when an event cannot be applied (a new container, a change to one
+ * the list lacks — a sign of missed events —, a moved image tag, a daemon reload), on every
+ * reconnect, and every few minutes as a reconcile. On any failure it marks the host and retries
+ * with backoff (DEFAULT_BACKOFF: 0.5 s doubling to at most 30 s, jittered), for as long as it runs.
+ * Nothing here waits without a deadline: every call it makes has its own in the transport.
  */
 export class HostWatcher {
   private attempt = 0;
   private stopped = false;
   private generation = 0;
+  /** The generation whose connect answered (re-lists wait for it: the connect lists anyway). */
+  private upGeneration = -1;
   private subscription?: EventSubscription;
   private cancelPing?: () => void;
   private cancelRetry?: () => void;
+  private cancelReconcile?: () => void;
+  /** A daemon reload was seen: the next re-list reads /info too. */
+  private infoStale = false;
   private readonly relist;
+  private readonly live: LiveContainerList;
   private readonly timeoutMs: number;
   private readonly pingIntervalMs: number;
+  private readonly reconcileIntervalMs: number;
   private readonly clock: Clock;
 
   constructor(
@@ -52,8 +73,13 @@ export class HostWatcher {
   ) {
     this.timeoutMs = opts.timeoutMs ?? 15_000;
     this.pingIntervalMs = opts.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS;
+    this.reconcileIntervalMs = opts.reconcileIntervalMs ?? DEFAULT_RECONCILE_INTERVAL_MS;
     this.clock = opts.clock ?? systemClock;
-    this.relist = throttle(() => this.relistNow(), opts.relistIntervalMs ?? 250);
+    this.relist = throttle(() => this.relistNow(), opts.relistIntervalMs ?? 250, this.clock);
+    this.live = new LiveContainerList({
+      now: () => this.clock.now(),
+      ...(opts.roleLabel !== undefined ? { roleLabel: opts.roleLabel } : {}),
+    });
   }
 
   get name(): string {
@@ -82,10 +108,12 @@ export class HostWatcher {
     const generation = ++this.generation;
     const current = () => !this.stopped && generation === this.generation;
     try {
-      // Subscribe before listing so that nothing changing in between is missed.
+      // Subscribe before listing so that nothing changing in between is missed: what arrives
+      // before the list answers is replayed on top of it.
+      this.live.beginList();
       const since = Math.floor(this.clock.now() / 1000);
       const subscription = await this.api.events(
-        { since },
+        { since, filters: { type: EVENT_FILTERS.type, event: EVENT_FILTERS.event } },
         (e) => current() && this.onEvent(e),
         (err) => current() && this.fail(err ? problemOf(this.name, err) : this.streamEnded()),
       );
@@ -95,6 +123,9 @@ export class HostWatcher {
       if (!current()) return;
       if (!result.ok) return this.fail(result.problem);
       this.attempt = 0;
+      this.upGeneration = generation;
+      this.infoStale = false;
+      const outcome = this.live.endList(result.containers);
       this.store.batch(() => {
         this.store.updateHost(this.name, {
           state: 'up',
@@ -102,8 +133,9 @@ export class HostWatcher {
           latencyMs: result.latencyMs,
           lastSeenAt: this.clock.now(),
         });
-        this.store.setContainers(this.name, result.containers);
+        this.publishContainers();
       });
+      this.afterList(outcome.relist.length > 0);
       this.schedulePing(generation);
     } catch (err) {
       if (current()) this.fail(problemOf(this.name, err));
@@ -113,31 +145,82 @@ export class HostWatcher {
   private onEvent(e: FleetEvent): void {
     this.opts.onEvent?.(e);
     if (!isNoteworthy(e)) return;
-    this.store.addEvent(e);
-    if (changesContainerList(e)) this.relist.trigger();
+    const outcome = this.live.push(e);
+    this.store.batch(() => {
+      this.store.addEvent(e);
+      if (outcome.changed) this.publishContainers();
+    });
+    if (outcome.relist.some((r) => r.reason === 'daemon-reload')) this.infoStale = true;
+    if (outcome.relist.length > 0) this.relist.trigger();
   }
 
   private async relistNow(): Promise<void> {
     const generation = this.generation;
+    if (this.upGeneration !== generation) return;
+    const withInfo = this.infoStale;
+    this.live.beginList();
     try {
-      const containers = await this.api.listContainers({ all: true });
+      const [containers, info] = await Promise.all([
+        this.api.listContainers({ all: true }),
+        withInfo ? this.api.info() : undefined,
+      ]);
       if (this.stopped || generation !== this.generation) return;
-      const running = containers.filter((c) => c.state === 'running').length;
+      if (withInfo) this.infoStale = false;
+      const outcome = this.live.endList(containers);
       const prev = this.store.getSnapshot().hosts.find((h) => h.name === this.name)?.docker;
       this.store.batch(() => {
-        this.store.setContainers(this.name, containers);
+        this.publishContainers();
         this.store.updateHost(this.name, {
           lastSeenAt: this.clock.now(),
-          ...(prev
-            ? { docker: { ...prev, containersRunning: running, containersTotal: containers.length } }
+          ...(prev && info
+            ? {
+                docker: {
+                  ...prev,
+                  serverVersion: info.serverVersion,
+                  kernelVersion: info.kernelVersion,
+                  storageDriver: info.driver,
+                  dockerRootDir: info.dockerRootDir,
+                  swarm: info.swarm,
+                },
+              }
             : {}),
         });
+        this.publishCounts();
       });
+      this.afterList(outcome.relist.length > 0);
     } catch (err) {
       if (!this.stopped && generation === this.generation) this.fail(problemOf(this.name, err));
     }
   }
 
+  /** The list in the store, and the running/total counts the host line shows. */
+  private publishContainers(): void {
+    this.store.setContainers(this.name, this.live.containers);
+    this.publishCounts();
+  }
+
+  private publishCounts(): void {
+    const prev = this.store.getSnapshot().hosts.find((h) => h.name === this.name)?.docker;
+    if (!prev) return;
+    const containers = this.live.containers;
+    const running = containers.filter((c) => c.state === 'running').length;
+    if (prev.containersRunning === running && prev.containersTotal === containers.length) return;
+    this.store.updateHost(this.name, {
+      docker: { ...prev, containersRunning: running, containersTotal: containers.length },
+    });
+  }
+
+  /** After any list: re-list again if the replay asked for it, and re-arm the reconcile. */
+  private afterList(again: boolean): void {
+    if (again) this.relist.trigger();
+    this.cancelReconcile?.();
+    this.cancelReconcile = undefined;
+    if (this.reconcileIntervalMs <= 0) return;
+    const jitter = 0.8 + 0.4 * (this.opts.random ?? Math.random)();
+    this.cancelReconcile = this.clock.after(Math.round(this.reconcileIntervalMs * jitter), () =>
+      this.relist.trigger(),
+    );
+  }
   private schedulePing(generation: number): void {
     this.cancelPing = this.clock.after(this.pingIntervalMs, () => void this.ping(generation));
   }
@@ -171,6 +254,9 @@ export class HostWatcher {
   private teardown(): void {
     this.cancelPing?.();
     this.cancelPing = undefined;
+    this.cancelReconcile?.();
+    this.cancelReconcile = undefined;
+    this.live.abortList();
     const sub = this.subscription;
     this.subscription = undefined;
     sub?.close();

@@ -21,10 +21,14 @@ export interface ProbeOptions {
 
 /**
  * One full look at a host: ping (negotiates the API version), info, container list.
- * Times out per host so one slow host never delays the fleet.
+ * Times out per host so one slow host never delays the fleet; the time spent waiting for a
+ * handshake slot does not count.
  */
 export async function probeHost(api: DockerHostApi, opts: ProbeOptions): Promise<ProbeResult> {
   const clock = opts.clock ?? systemClock;
+  // Waiting for a handshake slot is the client's queue (300 hosts, a few dozen handshakes at
+  // once), not the host's slowness: the backstop starts once this host's handshake does.
+  await api.handshakeStarted?.();
   let cancel: (() => void) | undefined;
   const timeout = new Promise<never>((_, reject) => {
     cancel = clock.after(opts.timeoutMs, () =>
@@ -58,6 +62,7 @@ async function probe(api: DockerHostApi, all: boolean): Promise<ProbeResult> {
     latencyMs: ping.latencyMs,
     containers,
     docker: {
+      ...(info.engine ? { engine: info.engine } : {}),
       serverVersion: info.serverVersion,
       apiVersion: ping.apiVersion,
       os: info.os,

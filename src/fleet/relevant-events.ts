@@ -8,8 +8,3 @@ const NOISE_ACTIONS = /^(exec_|attach|detach|resize|top|export|copy|archive-path
 export function isNoteworthy(e: FleetEvent): boolean {
   return !(e.type === 'container' && NOISE_ACTIONS.test(e.action));
 }
-
-/** Events after which the host's container list may differ and must be re-read. */
-export function changesContainerList(e: FleetEvent): boolean {
-  return e.type === 'container' && isNoteworthy(e) && e.action !== 'kill';
-}

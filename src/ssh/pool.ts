@@ -1,7 +1,6 @@
 import { EventEmitter } from 'node:events';
 import ssh2 from 'ssh2';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from '../util/backoff.js';
-import { Semaphore } from '../util/semaphore.js';
 import type { Duplex } from 'node:stream';
 import type { AuthSources } from './auth.js';
 import type { SshClientFactory } from './client-like.js';
@@ -11,11 +10,16 @@ import { endpointKey, type SshEndpoint } from './endpoint.js';
 import { SshError } from './errors.js';
 import { IdentityKeys } from './identity-keys.js';
 import { fileKnownHostsStore, type KnownHostsStore } from './known-hosts-store.js';
+import { StartLimiter, type StartLimiterOptions, type StartOutcome } from './start-limiter.js';
 import type { Dialer } from './tcp-dial.js';
 
 export interface SshPoolOptions {
-  /** Connection handshakes in progress at once (default 16); more wait their turn. */
+  /**
+   * Connection handshakes in progress at once, fixed; more wait their turn. Unset, the bound
+   * adapts to what this machine and the servers take (StartLimiter, `startLimit`).
+   */
   maxConcurrentStarts?: number;
+  startLimit?: StartLimiterOptions;
   /** Default handshake timeout; an endpoint's `readyTimeoutMs` wins. */
   readyTimeoutMs?: number;
   keepaliveIntervalMs?: number;
@@ -49,6 +53,8 @@ interface HostEntry {
   endpoint: PoolEndpoint;
   connection?: SshConnection;
   connecting?: Promise<SshConnection>;
+  /** Resolves when the attempt in progress got its handshake slot (or ended). */
+  started?: Promise<void>;
   /** Last failure and when the next attempt may start. */
   failure?: { error: SshError; retryAt: number };
   consecutiveFailures: number;
@@ -65,7 +71,7 @@ export class SshPool {
   connectionsMade = 0;
   connectAttempts = 0;
   private readonly entries = new Map<string, HostEntry>();
-  private readonly starts: Semaphore;
+  private readonly starts: StartLimiter;
   private readonly emitter = new EventEmitter();
   private readonly now: () => number;
   private closed = false;
@@ -73,8 +79,12 @@ export class SshPool {
   private readonly knownHosts: KnownHostsStore;
 
   constructor(private readonly opts: SshPoolOptions = {}) {
-    this.starts = new Semaphore(opts.maxConcurrentStarts ?? 16);
     this.now = opts.now ?? Date.now;
+    this.starts = new StartLimiter({
+      now: this.now,
+      ...opts.startLimit,
+      ...(opts.maxConcurrentStarts !== undefined ? { fixed: opts.maxConcurrentStarts } : {}),
+    });
     const auth = opts.authSources ?? { agentSocket: process.env.SSH_AUTH_SOCK };
     // One key cache and one known_hosts writer for every connection the pool makes.
     this.authSources = { ...auth, keys: auth.keys ?? new IdentityKeys({ readFile: auth.readFile }) };
@@ -88,13 +98,33 @@ export class SshPool {
     if (entry.connection && !entry.connection.closed) return Promise.resolve(entry.connection);
     if (entry.connecting) return entry.connecting;
     if (entry.failure && this.now() < entry.failure.retryAt) return Promise.reject(entry.failure.error);
-    const attempt = this.starts.run(() => this.connect(entry));
+    let slotTaken!: () => void;
+    entry.started = new Promise<void>((resolve) => (slotTaken = resolve));
+    const server = `${endpoint.host}:${endpoint.port}`;
+    const attempt = this.starts.run(server, () => this.connect(entry), overloadOf, slotTaken);
     entry.connecting = attempt;
-    attempt.then(
-      () => (entry.connecting = undefined),
-      () => (entry.connecting = undefined),
-    );
+    const done = () => {
+      entry.connecting = undefined;
+      entry.started = undefined;
+      slotTaken();
+    };
+    attempt.then(done, done);
     return attempt;
+  }
+
+  /**
+   * Resolves once `endpoint`'s connection attempt holds its handshake slot (starting one if there
+   * is none), at once when connected or backing off; never rejects — the attempt's own result says
+   * how it went. A caller's deadline that starts after this does not count the client's queue.
+   */
+  handshakeStarted(endpoint: PoolEndpoint): Promise<void> {
+    this.get(endpoint).catch(() => undefined);
+    return this.entries.get(endpointKey(endpoint))?.started ?? Promise.resolve();
+  }
+
+  /** The handshake bound now and the queue (bench, doctor). */
+  get startLimit(): { limit: number; inFlight: number; queued: number } {
+    return { limit: this.starts.limit, inFlight: this.starts.inFlight, queued: this.starts.queued };
   }
 
   /** Registers a user of `endpoint`; the connection is closed when the last user releases. */
@@ -186,4 +216,13 @@ export class SshPool {
       error,
     } satisfies ConnectionLost);
   }
+}
+
+/** Timeouts and connections cut before the handshake finished: what an overloaded end looks like. */
+function overloadOf(err: unknown): StartOutcome {
+  if (!(err instanceof SshError) || /no longer wanted|pool is closed/.test(err.message)) return 'other';
+  if (err.code === 'timeout') return 'overload';
+  return err.code === 'disconnected' || /before handshake|ECONNRESET|reset by peer/i.test(err.message)
+    ? 'overload'
+    : 'other';
 }

@@ -1,3 +1,4 @@
+export { loadThemeCatalog, type ThemeCatalog } from './catalog.js';
 export { resolveColorMode, type ColorMode, type ColorFlag, type ColorModeInput } from './color-mode.js';
 export {
   loadTheme,

@@ -159,6 +159,18 @@ export function plainTheme(mode: ColorMode = 'none'): Theme {
   return buildTheme('plain', mode, {});
 }
 
+export function isThemeName(name: string): boolean {
+  return THEME_NAME.test(name);
+}
+
+export function badThemeNameWarning(name: string): string {
+  return `theme "${name}": not a theme name (letters, digits, - and _) — using "${DEFAULT_THEME_NAME}"`;
+}
+
+export function themeNotFoundWarning(name: string, available: readonly string[]): string {
+  return `theme "${name}" not found (available: ${available.join(', ')}) — using "${DEFAULT_THEME_NAME}"`;
+}
+
 /**
  * Loads a theme by name (user dir first, then built-ins). Never throws: a bad or missing theme falls
  * back to the default and says why in `warnings`, naming the file and the key.
@@ -169,16 +181,13 @@ export function loadTheme({ name, userDir, colorMode, builtinDir }: LoadThemeOpt
   const warnings: string[] = [];
   const fallbackNote =
     wanted === DEFAULT_THEME_NAME ? 'showing without colours' : `using theme "${DEFAULT_THEME_NAME}"`;
-  if (!THEME_NAME.test(wanted)) {
-    warnings.push(
-      `theme "${wanted}": not a theme name (letters, digits, - and _) — using "${DEFAULT_THEME_NAME}"`,
-    );
+  if (!isThemeName(wanted)) {
+    warnings.push(badThemeNameWarning(wanted));
   } else {
     const resolved = resolveTokens(wanted, dirs, 0);
     if (resolved.ok) return { theme: buildTheme(wanted, colorMode, resolved.tokens), warnings };
     if (resolved.problems[0] === 'not found' && resolved.file === wanted) {
-      const available = listThemes(userDir, builtinDir ?? builtinThemesDir()).join(', ');
-      warnings.push(`theme "${wanted}" not found (available: ${available}) — using "${DEFAULT_THEME_NAME}"`);
+      warnings.push(themeNotFoundWarning(wanted, listThemes(userDir, builtinDir ?? builtinThemesDir())));
     } else {
       for (const problem of resolved.problems) {
         warnings.push(`${resolved.file}: ${problem} — ${fallbackNote}`);

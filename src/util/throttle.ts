@@ -1,23 +1,30 @@
+import { systemClock, type Clock } from './clock.js';
+
 /**
  * Coalesces bursts: `trigger()` runs `fn` at most once per `intervalMs`, always once more after the
- * last trigger (trailing edge), and never twice at the same time.
+ * last trigger (trailing edge), and never twice at the same time. Its timers are the given clock's
+ * (tests drive them; the real one never holds the process open).
  */
-export function throttle(fn: () => Promise<void> | void, intervalMs: number) {
-  let timer: NodeJS.Timeout | undefined;
+export function throttle(
+  fn: () => Promise<void> | void,
+  intervalMs: number,
+  clock: Pick<Clock, 'now' | 'after'> = systemClock,
+) {
+  let cancelTimer: (() => void) | undefined;
   let running = false;
   let pending = false;
-  let lastRun = 0;
+  let lastRun = -Infinity;
   let stopped = false;
 
   const run = async (): Promise<void> => {
-    timer = undefined;
+    cancelTimer = undefined;
     if (stopped) return;
     if (running) {
       pending = true;
       return;
     }
     running = true;
-    lastRun = Date.now();
+    lastRun = clock.now();
     try {
       await fn();
     } finally {
@@ -30,22 +37,23 @@ export function throttle(fn: () => Promise<void> | void, intervalMs: number) {
   };
 
   const schedule = (): void => {
-    if (timer || stopped) return;
-    const wait = Math.max(0, lastRun + intervalMs - Date.now());
-    timer = setTimeout(() => void run(), wait);
+    if (cancelTimer || stopped) return;
+    const wait = Math.max(0, lastRun + intervalMs - clock.now());
+    cancelTimer = clock.after(wait, () => void run());
   };
 
   return {
     trigger: schedule,
     /** Runs now (still never concurrently), e.g. after a reconnect. */
     flush: (): Promise<void> => {
-      if (timer) clearTimeout(timer);
-      timer = undefined;
+      cancelTimer?.();
+      cancelTimer = undefined;
       return run();
     },
     stop: (): void => {
       stopped = true;
-      if (timer) clearTimeout(timer);
+      cancelTimer?.();
+      cancelTimer = undefined;
     },
   };
 }

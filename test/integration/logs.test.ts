@@ -7,7 +7,7 @@ import type { LogLine } from '../../src/domain/logs/log-line.js';
 import { resolveLogTarget } from '../../src/domain/logs/target.js';
 import { parseTimestamp } from '../../src/domain/logs/timestamp.js';
 import { LogTail } from '../../src/fleet/logs/log-tail.js';
-import { runLogsCommand } from '../../src/fleet/logs/run-logs-command.js';
+import { runLogsCommand } from '../../src/app/commands/run-logs-command.js';
 import type { LogSourceTarget } from '../../src/fleet/logs/source-stream.js';
 import { waitFor } from '../support/fake-host-api.js';
 import { describeLab, startSshd, stopSshd } from '../support/lab.js';

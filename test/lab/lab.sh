@@ -16,6 +16,9 @@
 #                                   fault-hostkey-restore I puts the original key back
 #   lab.sh ssh I [CMD…]  ssh into host I as root (DOCKER_HOST is set there)
 #   lab.sh docker I ARGS run the docker CLI against host I's socket
+#   lab.sh podman-up     the optional Podman host lab-podman (needs podman): own service, storage, sshd;
+#                        writes fleet-podman.yaml and podman.json; podman-reset, podman-down (down stops it too);
+#                        lab.sh podman ARGS runs the docker CLI against its socket
 #   lab.sh host-cert I CA_KEY   sign host I's key with CA_KEY (ssh-keygen -s … -h) and restart its sshd
 #                        with HostCertificate; host-cert-remove I takes it away again
 #
@@ -540,6 +543,218 @@ fault_hostkey_restore() {
   start_sshd "$i"
 }
 
+# ---------- the Podman host (optional: lab.sh podman-up; needs `apt-get install podman`) ----------
+# One rootful `podman system service` on its own socket, with its own storage root, run root, tmp
+# dir and containers.conf under the lab, behind its own sshd — reached like the Docker hosts.
+# CONTAINERS_CONF: the sandbox here refuses the rlimits Podman sets by default (default_ulimits).
+podman_dir() { echo "$LAB_DIR/podman"; }
+podman_run_dir() { echo "$RUN_ROOT/podman"; }
+podman_sock() { echo "$(podman_run_dir)/podman.sock"; }
+podman_port() { echo "${LAB_PODMAN_PORT:-$((PORT_BASE + 19))}"; }
+podman_pidfile() { echo "$(podman_dir)/service.pid"; }
+podman_sshd_pidfile() { echo "$(podman_dir)/sshd.pid"; }
+podman_sshd_config() { echo "$(podman_dir)/sshd_config"; }
+PODMAN_HOST=lab-podman
+
+podman_env() {
+  export CONTAINERS_CONF="$(podman_dir)/containers.conf" CONTAINERS_STORAGE_CONF="$(podman_dir)/storage.conf"
+}
+podman_globals() {
+  PODMAN_ARGS=(--root "$(podman_dir)/root" --runroot "$(podman_run_dir)/runroot" --tmpdir "$(podman_run_dir)/tmp"
+    --cgroup-manager cgroupfs --events-backend file)
+}
+pod() (
+  podman_env
+  podman_globals
+  exec podman "${PODMAN_ARGS[@]}" "$@"
+)
+# The Docker CLI speaks to Podman's Docker API, so the role containers are made as on the Docker hosts.
+pod_dock() { docker -H "unix://$(podman_sock)" "$@"; }
+podman_answers() { pod_dock version --format '{{.Server.Version}}'; }
+
+write_podman_configs() {
+  local dir
+  dir=$(podman_dir)
+  mkdir -p "$dir/root" "$(podman_run_dir)/runroot" "$(podman_run_dir)/tmp"
+  cat >"$dir/containers.conf" <<EOF
+# containers.conf of $PODMAN_HOST in the fleetdeck lab (CONTAINERS_CONF: the machine's own is not read)
+[containers]
+# The sandbox refuses the rlimits Podman sets by default; none set lets containers start.
+default_ulimits = []
+[engine]
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+network_config_dir = "$dir/networks"
+volume_path = "$dir/root/volumes"
+EOF
+  cat >"$dir/storage.conf" <<EOF
+[storage]
+driver = "overlay"
+graphroot = "$dir/root"
+runroot = "$(podman_run_dir)/runroot"
+EOF
+  mkdir -p "$dir/networks"
+}
+
+start_podman_service() {
+  local pidfile
+  pidfile=$(podman_pidfile)
+  pid_of "$pidfile" podman >/dev/null && return 0
+  rm -f "$pidfile" "$(podman_sock)"
+  write_podman_configs
+  # --time 0: the service never exits for idleness. Its own session outlives this script; $! is
+  # podman itself (the subshell execs setsid, which execs podman: no group leader, so no fork).
+  (
+    podman_env
+    podman_globals
+    exec setsid podman "${PODMAN_ARGS[@]}" system service --time 0 "unix://$(podman_sock)" \
+      </dev/null >>"$(podman_dir)/service.log" 2>&1
+  ) &
+  echo $! >"$pidfile"
+  wait_until 60 "$PODMAN_HOST's podman service to answer on $(podman_sock) (log: $(podman_dir)/service.log)" \
+    podman_answers || {
+    tail -n 20 "$(podman_dir)/service.log" >&2 || true
+    return 1
+  }
+}
+
+render_podman_sshd_config() {
+  local dir
+  dir=$(podman_dir)
+  cat <<EOF
+# $PODMAN_HOST of the fleetdeck lab at $LAB_DIR (Podman's Docker API socket)
+Port $(podman_port)
+ListenAddress 127.0.0.1
+HostKey $dir/ssh_host_ed25519_key
+PidFile $(podman_sshd_pidfile)
+AuthorizedKeysFile $LAB_DIR/authorized_keys
+PermitRootLogin prohibit-password
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+AllowStreamLocalForwarding yes
+AllowTcpForwarding local
+X11Forwarding no
+PrintMotd no
+PrintLastLog no
+SetEnv DOCKER_HOST=unix://$(podman_sock) SHLVL=1
+Subsystem sftp internal-sftp
+LogLevel ERROR
+EOF
+}
+
+start_podman_sshd() {
+  local dir port
+  dir=$(podman_dir)
+  port=$(podman_port)
+  pid_of "$(podman_sshd_pidfile)" sshd >/dev/null && return 0
+  [[ -s $dir/ssh_host_ed25519_key ]] || ssh-keygen -q -t ed25519 -N '' -C "$PODMAN_HOST" -f "$dir/ssh_host_ed25519_key"
+  render_podman_sshd_config >"$(podman_sshd_config)"
+  port_open "$port" && die "$PODMAN_HOST: port $port is taken by another program — set LAB_PODMAN_PORT"
+  mkdir -p /run/sshd
+  "$SSHD" -t -f "$(podman_sshd_config)" || die "$PODMAN_HOST: sshd rejects $(podman_sshd_config)"
+  "$SSHD" -f "$(podman_sshd_config)" -E "$dir/sshd.log"
+  wait_until 15 "$PODMAN_HOST's sshd to accept on 127.0.0.1:$port" port_open "$port"
+}
+
+podman_images() {
+  pod image exists tiny:latest && pod image exists tiny:v2 && return 0
+  # The Docker hosts' saved images (same image IDs), else the rootfs tarballs imported here.
+  if [[ -s $IMAGES_DIR/tiny-images.tar ]]; then
+    pod load -q -i "$IMAGES_DIR/tiny-images.tar" >/dev/null
+  else
+    local variant tag
+    for variant in v1 v2; do
+      [[ $variant == v1 ]] && tag=tiny:latest || tag=tiny:v2
+      pod import -q -m "fleetdeck lab tiny $variant" --change 'CMD ["/bin/sh"]' --change 'ENV PATH=/bin' \
+        --change "LABEL org.fleetdeck.lab.image=tiny-$variant" "$IMAGES_DIR/tiny-$variant.tar" "$tag" >/dev/null
+    done
+  fi
+}
+
+podman_run_role() {
+  local name=$1
+  shift
+  pod_dock container inspect "$name" >/dev/null 2>&1 && return 0
+  pod_dock run -d --name "$name" --hostname "$name" --network none "$@" >/dev/null
+}
+
+# The Docker hosts' roles, less `healthy` (Podman runs health checks from systemd timers, which this
+# machine has not) and `--init` (Podman's needs catatonit, which Debian's podman does not ship).
+podman_containers() {
+  local keep=(--restart unless-stopped --label "lab.host=$PODMAN_HOST")
+  podman_run_role web-1 "${keep[@]}" --label role=web tiny:latest sh -c "$(web_script web-1)"
+  podman_run_role web-2 "${keep[@]}" --label role=web tiny:latest sh -c "$(web_script web-2)"
+  podman_run_role worker-1 "${keep[@]}" --label role=worker tiny:latest sh -c "$WORKER_SCRIPT"
+  podman_run_role cron "${keep[@]}" --label role=cron --stop-signal SIGINT --stop-timeout 5 tiny:latest sh -c "$CRON_SCRIPT"
+  podman_run_role failed --label "lab.host=$PODMAN_HOST" tiny:latest sh -c "$FAILED_SCRIPT"
+}
+
+write_podman_inventory() {
+  local dir
+  dir=$(podman_dir)
+  printf '[127.0.0.1]:%s %s\n' "$(podman_port)" "$(cut -d' ' -f1,2 "$dir/ssh_host_ed25519_key.pub")" >"$dir/known_hosts"
+  printf 'sshConfig: %s\nknownHostsFile: %s\nhosts:\n  - name: %s\n    ssh: root@127.0.0.1:%s\n    identityFile: %s\n    socket: %s\n    group: lab\n' \
+    "$LAB_DIR/ssh_config" "$dir/known_hosts" "$PODMAN_HOST" "$(podman_port)" "$LAB_DIR/id_ed25519" \
+    "$(podman_sock)" >"$LAB_DIR/fleet-podman.yaml"
+  printf '{ "name": %s, "port": %s, "dockerSocket": %s, "fleetFile": %s, "knownHosts": %s, "version": %s, "storageDriver": %s }\n' \
+    "$(json_str "$PODMAN_HOST")" "$(podman_port)" "$(json_str "$(podman_sock)")" \
+    "$(json_str "$LAB_DIR/fleet-podman.yaml")" "$(json_str "$dir/known_hosts")" \
+    "$(json_str "$(podman_answers)")" "$(json_str "$(pod_dock info --format '{{.Driver}}')")" >"$LAB_DIR/podman.json.tmp"
+  mv "$LAB_DIR/podman.json.tmp" "$LAB_DIR/podman.json"
+}
+
+cmd_podman_up() {
+  [[ $(id -u) == 0 ]] || die "the Podman host needs root"
+  command -v podman >/dev/null || die "no podman on PATH — install it: apt-get install podman"
+  check_tools
+  mkdir -p "$LAB_DIR" "$RUN_ROOT" "$(podman_dir)"
+  [[ -s $LAB_DIR/ssh_config ]] || printf '# ssh_config of the fleetdeck lab: deliberately empty\n' >"$LAB_DIR/ssh_config"
+  make_client_key
+  build_images
+  start_podman_service
+  start_podman_sshd
+  podman_images
+  podman_containers
+  write_podman_inventory
+  log "up: $PODMAN_HOST (Podman $(podman_answers)) on 127.0.0.1:$(podman_port) — fleet $LAB_DIR/fleet-podman.yaml"
+}
+
+cmd_podman_reset() {
+  [[ -s $LAB_DIR/podman.json ]] || die "no Podman host in $LAB_DIR (lab.sh podman-up)"
+  local ids
+  ids=$(pod_dock ps -aq)
+  # shellcheck disable=SC2086
+  [[ -z $ids ]] || pod_dock rm -f $ids >/dev/null
+  podman_images
+  podman_containers
+}
+
+# Containers first (conmon outlives the service), then the service and sshd, then leftover mounts.
+cmd_podman_down() {
+  local pid mp
+  [[ -d $(podman_dir) ]] || return 0
+  rm -f "$LAB_DIR/podman.json"
+  if command -v podman >/dev/null && [[ -s $(podman_dir)/containers.conf ]]; then
+    pod rm -f -a -t 0 >/dev/null 2>&1 || true
+  fi
+  if pid=$(pid_of "$(podman_sshd_pidfile)" sshd); then
+    kill -TERM "$pid" $(descendants "$pid") 2>/dev/null || true
+    wait_until 10 "$PODMAN_HOST's sshd to exit" process_gone "$pid" || kill -KILL "$pid" 2>/dev/null || true
+  fi
+  if pid=$(pid_of "$(podman_pidfile)" podman); then
+    kill -TERM "$pid"
+    wait_until 20 "$PODMAN_HOST's podman service to exit" process_gone "$pid" || kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$(podman_pidfile)" "$(podman_sshd_pidfile)"
+  while read -r mp; do
+    umount "$mp" 2>/dev/null || umount -l "$mp" 2>/dev/null || true
+  done < <(awk -v a="$(podman_dir)/" -v b="$(podman_run_dir)/" 'index($5, a) == 1 || index($5, b) == 1 { print $5 }' /proc/self/mountinfo | sort -r)
+  rm -rf "$(podman_run_dir)"
+}
+
 # ---------- commands ----------
 host_up() { # dockerd + sshd + images + containers for host I; quiet unless something fails
   local i=$1
@@ -604,6 +819,7 @@ cmd_up() {
 
 cmd_down() {
   local indexes i pids=()
+  cmd_podman_down
   indexes=$(lab_host_indexes)
   [[ -n $indexes ]] || {
     log "nothing to stop at $LAB_DIR"
@@ -696,6 +912,10 @@ main() {
     status) cmd_status ;;
     env) cmd_env "$@" ;;
     reset) cmd_reset "$@" ;;
+    podman-up) cmd_podman_up ;;
+    podman-down) cmd_podman_down ;;
+    podman-reset) cmd_podman_reset ;;
+    podman) pod_dock "$@" ;;
     sshd-stop)
       need_index "${1:-}"
       stop_sshd "$1"

@@ -1,7 +1,8 @@
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { inventoryPath, readInventory } from './lab-inventory.js';
+import { podmanFailurePath } from './lab-podman.js';
 import { REPO_ROOT, run, runLabScript } from './lab-script.js';
 import { takeLabSlot, type LabSlot } from './test-lab-lock.js';
 
@@ -42,15 +43,45 @@ function missingLabPrerequisites(): string[] {
   return missing;
 }
 
-/** Whether the selected test files include integration tests (no filter: all files are selected). */
-async function runIncludesIntegrationTests(project: TestProject): Promise<boolean> {
+/** The selected integration test files (no filter: all files are selected). */
+async function selectedIntegrationTests(project: TestProject): Promise<string[]> {
   // vitest keeps the CLI file filters on the instance without a public getter; if that ever
   // changes, assume every file is selected, which only costs a lab start.
   const filters: unknown = Reflect.get(project.vitest, 'filenamePattern');
   const selected =
     Array.isArray(filters) && filters.every((f) => typeof f === 'string') ? (filters as string[]) : undefined;
   const { testFiles } = await project.globTestFiles(selected);
-  return testFiles.some((file) => file.includes('/test/integration/'));
+  return testFiles.filter((file) => file.includes('/test/integration/'));
+}
+
+/*
+ * The Podman host (lab.sh podman-up) is optional: started only for runs that include a Podman
+ * suite, and only where podman is installed; those suites skip, saying why, when it is not.
+ */
+async function startPodmanHost(labDir: string, portBase: number, reused: boolean): Promise<void> {
+  if (!onPath('podman')) {
+    log(
+      'no podman on PATH: the Podman host is not started and its suites are skipped (apt-get install podman)',
+    );
+    return;
+  }
+  // A Podman host that fails to start fails the Podman suite (it reads why), not every other suite.
+  const failed = podmanFailurePath(labDir);
+  rmSync(failed, { force: true });
+  const up = await runLabScript(labDir, portBase, ['podman-up']);
+  const reset = up.code === 0 && reused ? await runLabScript(labDir, portBase, ['podman-reset']) : undefined;
+  const problem =
+    up.code !== 0
+      ? `lab.sh podman-up exited ${up.code}:\n${up.stderr}`
+      : reset && reset.code !== 0
+        ? `lab.sh podman-reset exited ${reset.code}:\n${reset.stderr}`
+        : undefined;
+  if (problem !== undefined) {
+    writeFileSync(failed, problem);
+    log(`the Podman host did not start (its suite fails with the reason): ${problem}`);
+    return;
+  }
+  log(`Podman host up in the test lab at ${labDir}`);
 }
 
 async function buildProject(): Promise<void> {
@@ -95,7 +126,7 @@ interface StartedLab {
   teardown: () => Promise<void>;
 }
 
-async function startTestLab(): Promise<StartedLab> {
+async function startTestLab(withPodman: boolean): Promise<StartedLab> {
   const hosts = process.env.FLEETDECK_LAB_HOSTS ?? '3';
   const slot: LabSlot = await takeLabSlot(SLOTS, (i) => `${slotDir(i)}.lock`);
   const labDir = slotDir(slot.index);
@@ -110,6 +141,7 @@ async function startTestLab(): Promise<StartedLab> {
       if (reset.code !== 0) throw new Error(`test lab at ${labDir}: reset failed:\n${reset.stderr}`);
     }
     log(`${reused ? 'reusing' : 'started'} test lab at ${labDir} (${hosts} hosts, ports from ${portBase})`);
+    if (withPodman) await startPodmanHost(labDir, portBase, reused);
   } catch (error) {
     await runLabScript(labDir, portBase, ['destroy']);
     slot.release();
@@ -140,7 +172,7 @@ interface ProvidedLab {
   teardown?: () => Promise<void>;
 }
 
-async function provideLab(): Promise<ProvidedLab> {
+async function provideLab(withPodman: boolean): Promise<ProvidedLab> {
   const required = process.env.FLEETDECK_LAB === 'required';
   const named = process.env.FLEETDECK_LAB_DIR;
   if (named) {
@@ -157,7 +189,7 @@ async function provideLab(): Promise<ProvidedLab> {
     log(`${problem}; lab suites are skipped`);
     return { labDir: '' };
   }
-  return startTestLab();
+  return startTestLab(withPodman);
 }
 
 /*
@@ -171,23 +203,24 @@ interface SharedRun {
 
 const SHARED_RUN = Symbol.for('fleetdeck.test-lab.run');
 
-function sharedRun(): SharedRun {
+function sharedRun(withPodman: boolean): SharedRun {
   const existing: unknown = Reflect.get(globalThis, SHARED_RUN);
   if (existing !== undefined) return existing as SharedRun;
   const run: SharedRun = {
     users: 0,
-    ready: Promise.all([buildProject(), provideLab()]).then(([, lab]) => lab),
+    ready: Promise.all([buildProject(), provideLab(withPodman)]).then(([, lab]) => lab),
   };
   Reflect.set(globalThis, SHARED_RUN, run);
   return run;
 }
 
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
-  if (!(await runIncludesIntegrationTests(project))) {
+  const integration = await selectedIntegrationTests(project);
+  if (integration.length === 0) {
     project.provide('fleetdeckLabDir', '');
     return undefined;
   }
-  const run = sharedRun();
+  const run = sharedRun(integration.some((file) => /podman/i.test(file)));
   run.users += 1;
   const lab = await run.ready;
   project.provide('fleetdeckLabDir', lab.labDir);

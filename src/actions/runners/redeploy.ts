@@ -191,9 +191,18 @@ export async function runRedeploy(plan: RedeployPlan, ctx: RunContext): Promise<
   }
   throwIfCancelled(ctx.signal);
   const j = newJournal(plan, { user: ctx.user, machine: ctx.machine, now: ctx.now() });
-  const release = await lockRole(j, ctx);
+  // On disk before the lock: a crash between the two leaves a journal that --rollback settles
+  // (nothing was touched yet), never a lock on the hosts that no journal explains.
+  await ctx.journals.write(j);
+  let release: () => Promise<void>;
   try {
-    await ctx.journals.write(j);
+    release = await lockRole(j, ctx);
+  } catch (err) {
+    await ctx.journals.remove(plan.role);
+    throw err;
+  }
+  let keepLock = false;
+  try {
     const loadedBytes = await runImageLoads(plan.loads, ctx);
     const sources = plan.loads.map((l) => l.from);
     const imageId = await verifyImageEverywhere(plan.image, [...new Set([...plan.hosts, ...sources])], ctx);
@@ -226,14 +235,26 @@ export async function runRedeploy(plan: RedeployPlan, ctx: RunContext): Promise<
     if (whole) {
       await ctx.journals.remove(plan.role);
     } else {
-      // Something below the rollout broke (a host went away): keep the journal for --resume/--rollback.
+      // Something below the rollout broke (a host went away): keep the journal for --resume/--rollback,
+      // and the lock with it: nobody else may roll this role while a replica is half-replaced.
       j.state = 'failed';
+      keepLock = true;
       await ctx.journals.write(j).catch(() => undefined);
+      throw lockKept(err, plan.role);
     }
     throw err;
   } finally {
-    await release();
+    if (!keepLock) await release();
   }
+}
+
+function lockKept(err: unknown, role: string): ActionFailed {
+  const details = err instanceof ActionFailed ? err.details : {};
+  const message = err instanceof Error ? err.message : String(err);
+  return new ActionFailed(
+    `${message}\n  role ${role} stays locked: finish with \`fleetdeck redeploy role:${role} --resume\` or undo with \`--rollback\``,
+    details,
+  );
 }
 
 /** Finishes or undoes a rollout a crash (or a lost host) interrupted, from its journal. */
@@ -245,11 +266,12 @@ export async function runRedeployRecover(plan: RedeployRecoverPlan, ctx: RunCont
       `role ${plan.role}: the journal now holds rollout ${j.id}, not ${plan.rolloutId} — plan again`,
     );
   const release = await lockRole(j, ctx);
+  let settled = false;
   try {
     const persist = journalWriter(j, ctx);
     const inFlight = j.replicas.filter((r) => !['pending', 'done', 'reverted'].includes(r.phase));
     for (const rec of inFlight) await revertReplica(rec, persist, ctx);
-    const settled = inFlight.map((r) => `${r.host}/${r.name}`);
+    const put = inFlight.map((r) => `${r.host}/${r.name}`);
     // From here every replica is whole: either on its old image (pending/reverted) or done.
     const again = async (
       recs: ReplicaRecord[],
@@ -294,16 +316,18 @@ export async function runRedeployRecover(plan: RedeployRecoverPlan, ctx: RunCont
     }
     const out = await runBatches(j, todo, j, ctx);
     await ctx.journals.remove(plan.role);
+    settled = true;
     if (out.failed)
-      throw new ActionFailed(failureMessage(j, out), { rolloutId: j.id, settled, ...out.failed });
+      throw new ActionFailed(failureMessage(j, out), { rolloutId: j.id, settled: put, ...out.failed });
     return {
       message:
         plan.mode === 'resume'
-          ? `rollout ${j.id} resumed: role ${plan.role} runs ${j.image} (${out.updated.length} replaced now, ${settled.length} interrupted replica${settled.length === 1 ? '' : 's'} settled first)`
-          : `rollout ${j.id} rolled back: ${out.updated.length} replica${out.updated.length === 1 ? '' : 's'} back on the old image, ${settled.length} interrupted replica${settled.length === 1 ? '' : 's'} put back`,
-      details: { rolloutId: j.id, settled, updated: out.updated },
+          ? `rollout ${j.id} resumed: role ${plan.role} runs ${j.image} (${out.updated.length} replaced now, ${put.length} interrupted replica${put.length === 1 ? '' : 's'} settled first)`
+          : `rollout ${j.id} rolled back: ${out.updated.length} replica${out.updated.length === 1 ? '' : 's'} back on the old image, ${put.length} interrupted replica${put.length === 1 ? '' : 's'} put back`,
+      details: { rolloutId: j.id, settled: put, updated: out.updated },
     };
   } finally {
-    await release();
+    // Interrupted again (a host went away): the journal is still there, so is the lock.
+    if (settled) await release();
   }
 }

@@ -85,8 +85,14 @@ export async function replaceReplica(
   await persist();
 }
 
-/** Batch committed: the kept old container goes. */
+/**
+ * Batch committed: the kept old container goes. `committing` is on disk before the remove, so a
+ * crash in between is never read as "put the old one back" (it may be gone: the new one is the
+ * only copy then).
+ */
 export async function commitReplica(rec: ReplicaRecord, persist: Persist, ctx: RunContext): Promise<void> {
+  rec.phase = 'committing';
+  await persist();
   await ctx.hosts(rec.host).remove(rec.oldId, { force: true });
   rec.phase = 'done';
   await persist();
@@ -114,7 +120,29 @@ export async function revertReplica(rec: ReplicaRecord, persist: Persist, ctx: R
     container: rec.name,
     message: `rolling ${rec.name} back to ${rec.oldImage}`,
   });
+  if (!(await exists(m, rec.oldId))) {
+    // The old container is gone (the crash came after the commit removed it, or someone removed
+    // it): whatever holds the name is the only copy of this replica. It stays; nothing is removed.
+    const only = await m.findByName(rec.name);
+    if (!only) {
+      throw new Error(
+        `${rec.host}/${rec.name}: neither the old container (${rec.oldId.slice(0, 12)}) nor a replacement exists — recreate it from its image ${rec.oldImage}`,
+      );
+    }
+    if (only.state !== 'running' && rec.oldWasRunning) await m.start(only.id);
+    rec.phase = 'done';
+    rec.newId = only.id;
+    await persist();
+    return;
+  }
   const holder = await m.findByName(rec.name);
+  if (rec.phase === 'committing' && holder && holder.id === rec.newId) {
+    // Interrupted while removing the old one after its batch was ready: finish that instead.
+    await m.remove(rec.oldId, { force: true });
+    rec.phase = 'done';
+    await persist();
+    return;
+  }
   if (holder && holder.id !== rec.oldId) await m.remove(holder.id, { force: true });
   if (rec.newId && rec.newId !== rec.oldId && (await exists(m, rec.newId)))
     await m.remove(rec.newId, { force: true });

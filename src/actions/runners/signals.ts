@@ -33,11 +33,16 @@ async function runStep(step: SignalStep, plan: SignalPlan, ctx: RunContext): Pro
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     });
     if (!ready.ok) {
-      throw new ActionFailed(`${ready.reason} — the rolling ${step.op} stopped here on ${host}`, {
-        failed: `${host}/${name}`,
-        logs: ready.logs,
-        ...(ready.healthOutput ? { healthOutput: ready.healthOutput } : {}),
-      });
+      const health = ready.healthOutput ? `\n    health: ${ready.healthOutput}` : '';
+      const logs = ready.logs.length ? `\n    last log lines:\n      ${ready.logs.join('\n      ')}` : '';
+      throw new ActionFailed(
+        `${ready.reason} — the rolling ${step.op} stopped here on ${host}${health}${logs}`,
+        {
+          failed: `${host}/${name}`,
+          logs: ready.logs,
+          ...(ready.healthOutput ? { healthOutput: ready.healthOutput } : {}),
+        },
+      );
     }
   }
   ctx.progress({ host, container: name, message: `${step.op} ${name}: done` });

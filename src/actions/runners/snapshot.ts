@@ -1,39 +1,10 @@
 import { posix } from 'node:path';
-import { Readable } from 'node:stream';
 import { CountingStream } from '../counting-stream.js';
 import type { HostMutations } from '../../docker/mutations/index.js';
-import { throwIfCancelled } from '../cancel.js';
-import {
-  SNAP_CONTAINER,
-  SNAP_CONTAINER_ID,
-  SNAP_HOST,
-  SNAP_SOURCE_IMAGE,
-  SNAP_TIME,
-  SNAP_VOLUMES,
-  SNAPSHOT_LABEL,
-  storedVolumes,
-  VOLUME_ROOT,
-  type StoredVolume,
-} from '../planners/snapshot-plan.js';
+import { SNAPSHOT_LABEL, storedVolumes, VOLUME_ROOT, type StoredVolume } from '../planners/snapshot-plan.js';
 import { ActionFailed, type RunContext, type RunReport } from '../run-context.js';
-import { tarOfDirectories } from '../tar-dirs.js';
-import type { RollbackPlan, ShipPlan, SnapshotDeletePlan, SnapshotPlan } from '../types.js';
+import type { RollbackPlan, ShipPlan, SnapshotDeletePlan } from '../types.js';
 import { waitReady } from '../wait-ready.js';
-
-async function runInside(
-  m: HostMutations,
-  id: string,
-  name: string,
-  what: string,
-  command: string,
-): Promise<void> {
-  const r = await m.exec(id, ['sh', '-c', command]);
-  if (r.code !== 0) {
-    throw new ActionFailed(
-      `${m.host}/${name}: ${what} command \`${command}\` exited with ${r.code} — ${r.output.trim() || 'no output'}`,
-    );
-  }
-}
 
 /** Streams one tar from a container into another, counting and hashing it on the way. */
 async function copyTar(
@@ -45,90 +16,7 @@ async function copyTar(
   return { bytes: tap.bytes, sha256: tap.sha256() };
 }
 
-async function applyRetention(
-  m: HostMutations,
-  name: string,
-  keep: number,
-  ctx: RunContext,
-): Promise<string[]> {
-  const mine = (await m.images(`${SNAP_CONTAINER}=${name}`)).sort((a, b) =>
-    (b.labels[SNAP_TIME] ?? '').localeCompare(a.labels[SNAP_TIME] ?? ''),
-  );
-  const deleted: string[] = [];
-  for (const img of mine.slice(keep)) {
-    const ref = img.tags[0] ?? img.id;
-    ctx.progress({ host: m.host, message: `retention: deleting ${ref}` });
-    await m.removeImage(ref);
-    deleted.push(ref);
-  }
-  return deleted;
-}
-
-export async function runSnapshot(plan: SnapshotPlan, ctx: RunContext): Promise<RunReport> {
-  const { host, id, name } = plan.container;
-  const m = ctx.hosts(host);
-  const ref = `${plan.repo}:${plan.tag}`;
-  const time = new Date(ctx.now()).toISOString();
-  const labels: Record<string, string> = {
-    [SNAPSHOT_LABEL]: '1',
-    [SNAP_CONTAINER]: name,
-    [SNAP_CONTAINER_ID]: id,
-    [SNAP_HOST]: host,
-    [SNAP_TIME]: time,
-    [SNAP_SOURCE_IMAGE]: plan.sourceImage,
-  };
-  if (plan.pre) await runInside(m, id, name, 'pre-snapshot', plan.pre);
-  throwIfCancelled(ctx.signal);
-  const running = (await m.inspect(id)).state === 'running';
-  // Paused across the commit and the volume archives: image and volumes are of the same instant.
-  if (running) await m.pause(id);
-  const volumes: StoredVolume[] = [];
-  let imageId: string;
-  try {
-    ctx.progress({ host, container: name, message: `committing ${ref}` });
-    const baseTag = plan.volumes.length ? `${plan.tag}-base` : plan.tag;
-    imageId = await m.commit(id, {
-      repo: plan.repo,
-      tag: baseTag,
-      labels,
-      comment: `fleetdeck snapshot of ${host}/${name}`,
-      pause: false,
-    });
-    if (plan.volumes.length) {
-      const helper = await m.createHelper(`fleetdeck-snapshot-helper-${plan.tag}`, `${plan.repo}:${baseTag}`);
-      try {
-        const dirs = plan.volumes.map((_, i) => `.fleetdeck-volumes/${i}`);
-        await m.putArchive(helper, '/', Readable.from([tarOfDirectories(['.fleetdeck-volumes', ...dirs])]));
-        for (const [i, v] of plan.volumes.entries()) {
-          ctx.progress({ host, container: name, message: `archiving ${v.destination}` });
-          const sum = await copyTar(
-            { m, id, path: v.destination },
-            { m, id: helper, path: `${VOLUME_ROOT}/${i}` },
-          );
-          volumes.push({ ...v, index: i, ...sum });
-        }
-        imageId = await m.commit(helper, {
-          repo: plan.repo,
-          tag: plan.tag,
-          labels: { ...labels, [SNAP_VOLUMES]: JSON.stringify(volumes) },
-          comment: `fleetdeck snapshot of ${host}/${name} with volumes`,
-          pause: false,
-        });
-      } finally {
-        await m.remove(helper, { force: true }).catch(() => undefined);
-        await m.removeImage(`${plan.repo}:${baseTag}`).catch(() => undefined); // untag; layers stay as parent
-      }
-    }
-  } finally {
-    if (running) await m.unpause(id);
-  }
-  if (plan.post) await runInside(m, id, name, 'post-snapshot', plan.post);
-  const deleted = plan.keep !== undefined ? await applyRetention(m, name, plan.keep, ctx) : [];
-  return {
-    message: `${host}/${name} snapshotted to ${ref}${volumes.length ? ` with ${volumes.length} volume${volumes.length === 1 ? '' : 's'}` : ''}`,
-    details: { image: ref, imageId, volumes, deleted },
-  };
-}
+export { runSnapshot } from './snapshot-create.js';
 
 export async function runSnapshotDelete(plan: SnapshotDeletePlan, ctx: RunContext): Promise<RunReport> {
   await ctx.hosts(plan.host).removeImage(plan.image);
@@ -213,6 +101,7 @@ export async function runRollback(plan: RollbackPlan, ctx: RunContext): Promise<
       await putBack();
       throw new ActionFailed(
         `${ready.reason} — the previous ${name} was put back${restored.length ? ' (its volumes keep the restored data)' : ''}` +
+          (ready.healthOutput ? `\n    health: ${ready.healthOutput}` : '') +
           (ready.logs.length ? `\n    last log lines:\n      ${ready.logs.join('\n      ')}` : ''),
         { logs: ready.logs },
       );

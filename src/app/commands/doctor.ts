@@ -1,3 +1,4 @@
+import { engineName } from '../../domain/engine.js';
 import { existsSync } from 'node:fs';
 import type { FleetConfig } from '../../config/index.js';
 import { createLocalGateway, createSshGateway, endpointOf } from '../../docker/gateway.js';
@@ -76,7 +77,7 @@ async function dockerApiStep(name: string, api: DockerHostApi): Promise<DoctorSt
   try {
     const ping = await api.ping();
     const version = await api.version().catch(() => undefined);
-    const docker = version ? ` (Docker ${version.version})` : '';
+    const docker = version ? ` (${engineName(version.engine)} ${version.version})` : '';
     return {
       server: name,
       role: 'target',

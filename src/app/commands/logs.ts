@@ -1,5 +1,5 @@
 import { resolveLogTarget } from '../../domain/logs/target.js';
-import { LogsCommandError, runLogsCommand, type LogsCommandOptions } from '../../fleet/logs/index.js';
+import { LogsCommandError, runLogsCommand, type LogsCommandOptions } from './run-logs-command.js';
 import { EXIT_BAD_INPUT, EXIT_SOME_HOSTS_UNREACHABLE, UserError } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
 import type { ConfigFlags } from '../load-config.js';

@@ -1,5 +1,6 @@
+import { engineLabel } from '../../domain/engine.js';
 import type { HostStatus } from '../../domain/host.js';
-import { shortAge } from './duration.js';
+import { formatDuration } from '../../domain/format/index.js';
 import { renderModeTable, type ColumnSpec, type TableOptions } from './table.js';
 
 /** Stable machine output of `fleetdeck hosts --json`: one object per host, fleet-file order. */
@@ -12,7 +13,10 @@ export function hostsJson(hosts: readonly HostStatus[]) {
     reason: h.problem ? { code: h.problem.code, message: h.problem.message } : null,
     warning: h.warning ?? null,
     since: new Date(h.since).toISOString(),
+    // `dockerVersion` stays for scripts that read it: the engine's version, Podman's on a Podman host.
     dockerVersion: h.docker?.serverVersion ?? null,
+    engine: h.docker ? (h.docker.engine ?? 'docker') : null,
+    engineVersion: h.docker?.serverVersion ?? null,
     apiVersion: h.docker?.apiVersion ?? null,
     storageDriver: h.docker?.storageDriver ?? null,
     containers: h.docker
@@ -30,7 +34,7 @@ const HOST_COLUMNS: readonly ColumnSpec[] = [
   { header: 'GROUP', max: 16, wideMax: 32 },
   { header: 'ADDRESS', max: 48, wideMax: 96, wideOnly: true },
   { header: 'STATE', max: 24, wideMax: 24 },
-  { header: 'DOCKER', max: 16, wideMax: 32 },
+  { header: 'ENGINE', max: 24, wideMax: 32 },
   { header: 'API', max: 8, wideMax: 8 },
   { header: 'STORAGE', max: 16, wideMax: 24 },
   { header: 'OS/ARCH', max: 24, wideMax: 48, wideOnly: true },
@@ -48,8 +52,8 @@ export function hostsTable(
     h.name,
     h.group ?? '-',
     h.address,
-    h.state === 'up' ? 'up' : `${h.state} ${shortAge(now - h.since)}`,
-    h.docker?.serverVersion ?? '-',
+    h.state === 'up' ? 'up' : `${h.state} ${formatDuration(now - h.since)}`,
+    engineLabel(h.docker),
     h.docker?.apiVersion ?? '-',
     h.docker?.storageDriver ?? '-',
     h.docker?.os ? `${h.docker.os}/${h.docker.arch ?? '?'}` : '-',

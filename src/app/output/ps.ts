@@ -18,29 +18,52 @@ export function filterContainers(containers: readonly Container[], f: PsFilter):
   );
 }
 
+const isExited = (state: string): boolean => state === 'exited' || state === 'dead';
+
 /**
  * How a container stops and how it last ended, from its inspection; nulls when it could not be
  * inspected. `stopTimeout` is in seconds with dockerd's default applied; `exit` only once exited.
  */
 export function signalFields(c: Container, d: ContainerDetails | undefined) {
-  if (!d) return { stopSignal: null, stopTimeout: null, init: null, exit: null };
+  if (!d) return { stopSignal: null, stopTimeout: null, init: null, exit: null, inspected: false };
   const profile = signalProfile(d);
-  const exited = d.state === 'exited' || d.state === 'dead' || c.state === 'exited' || c.state === 'dead';
+  const exited = isExited(d.state) || isExited(c.state);
   return {
     stopSignal: profile.stopSignal,
     stopTimeout: profile.stopTimeoutSeconds,
     init: profile.init,
     exit: exited ? { code: d.exitCode, meaning: decodeExit(d.exitCode, d.oomKilled).message } : null,
+    inspected: true,
   };
 }
 
 /**
- * Stable machine output of `fleetdeck ps --json`; with `details`, each container gets its signal
- * fields. `stale`: its host stopped answering and this is its last known state.
+ * The same fields from the list alone (no request per container): the exit is decoded from the
+ * listed code ("Exited (137) …"), without the OOM flag only an inspection has; the stop signal,
+ * timeout and init are not in the list and stay null.
+ */
+export function listedSignalFields(c: Container) {
+  const exited = isExited(c.state) && c.exitCode !== undefined;
+  return {
+    stopSignal: null,
+    stopTimeout: null,
+    init: null,
+    exit: exited ? { code: c.exitCode, meaning: decodeExit(c.exitCode ?? 0).message } : null,
+    inspected: false,
+  };
+}
+
+/** Where ps --json takes the signal fields from: inspections, or the list alone. */
+export type SignalSource = ReadonlyMap<string, ContainerDetails> | 'listed';
+
+/**
+ * Stable machine output of `fleetdeck ps --json`; with `signals`, each container gets its signal
+ * fields (from inspections, or what the list says). `stale`: its host stopped answering and this
+ * is its last known state.
  */
 export function psJson(
   containers: readonly Container[],
-  details?: ReadonlyMap<string, ContainerDetails>,
+  signals?: SignalSource,
   staleHosts: ReadonlySet<string> = new Set(),
 ) {
   return containers.map((c) => ({
@@ -55,7 +78,11 @@ export function psJson(
     health: c.health,
     exitCode: c.exitCode ?? null,
     stale: staleHosts.has(c.host),
-    ...(details ? signalFields(c, details.get(containerKey(c))) : {}),
+    ...(signals === 'listed'
+      ? listedSignalFields(c)
+      : signals
+        ? signalFields(c, signals.get(containerKey(c)))
+        : {}),
   }));
 }
 

@@ -1,5 +1,5 @@
 import type { SnapshotListing } from '../../actions/index.js';
-import { formatBytes } from '../commands/actions/format-bytes.js';
+import { formatBytes } from '../../domain/format/index.js';
 import { renderModeTable, type ColumnSpec, type TableOptions } from './table.js';
 
 const SNAPSHOT_COLUMNS: readonly ColumnSpec[] = [

@@ -1,5 +1,5 @@
 import type { HostStatus } from '../../domain/host.js';
-import { formatBytes } from '../../domain/health/bytes.js';
+import { formatBytes, percentSuffix as pct } from '../../domain/format/index.js';
 import type { StorageDetail, StorageHealth } from '../../domain/health/types.js';
 import { renderModeTable, type ColumnSpec, type TableOptions } from './table.js';
 
@@ -7,8 +7,6 @@ export type StorageRow = { host: string; health?: StorageHealth; problem?: HostS
 
 /** "used of total (N%)" of the space that decides the verdict for this driver. */
 export function mainSpace(detail: StorageDetail): string {
-  const pct = (used?: number, total?: number) =>
-    used !== undefined && total ? ` (${Math.round((used / total) * 100)}%)` : '';
   switch (detail.kind) {
     case 'devicemapper': {
       const d = detail.status.data;

@@ -1,6 +1,6 @@
 import type { SwarmTaskInfo } from '../../domain/swarm.js';
 import type { SwarmServiceRow } from '../../fleet/swarm/swarm-rows.js';
-import { shortAge } from './duration.js';
+import { formatDuration } from '../../domain/format/index.js';
 import { renderModeTable, type ColumnSpec, type TableOptions } from './table.js';
 
 const iso = (ms: number | undefined): string | null =>
@@ -73,7 +73,7 @@ export function servicesTable(
       update ? (wide && update.message ? `${update.state}: ${update.message}` : update.state) : '-',
       r.drift ? r.images.join(' ') : '-',
       r.perNode.map((n) => `${n.hostname} ${n.running}/${n.desired}`).join(', ') || '-',
-      last ? `${shortAge(now - last.at)} ago on ${last.hostname}: ${last.error}` : '-',
+      last ? `${formatDuration(now - last.at)} ago on ${last.hostname}: ${last.error}` : '-',
     ];
   });
   return renderModeTable(wide, SERVICE_COLUMNS, cells, opts);
@@ -127,7 +127,7 @@ export function tasksTable(
     wide ? t.id : t.id.slice(0, 12),
     t.hostname || '-',
     t.desiredState,
-    t.since > 0 ? `${t.state} ${shortAge(now - t.since)}` : t.state,
+    t.since > 0 ? `${t.state} ${formatDuration(now - t.since)}` : t.state,
     t.image,
     t.message,
     t.error ?? '-',

@@ -2,20 +2,17 @@ import type Dockerode from 'dockerode';
 import { Readable } from 'node:stream';
 import { LogDemuxer } from '../../domain/logs/demux.js';
 import { dockerodeOf } from '../dockerode-of.js';
+import { collectDemuxedTail, collectTail } from './bounded-collect.js';
 import { toHostApiError } from '../errors.js';
 import type { DockerHostApi } from '../host-api.js';
 import { cloneSpec, type CloneSource, type ImageConfig } from './clone-spec.js';
+import { configChangesOf, runHelperContainer } from './helper-run.js';
+import { placePauseGuard } from './pause-guard.js';
 import { swarmMutations } from './swarm.js';
+import { toolkitOps } from '../resources/ops.js';
 import type { CommandOutcome, HostMutations, ImageSummary, LockResult } from './types.js';
 
 const OUTPUT_LINES = 40;
-
-async function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream as AsyncIterable<Buffer | string>)
-    chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c));
-  return Buffer.concat(chunks);
-}
 
 function demuxText(raw: Buffer, tty: boolean): string {
   if (tty) return raw.toString('utf8');
@@ -35,11 +32,13 @@ function statusOf(err: unknown): number | undefined {
   return typeof s === 'number' ? s : undefined;
 }
 
-/** Docker's LABEL instruction for commit `changes`, values JSON-quoted. */
-function labelChange(labels: Readonly<Record<string, string>>): string {
-  return `LABEL ${Object.entries(labels)
-    .map(([k, v]) => `${JSON.stringify(k)}=${JSON.stringify(v)}`)
-    .join(' ')}`;
+/**
+ * Commit `changes`: one LABEL instruction per label, values JSON-quoted, sent as repeated `changes`
+ * parameters (as `docker commit --change … --change …` does). One LABEL line with several pairs reads
+ * fine on Docker, but Podman 4.3 takes everything after the first `=` as the first label's value.
+ */
+export function labelChanges(labels: Readonly<Record<string, string>>): string[] {
+  return Object.entries(labels).map(([k, v]) => `LABEL ${JSON.stringify(k)}=${JSON.stringify(v)}`);
 }
 
 /** The HostMutations of a fleetdeck gateway (its transport's read-only guard applies to all of it). */
@@ -57,6 +56,8 @@ export function hostMutations(api: DockerHostApi): HostMutations {
   const self: HostMutations = {
     host,
     swarm: swarmMutations(api),
+    toolkit: toolkitOps(api),
+    engine: async () => (await api.info()).engine ?? 'docker',
     list: (all) => api.listContainers({ all }),
     inspect: (id) => api.inspectContainer(id),
     async findByName(name) {
@@ -109,6 +110,8 @@ export function hostMutations(api: DockerHostApi): HostMutations {
         });
         return c.id;
       }),
+    guardPause: (id, opts) => placePauseGuard(api, id, opts),
+    runHelper: (opts) => call(`POST /containers/create (${opts.name})`, (d) => runHelperContainer(d, opts)),
     clone: (sourceId, opts) =>
       call(`POST /containers/create (${opts.name})`, async (d) => {
         const src = (await d.getContainer(sourceId).inspect()) as unknown as CloneSource & { Image?: string };
@@ -156,11 +159,11 @@ export function hostMutations(api: DockerHostApi): HostMutations {
       call(`POST /containers/${id}/exec`, async (d): Promise<CommandOutcome> => {
         const exec = await d.getContainer(id).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
         const stream = await exec.start({ hijack: false, stdin: false, Detach: false, Tty: false });
-        const raw = await collect(stream);
+        const { tail } = await collectDemuxedTail(stream);
         const info = (await exec.inspect()) as { ExitCode?: number | null };
         return {
           code: info.ExitCode ?? -1,
-          output: lastLines(demuxText(raw, false), OUTPUT_LINES).join('\n'),
+          output: lastLines(tail.toString('utf8'), OUTPUT_LINES).join('\n'),
         };
       }),
     commit: (id, opts) =>
@@ -170,7 +173,11 @@ export function hostMutations(api: DockerHostApi): HostMutations {
           tag: opts.tag,
           comment: opts.comment,
           pause: opts.pause,
-          changes: labelChange(opts.labels),
+          // docker-modem sends an array as repeated query parameters (one change each).
+          changes: [
+            ...(opts.configOf ? await configChangesOf(d, opts.configOf) : []),
+            ...labelChanges(opts.labels),
+          ],
         })) as { Id?: string };
         return r.Id ?? '';
       }),
@@ -218,7 +225,7 @@ export function hostMutations(api: DockerHostApi): HostMutations {
     loadImage: (tar) =>
       call('POST /images/load', async (d) => {
         const res = await d.loadImage(tar);
-        const text = (await collect(res)).toString('utf8');
+        const text = (await collectTail(res)).tail.toString('utf8');
         // The daemon reports a bad archive inside a 200 response, as a JSON error line.
         const failed = /"error(?:Detail)?"\s*:\s*"?([^"}]*)/.exec(text);
         if (failed) throw new Error(`docker load failed: ${failed[1] ?? text}`);
@@ -231,7 +238,7 @@ export function hostMutations(api: DockerHostApi): HostMutations {
     putArchive: (id, path, tar) =>
       call(`PUT /containers/${id}/archive`, async (d) => {
         const res = await d.getContainer(id).putArchive(tar, { path });
-        if (res && typeof (res as NodeJS.ReadableStream).on === 'function') await collect(res);
+        if (res && typeof (res as NodeJS.ReadableStream).on === 'function') await collectTail(res);
       }),
     async createLock(name, image, labels): Promise<LockResult> {
       const d = await dockerodeOf(api);

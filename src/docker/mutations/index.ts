@@ -1,5 +1,15 @@
 export { hostMutations } from './host-mutations.js';
-export type { CloneOptions, CommandOutcome, HostMutations, ImageSummary, LockResult } from './types.js';
+export type {
+  CloneOptions,
+  CommandOutcome,
+  HelperRun,
+  HelperRunOptions,
+  HostMutations,
+  ImageSummary,
+  LockResult,
+  PauseGuard,
+  PauseGuardOptions,
+} from './types.js';
 export { swarmMutations } from './swarm.js';
 export type {
   SwarmMutations,

@@ -1,7 +1,9 @@
+import type { EngineKind } from '../../domain/engine.js';
 import type { Readable } from 'node:stream';
 import type { Container } from '../../domain/container.js';
 import type { ContainerDetails } from '../../domain/details.js';
 import type { SwarmMutations } from './swarm-types.js';
+import type { ToolkitOps } from '../resources/ops.js';
 
 /** Output of a command run to completion (exec or one-off container). */
 export interface CommandOutcome {
@@ -35,6 +37,37 @@ export interface CloneOptions {
   extraBinds?: string[];
 }
 
+export interface PauseGuardOptions {
+  /** The guard unpauses once fleetdeck's heartbeat is this old (fleetdeck died, or its link). */
+  staleSeconds: number;
+}
+
+/** A watcher living on the host that unpauses a container unless fleetdeck keeps it quiet. */
+export interface PauseGuard {
+  /** Its heartbeat file on the host, for messages. */
+  readonly file: string;
+  heartbeat(): Promise<void>;
+  /** Normal completion: the watcher exits without touching the container. */
+  cancel(): Promise<void>;
+}
+
+/** A one-off helper container run to completion on the host; kept (stopped) for commit or copy. */
+export interface HelperRun {
+  id: string;
+  code: number;
+  /** Last lines of its output. */
+  output: string;
+}
+
+export interface HelperRunOptions {
+  name: string;
+  image: string;
+  cmd: string[];
+  /** `id[:ro]` whose mounts the helper gets at the same places. */
+  volumesFrom?: string[];
+  labels?: Readonly<Record<string, string>>;
+}
+
 export type LockResult = { acquired: true } | { acquired: false; holder: Readonly<Record<string, string>> };
 
 /**
@@ -45,6 +78,10 @@ export interface HostMutations {
   readonly host: string;
   /** Services and their rolling updates, when the host is a Swarm manager (absent in fakes). */
   readonly swarm?: SwarmMutations;
+  /** Images/volumes/containers lists and removal by name, exec sessions (absent in fakes). */
+  readonly toolkit?: ToolkitOps;
+  /** Which engine answers there (from /info), for messages where Podman differs; absent in fakes. */
+  engine?(): Promise<EngineKind>;
   list(all: boolean): Promise<Container[]>;
   inspect(idOrName: string): Promise<ContainerDetails>;
   /** The container of that exact name, or undefined. */
@@ -73,6 +110,8 @@ export interface HostMutations {
       labels: Readonly<Record<string, string>>;
       comment: string;
       pause: boolean;
+      /** Cmd, Entrypoint, User and WorkingDir of this image replace the committed container's own. */
+      configOf?: string;
     },
   ): Promise<string>;
   imagePresent(ref: string): Promise<boolean>;
@@ -89,6 +128,13 @@ export interface HostMutations {
   getArchive(id: string, path: string): Promise<Readable>;
   /** Extracts a tar into `path` inside the container. */
   putArchive(id: string, path: string, tar: Readable): Promise<void>;
+  /**
+   * Starts a guard on the host (not in this process) that unpauses `id` once the heartbeat stops.
+   * Rejects when the host cannot run one: then nothing may be paused.
+   */
+  guardPause(id: string, opts: PauseGuardOptions): Promise<PauseGuard>;
+  /** Creates, starts and waits for a helper (root, no network, no restart); does not remove it. */
+  runHelper(opts: HelperRunOptions): Promise<HelperRun>;
   /** Creates a stopped marker container named `name` atomically (the daemon refuses a duplicate name). */
   createLock(name: string, image: string, labels: Readonly<Record<string, string>>): Promise<LockResult>;
 }

@@ -1,4 +1,5 @@
-import { formatBytes, formatPercent, parseByteSize } from './bytes.js';
+import { formatBytes, formatPercent } from '../format/index.js';
+import { parseByteSize } from './bytes.js';
 import { filesystemFindings } from './filesystem.js';
 import { levelForPercent } from './levels.js';
 import type { BtrfsChunkUsage, BtrfsUsage, DfRow, Finding, UsageThresholds } from './types.js';

@@ -43,30 +43,3 @@ export function parseByteSize(text: string | undefined): number | undefined {
   if (factor === undefined) return undefined;
   return Math.round(Number(num) * factor);
 }
-
-const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB'] as const;
-
-/** Decimal SI with at most two decimals, as Docker users read sizes: `3.97 GB`, `10.74 GB`, `512 B`. */
-export function formatBytes(bytes: number): string {
-  let value = Math.abs(bytes);
-  let unit = 0;
-  while (value >= 1000 && unit < UNITS.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  const scale = unit === 0 ? 1 : 100;
-  // toPrecision first: 3.965 × 100 is 396.4999… in binary, and people expect 3.97.
-  const shown = (Math.round(Number((value * scale).toPrecision(12))) / scale).toString();
-  return `${bytes < 0 ? '-' : ''}${shown} ${UNITS[unit] ?? 'B'}`;
-}
-
-/** `used / total` as a percentage, undefined when either is unknown or total is 0. */
-export function percentOf(part: number | undefined, total: number | undefined): number | undefined {
-  if (part === undefined || total === undefined || total <= 0) return undefined;
-  return (part / total) * 100;
-}
-
-/** A percentage for people, one decimal at most: `96.3%`, `25%`. */
-export function formatPercent(percent: number): string {
-  return `${Number(percent.toFixed(1))}%`;
-}

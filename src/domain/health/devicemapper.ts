@@ -1,4 +1,5 @@
-import { formatBytes, formatPercent, parseByteSize, percentOf } from './bytes.js';
+import { formatBytes, formatPercent, percentOf } from '../format/index.js';
+import { parseByteSize } from './bytes.js';
 import { nonEmpty, parseBoolText, rowsByLabel, type RowLookup } from './driver-status.js';
 import { levelForPercent } from './levels.js';
 import type { DevicemapperStatus, Finding, SpaceUsage, Unread, UsageThresholds } from './types.js';

@@ -1,5 +1,6 @@
+import type { EngineKind } from '../engine.js';
 import type { SystemDf } from '../info.js';
-import { formatBytes } from './bytes.js';
+import { formatBytes } from '../format/index.js';
 import type { DiskUsageSummary, Finding } from './types.js';
 
 /** Totals of `GET /system/df`. */
@@ -13,7 +14,11 @@ export function summariseDiskUsage(df: SystemDf): DiskUsageSummary {
 }
 
 /** What pruning would give back, in words; never worse than `ok` (it is advice, not trouble). */
-export function diskUsageFindings(host: string, s: DiskUsageSummary): Finding[] {
+export function diskUsageFindings(
+  host: string,
+  s: DiskUsageSummary,
+  engine: EngineKind = 'docker',
+): Finding[] {
   if (s.reclaimableBytes <= 0) return [];
   const parts = (
     [
@@ -28,7 +33,7 @@ export function diskUsageFindings(host: string, s: DiskUsageSummary): Finding[] 
   return [
     {
       level: 'ok',
-      message: `${host}: ${formatBytes(s.reclaimableBytes)} reclaimable (${parts.join(', ')}) — docker system prune frees unused data`,
+      message: `${host}: ${formatBytes(s.reclaimableBytes)} reclaimable (${parts.join(', ')}) — ${engine} system prune frees unused data`,
     },
   ];
 }

@@ -1,4 +1,4 @@
-import { formatBytes, formatPercent } from './bytes.js';
+import { formatBytes, formatPercent } from '../format/index.js';
 import { levelForPercent } from './levels.js';
 import type { DfRow, Finding, UsageThresholds } from './types.js';
 

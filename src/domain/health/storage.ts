@@ -1,3 +1,4 @@
+import type { EngineKind } from '../engine.js';
 import type { DockerInfo } from '../info.js';
 import { assessBtrfs } from './btrfs.js';
 import { assessDevicemapper, parseDevicemapperStatus } from './devicemapper.js';
@@ -50,6 +51,23 @@ export interface StorageReadings {
   unread: Unread[];
 }
 
+/**
+ * vfs (Podman's fallback where overlay cannot mount, Docker's last resort) copies each layer in
+ * full: not broken, so advice at ok level, never a warn that would misjudge a working host.
+ */
+function vfsFindings(host: string, engine: EngineKind | undefined): Finding[] {
+  const fix =
+    engine === 'podman'
+      ? 'driver = "overlay" in storage.conf (fuse-overlayfs for rootless)'
+      : '"storage-driver": "overlay2" in daemon.json';
+  return [
+    {
+      level: 'ok',
+      message: `${host}: vfs copies every image layer in full for each container (no copy-on-write), so disk use grows fast — ${fix} shares layers`,
+    },
+  ];
+}
+
 function zfsFindings(host: string, rows: DockerInfo['driverStatus']): Finding[] {
   const health = rowsByLabel(rows)('Zpool Health');
   if (health === undefined || health.toUpperCase() === 'ONLINE') return [];
@@ -89,7 +107,7 @@ export function assessStorage(
       break;
     case 'overlay': {
       const status = parseOverlayStatus(info.driverStatus);
-      findings.push(...assessOverlay(host, info.driver, root, status));
+      findings.push(...assessOverlay(host, info.driver, root, status, info.engine));
       if (df) findings.push(...filesystemFindings(host, root, df, thresholds));
       detail = { kind: 'overlay', status, filesystem: df };
       break;
@@ -100,11 +118,12 @@ export function assessStorage(
       break;
     case 'other':
       if (info.driver.toLowerCase() === 'zfs') findings.push(...zfsFindings(host, info.driverStatus));
+      if (info.driver.toLowerCase() === 'vfs') findings.push(...vfsFindings(host, info.engine));
       if (df) findings.push(...filesystemFindings(host, root, df, thresholds));
       detail = { kind: 'other', filesystem: df };
       break;
   }
-  if (readings.diskUsage) findings.push(...diskUsageFindings(host, readings.diskUsage));
+  if (readings.diskUsage) findings.push(...diskUsageFindings(host, readings.diskUsage, info.engine));
   return {
     host,
     driver: info.driver,

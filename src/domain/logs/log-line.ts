@@ -1,3 +1,5 @@
+import { utcSeconds } from '../format/utc.js';
+
 export type LogStreamKind = 'stdout' | 'stderr';
 
 /** Where lines come from: one container on one host. `id` is `host/name`, the prefix users see. */
@@ -41,5 +43,5 @@ export function noticeLine(source: string, text: string, tsNs?: bigint): LogLine
 export function formatTsNs(tsNs: bigint): string {
   const ms = Number(tsNs / 1_000_000n);
   const nanos = (tsNs % 1_000_000_000n).toString().padStart(9, '0');
-  return `${new Date(ms).toISOString().slice(0, 19)}.${nanos}Z`;
+  return `${utcSeconds(ms)}.${nanos}Z`;
 }

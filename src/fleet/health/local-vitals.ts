@@ -1,6 +1,8 @@
 import os from 'node:os';
 import si from 'systeminformation';
 import type { DfRow, HostVitals, Unread } from '../../domain/health/types.js';
+import { cpuLoadSampler } from './local-cpu.js';
+import { linuxFsSize } from './local-fs.js';
 
 /** The parts of `systeminformation` local vitals use; tests pass their own. */
 export interface LocalVitalsSource {
@@ -13,10 +15,12 @@ export interface LocalVitalsSource {
   cpuCount(): number;
 }
 
+// Nothing here may run a synchronous child process: it would run on the dashboard's one thread.
 const systemSource: LocalVitalsSource = {
-  currentLoad: () => si.currentLoad(),
+  currentLoad: cpuLoadSampler(),
   mem: () => si.mem(),
-  fsSize: () => si.fsSize(),
+  // Linux: no child process on the UI thread (see local-fs.ts); elsewhere systeminformation's.
+  fsSize: () => (process.platform === 'linux' ? linuxFsSize() : si.fsSize()),
   loadavg: () => os.loadavg(),
   cpuCount: () => os.cpus().length,
 };

@@ -8,11 +8,5 @@ export type {
   OpenLogTail,
 } from './reader.js';
 export { logTailOpener } from './open-log-tail.js';
-export {
-  runLogsCommand,
-  LogsCommandError,
-  type LogsCommandDeps,
-  type LogsCommandOptions,
-} from './run-logs-command.js';
 export type { LogSourceTarget } from './source-stream.js';
 export { saveLogLines } from './save.js';

@@ -5,6 +5,8 @@ import type {
   PlanParams,
   RolloutJournal,
 } from '../../actions/index.js';
+import type { ActionTarget } from '../../domain/target.js';
+import { MOVE_BINDINGS } from '../dashboard/common-bindings.js';
 
 /** Where the operator is in one action: choosing, planning, confirming, watching it run, reading the result. */
 export type FlowState =
@@ -12,7 +14,7 @@ export type FlowState =
   | {
       step: 'signal';
       title: string;
-      target: string;
+      target: ActionTarget;
       stopSignal: string;
       choices: readonly string[];
       index: number;
@@ -21,7 +23,7 @@ export type FlowState =
       step: 'input';
       title: string;
       purpose: 'timeout' | 'image';
-      target: string;
+      target: ActionTarget;
       label: string;
       value: string;
       error?: string | undefined;
@@ -34,7 +36,7 @@ export type FlowState =
 
 /** What a key asks the flow's owner to do besides changing the state. */
 export type FlowEffect =
-  | { type: 'plan'; kind: PlanKind; target: string; params: PlanParams; title: string }
+  | { type: 'plan'; kind: PlanKind; target: ActionTarget; params: PlanParams; title: string }
   | { type: 'run'; plan: ActionPlan; confirm: boolean | string }
   | { type: 'cancel' }
   | { type: 'close' };
@@ -51,7 +53,14 @@ export interface FlowStep {
   effect?: FlowEffect;
 }
 
-const MOVE: Readonly<Record<string, number>> = { up: -1, k: -1, down: 1, j: 1 };
+/** Moving in a menu uses the dashboard's own up/down keys (j/k and the arrows). */
+const STEP: Readonly<Partial<Record<string, number>>> = { up: -1, down: 1 };
+const MOVE: Readonly<Record<string, number>> = Object.fromEntries(
+  MOVE_BINDINGS.flatMap((b) => {
+    const delta = STEP[b.id];
+    return delta === undefined ? [] : b.keys.map((k): [string, number] => [k, delta]);
+  }),
+);
 
 function edit(value: string, key: FlowKey): string | undefined {
   if (key.name === 'backspace' || key.name === 'delete') return value.slice(0, -1);
@@ -156,7 +165,7 @@ export function flowKey(s: FlowState, key: FlowKey): FlowStep {
         effect: {
           type: 'plan',
           kind: 'redeploy-recover',
-          target: `role:${j.role}`,
+          target: { kind: 'role', role: j.role },
           params: { mode },
           title: `${mode === 'resume' ? 'Resume' : 'Roll back'} rollout of role ${j.role}`,
         },

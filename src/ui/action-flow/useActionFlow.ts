@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import type { ActionOutcome, ActionPlan, ActionProgress } from '../../actions/index.js';
 import type { Container } from '../../domain/container.js';
 import { signalProfile } from '../../domain/signals.js';
+import { targetText } from '../../domain/target.js';
 import { useSyncedState } from '../hooks/useSyncedState.js';
 import type { ActionKind } from '../keymap.js';
 import type { ActionTarget, LoadDetails } from '../types.js';
@@ -27,10 +28,6 @@ export interface ActionFlow {
   isOpen(): boolean;
   start(kind: ActionKind, target: ActionTarget): void;
   handleKey(key: FlowKey): void;
-}
-
-function targetText(t: ActionTarget): string {
-  return t.kind === 'role' ? `role:${t.role}` : `${t.host}/${t.name.replace(/^\//, '')}`;
 }
 
 function messageOf(err: unknown): string {
@@ -72,12 +69,13 @@ export function useActionFlow(opts: ActionFlowOptions): ActionFlow {
       const gen = open({
         step: 'loading',
         title: effect.title,
-        text: `planning ${effect.kind} of ${effect.target}…`,
+        text: `planning ${effect.kind} of ${targetText(effect.target)}…`,
       });
+      // The row's own target goes to the action layer as is: host and id, nothing to parse or look up.
       actions.plan(effect.kind, effect.target, effect.params).then(
-        (p) => {
+        ({ plan: p, unreachable }) => {
           if (!current(gen)) return;
-          const warnings = actions.unreachable.map((u) => `${u.host}: ${u.reason}`);
+          const warnings = unreachable.map((u) => `${u.host}: ${u.reason}`);
           setState({ step: 'confirm', plan: p, typed: '', warnings });
         },
         (err: unknown) => {
@@ -175,16 +173,16 @@ export function useActionFlow(opts: ActionFlowOptions): ActionFlow {
       const text = targetText(target);
       switch (kind) {
         case 'restart':
-          return plan({ type: 'plan', kind, target: text, params: {}, title: `Restart ${text}` });
+          return plan({ type: 'plan', kind, target, params: {}, title: `Restart ${text}` });
         case 'snapshot':
-          return plan({ type: 'plan', kind, target: text, params: {}, title: `Snapshot ${text}` });
+          return plan({ type: 'plan', kind, target, params: {}, title: `Snapshot ${text}` });
         case 'kill': {
           if (target.kind !== 'container') return;
           const title = `Send a signal to ${text}`;
           return withProfile(target, title, (profile) => ({
             step: 'signal',
             title,
-            target: text,
+            target,
             stopSignal: profile.stopSignal,
             choices: signalChoices(profile.stopSignal),
             index: 0,
@@ -197,7 +195,7 @@ export function useActionFlow(opts: ActionFlowOptions): ActionFlow {
             step: 'input',
             title,
             purpose: 'timeout',
-            target: text,
+            target,
             label: `Seconds from ${profile.stopSignal} to SIGKILL (its own: ${profile.stopTimeoutSeconds})`,
             value: String(profile.stopTimeoutSeconds),
           }));
@@ -211,7 +209,7 @@ export function useActionFlow(opts: ActionFlowOptions): ActionFlow {
             step: 'input',
             title: `Redeploy role ${target.role}`,
             purpose: 'image',
-            target: text,
+            target,
             label: `New image for role ${target.role}${images.length > 0 ? ` (now: ${images.join(', ')})` : ''}`,
             value: images.length === 1 ? (images[0] ?? '') : '',
           });

@@ -1,18 +1,21 @@
-import { Box, Text, useInput } from 'ink';
-import React, { useReducer, useRef, useSyncExternalStore } from 'react';
+import { useInput } from 'ink';
+import React, { useRef, useSyncExternalStore } from 'react';
 import type { LogTailReader } from '../../fleet/logs/reader.js';
-import type { LogsPaneColors } from './colors.js';
-import { LogRow } from './LogRow.js';
-import { sourceWidth } from './logs-view-model.js';
-import { LogsStatusLine } from './LogsStatusLine.js';
+import type { Theme } from '../../theme/index.js';
+import { Screen } from '../components/Screen.js';
+import { useSyncedState } from '../hooks/useSyncedState.js';
+import { useTerminalSize } from '../hooks/useTerminalSize.js';
+import { paneKeysHint } from './pane-hint.js';
 import { reducePaneKey } from './pane-keys.js';
-import { createPaneDeriver, initialPaneState, type PaneState } from './pane-state.js';
+import { paneLines } from './pane-lines.js';
+import { createPaneDeriver, initialPaneState } from './pane-state.js';
 
-export interface LogsPaneProps {
+export interface LogsPaneOptions {
   reader: LogTailReader;
-  colors: LogsPaneColors;
+  theme: Theme;
   /** Rows the whole pane may use (status line and footer included). */
   height: number;
+  width: number;
   /** Where `w` writes the buffer; a function is asked at each save (e.g. a name with the time). */
   savePath: string | (() => string);
   /** Whether this pane receives keys (false while another pane has focus). */
@@ -26,135 +29,57 @@ export interface LogsPaneProps {
   acceptKeys?: () => boolean;
   /** Told when the search prompt opens or closes: while it is open every key belongs to the pane. */
   onPromptChange?: (open: boolean) => void;
-  /** Key hints in the footer; default: the pane's own keys. */
-  keysHint?: string;
 }
 
 /**
- * The live logs of a LogTail: follows the newest lines; space or scrolling pauses on a line while
- * new ones keep arriving below; `/` searches live (regex), `f` shows only matches.
+ * The live logs of a LogTail as painted lines: follows the newest lines; space or scrolling pauses
+ * on a line while new ones keep arriving below; `/` searches live (regex), `f` shows only matches.
  */
-export function LogsPane({
-  reader,
-  colors,
-  height,
-  savePath,
-  isActive = true,
-  title,
-  initialTimestamps = false,
-  acceptKeys,
-  onPromptChange,
-  keysHint = DEFAULT_KEYS_HINT,
-}: LogsPaneProps): React.ReactElement {
+export function useLogsPane(o: LogsPaneOptions): string[] {
+  const { reader, height, isActive = true, acceptKeys, onPromptChange, savePath } = o;
   const snap = useSyncExternalStore(reader.subscribe, reader.getSnapshot);
-  // State lives in a ref so that keys arriving faster than renders each see the previous key's result.
-  const state = useRef<PaneState>(initialPaneState(initialTimestamps));
+  const [state, setState, stateRef] = useSyncedState(() => initialPaneState(o.initialTimestamps ?? false));
   const derive = useRef(createPaneDeriver()).current;
-  const [, rerender] = useReducer((n: number) => n + 1, 0);
-  const set = (next: PaneState): void => {
-    if (next === state.current) return;
-    state.current = next;
-    rerender();
-  };
   const rows = Math.max(1, height - 2);
 
   useInput(
     (input, key) => {
       if (acceptKeys && !acceptKeys()) return;
-      const before = state.current;
+      const before = stateRef.current;
       const [next, effect] = reducePaneKey(
         before,
         { input, ...key },
         derive(reader.getSnapshot(), before, rows),
         rows,
       );
-      set(next);
+      setState(next);
       if ((next.typing !== undefined) !== (before.typing !== undefined))
         onPromptChange?.(next.typing !== undefined);
       if (effect?.kind === 'save') {
         const path = typeof savePath === 'function' ? savePath() : savePath;
         reader.save(path, { timestamps: next.timestamps }).then(
-          (n) => set({ ...state.current, message: `saved ${n.toLocaleString('en-US')} lines to ${path}` }),
-          (err: unknown) => set({ ...state.current, message: (err as Error).message }),
+          (n) => setState((s) => ({ ...s, message: `saved ${n.toLocaleString('en-US')} lines to ${path}` })),
+          (err: unknown) => setState((s) => ({ ...s, message: (err as Error).message })),
         );
       }
     },
     { isActive },
   );
 
-  const s = state.current;
-  const d = derive(snap, s, rows);
-  const prefixWidth = sourceWidth(snap);
-  return (
-    <Box flexDirection="column" height={height}>
-      <LogsStatusLine
-        snap={snap}
-        colors={colors}
-        title={title}
-        paused={s.anchor !== undefined}
-        newBelow={d.view.below}
-        filter={s.filter && d.re !== undefined}
-        query={s.query}
-        caseInsensitive={s.caseInsensitive}
-        matchCount={d.matches.length}
-      />
-      <Box flexDirection="column" height={rows} overflow="hidden">
-        {d.view.seqs.map((seq) => {
-          const line = snap.line(seq);
-          if (!line) return null;
-          return (
-            <LogRow
-              key={seq}
-              line={line}
-              colors={colors}
-              prefixWidth={prefixWidth}
-              timestamps={s.timestamps}
-              search={d.re}
-              current={seq === s.current}
-            />
-          );
-        })}
-      </Box>
-      <Footer
-        typing={s.typing}
-        error={d.search && !d.search.ok ? d.search.error : undefined}
-        message={s.message}
-        colors={colors}
-        keysHint={keysHint}
-      />
-    </Box>
-  );
+  return paneLines({
+    snap,
+    state,
+    view: derive(snap, state, rows),
+    height,
+    width: o.width,
+    theme: o.theme,
+    title: o.title,
+    keysHint: paneKeysHint(),
+  });
 }
 
-const DEFAULT_KEYS_HINT =
-  '/ search n/N next/prev f filter i case t time space pause ↑↓ PgUp/PgDn scroll w save';
-
-function Footer({
-  typing,
-  error,
-  message,
-  colors,
-  keysHint,
-}: {
-  typing?: string;
-  error?: string;
-  message?: string;
-  colors: LogsPaneColors;
-  keysHint: string;
-}): React.ReactElement {
-  if (typing !== undefined)
-    return (
-      <Text wrap="truncate-end">
-        /{typing}
-        <Text inverse> </Text>
-        {error ? <Text color={colors.stderr}> {error}</Text> : null}
-      </Text>
-    );
-  if (error) return <Text color={colors.stderr}>{error}</Text>;
-  if (message) return <Text color={colors.notice}>{message}</Text>;
-  return (
-    <Text dimColor wrap="truncate-end">
-      {keysHint}
-    </Text>
-  );
+/** The logs pane alone on the screen (the width of the terminal unless given). */
+export function LogsPane(props: Omit<LogsPaneOptions, 'width'> & { width?: number }): React.ReactElement {
+  const { columns } = useTerminalSize();
+  return <Screen lines={useLogsPane({ ...props, width: props.width ?? columns })} />;
 }

@@ -1,10 +1,8 @@
-import { Box } from 'ink';
-import React, { useMemo } from 'react';
+import React from 'react';
 import type { Theme } from '../../theme/index.js';
-import { Lines } from '../components/Lines.js';
-import { LogsPane } from './LogsPane.js';
+import { Screen } from '../components/Screen.js';
+import { useLogsPane } from './LogsPane.js';
 import { logsSavePath } from './save-path.js';
-import { logsPaneColors } from './theme-colors.js';
 import type { LogsSession } from './useLogsSession.js';
 
 export interface LogsViewProps {
@@ -13,6 +11,7 @@ export interface LogsViewProps {
   header: string;
   status: string;
   height: number;
+  width: number;
   theme: Theme;
   /** Where `w` saves (the data dir, else the working directory). */
   saveDir: string;
@@ -24,24 +23,22 @@ export interface LogsViewProps {
 
 /** The dashboard's Logs view: header, the logs pane of the open session, status line. */
 export function LogsView(p: LogsViewProps): React.ReactElement {
-  const colors = useMemo(() => logsPaneColors(p.theme), [p.theme]);
+  // A new session is a new pane: search, pause and scroll state do not carry over.
+  return <SessionPane key={p.session.id} {...p} />;
+}
+
+function SessionPane(p: LogsViewProps): React.ReactElement {
   const { title } = p.session;
-  return (
-    <Box flexDirection="column">
-      <Lines lines={[p.header]} />
-      <LogsPane
-        // A new session is a new pane: search, pause and scroll state do not carry over.
-        key={p.session.id}
-        reader={p.session.tail}
-        colors={colors}
-        height={Math.max(3, p.height - 2)}
-        savePath={() => logsSavePath(p.saveDir, title, p.now())}
-        title={`Logs · ${title}`}
-        isActive={p.isActive}
-        acceptKeys={p.acceptKeys}
-        onPromptChange={p.onPromptChange}
-      />
-      <Lines lines={[p.status]} />
-    </Box>
-  );
+  const pane = useLogsPane({
+    reader: p.session.tail,
+    theme: p.theme,
+    height: Math.max(3, p.height - 2),
+    width: p.width,
+    savePath: () => logsSavePath(p.saveDir, title, p.now()),
+    title: `Logs · ${title}`,
+    isActive: p.isActive,
+    acceptKeys: p.acceptKeys,
+    onPromptChange: p.onPromptChange,
+  });
+  return <Screen lines={[p.header, ...pane, p.status]} />;
 }

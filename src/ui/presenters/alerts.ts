@@ -1,8 +1,9 @@
 import type { Container } from '../../domain/container.js';
 import { containerKey } from '../../domain/container.js';
+import { maskSecretShapes } from '../../domain/secrets/mask.js';
 import type { FleetEvent } from '../../domain/event.js';
 import type { HostStatus } from '../../domain/host.js';
-import { countRestarts } from './container-rows.js';
+import { countRestarts } from '../views/containers/present.js';
 import { formatDuration } from './format.js';
 
 /** A finding from outside the store (e.g. storage health), shown in the wallboard's alerts strip. */
@@ -78,9 +79,12 @@ export function collectAlerts({ hosts, containers, events, external, now }: Aler
     alerts.push({ key: `ext/${i}`, severity: a.severity, text: a.host ? `${a.host}: ${a.text}` : a.text });
   });
   const rank = (a: AlertItem): number => (a.severity === 'crit' ? 0 : 1);
-  return alerts
-    .map((a, i) => ({ a, i }))
-    .sort((x, y) => rank(x.a) - rank(y.a) || x.i - y.i)
-    .slice(0, MAX_ALERTS)
-    .map((x) => x.a);
+  return (
+    alerts
+      .map((a, i) => ({ a, i }))
+      .sort((x, y) => rank(x.a) - rank(y.a) || x.i - y.i)
+      .slice(0, MAX_ALERTS)
+      // The wallboard is a shared screen: an error body or a finding may quote a credential.
+      .map((x) => ({ ...x.a, text: maskSecretShapes(x.a.text) }))
+  );
 }

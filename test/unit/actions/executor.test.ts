@@ -121,7 +121,7 @@ describe('ActionExecutor', () => {
     expect(audit.entries.map((e) => e.result)).toEqual(['refused', 'refused', 'ok']);
   });
 
-  it('writes one JSONL line per action with user, machine, hosts, target, params, result and duration', async () => {
+  it('writes a start and an end JSONL line per action with user, machine, hosts, target, params, result and duration', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fd-audit-'));
     const lab0 = new FakeMutations('lab-0', [details('lab-0', 'siglog')]);
     const ex = new ActionExecutor({
@@ -141,8 +141,22 @@ describe('ActionExecutor', () => {
     });
     await ex.run(plan, { confirm: 'siglog' });
     const lines = readFileSync(join(dir, 'audit.jsonl'), 'utf8').trim().split('\n');
+    const run = (JSON.parse(lines[0]!) as { run: string }).run;
+    const who = {
+      run,
+      time: '2023-11-14T22:13:20.000Z',
+      user: 'ops',
+      machine: 'laptop',
+      hosts: ['lab-0'],
+      target: 'lab-0/siglog',
+      action: 'kill',
+      params: { signal: 'SIGUSR1', containers: ['lab-0/siglog'] },
+    };
     expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual([
+      { ...who, phase: 'start' },
       {
+        ...who,
+        phase: 'end',
         time: '2023-11-14T22:13:20.000Z',
         user: 'ops',
         machine: 'laptop',
@@ -169,9 +183,11 @@ describe('ActionExecutor', () => {
     });
     const outcome = await ex.run(plan, { confirm: 'web' });
     expect(outcome.result).toBe('failed');
-    expect(outcome.message).toBe(
+    expect(outcome.message.split('\n')).toEqual([
       'lab-0/web-1 exited with 3 instead of staying up — the rolling restart stopped here on lab-0',
-    );
+      '    last log lines:',
+      '      web-1: last line',
+    ]);
     expect(lab0.calls).toEqual(['restart web-1']);
   });
 
@@ -374,7 +390,7 @@ describe('redeploy through the executor', () => {
 });
 
 describe('snapshot, ship and rollback through the executor', () => {
-  it('snapshot pauses around the commit and the volume archive, then unpauses', async () => {
+  it('snapshot pauses only around the commit and the on-host copy, guarded; reads the copy after unpause', async () => {
     const lab0 = new FakeMutations('lab-0', [
       details('lab-0', 'db-1', {
         mounts: [{ type: 'volume', name: 'dbdata', source: '/v', destination: '/data', readWrite: true }],
@@ -394,14 +410,15 @@ describe('snapshot, ship and rollback through the executor', () => {
     expect(outcome.result).toBe('ok');
     expect(lab0.calls).toEqual([
       'exec db-1 sh -c sync',
+      'guard db-1',
       'pause db-1',
       'commit db-1 fleetdeck-snapshot/db-1:20240501-031502-base',
-      'put fleetdeck-snapshot-helper-20240501-031502 /',
-      'put fleetdeck-snapshot-helper-20240501-031502 /.fleetdeck-volumes/0',
-      'commit fleetdeck-snapshot-helper-20240501-031502 fleetdeck-snapshot/db-1:20240501-031502',
-      'rm fleetdeck-snapshot-helper-20240501-031502',
-      'rmi fleetdeck-snapshot/db-1:20240501-031502-base',
+      'helper fleetdeck-snapshot-copy-20240501-031502 fleetdeck-snapshot/db-1:20240501-031502-base from lab-0-db-1-0001:ro',
       'unpause db-1',
+      'guard cancel',
+      'commit fleetdeck-snapshot-copy-20240501-031502 fleetdeck-snapshot/db-1:20240501-031502',
+      'rm fleetdeck-snapshot-copy-20240501-031502',
+      'rmi fleetdeck-snapshot/db-1:20240501-031502-base',
     ]);
     expect(outcome.details.volumes).toEqual([
       expect.objectContaining({

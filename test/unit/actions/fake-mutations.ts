@@ -1,5 +1,12 @@
 import { Readable } from 'node:stream';
-import type { HostMutations, ImageSummary, LockResult } from '../../../src/docker/mutations/index.js';
+import type {
+  HelperRun,
+  HelperRunOptions,
+  HostMutations,
+  ImageSummary,
+  LockResult,
+  PauseGuard,
+} from '../../../src/docker/mutations/index.js';
 import type { ContainerDetails } from '../../../src/domain/details.js';
 
 /** A container as the test builds it; details() turns it into what inspect returns. */
@@ -52,6 +59,12 @@ export class FakeMutations implements HostMutations {
   loadAddsImage = true;
   /** Set: loadImage fails with this message after reading the stream. */
   loadError: string | undefined;
+  /** Set: guardPause rejects with this (a host without docker CLI or curl). */
+  guardError: string | undefined;
+  /** Exit code and output of helper runs whose command contains the key (e.g. `cp` → disk full). */
+  readonly helperOutcome = new Map<string, { code: number; output: string }>();
+  /** Fails the call of that name once, with that message (e.g. `unpause` → link cut). */
+  readonly failOnce = new Map<string, string>();
   private seq = 100;
 
   constructor(
@@ -124,13 +137,49 @@ export class FakeMutations implements HostMutations {
     this.containers.delete(c.id);
     return Promise.resolve();
   }
+  private failing(what: string): Promise<never> | undefined {
+    const msg = this.failOnce.get(what);
+    if (msg === undefined) return undefined;
+    this.failOnce.delete(what);
+    this.log(`${what} failed`);
+    return Promise.reject(new Error(msg));
+  }
   pause(id: string): Promise<void> {
     this.log(`pause ${this.get(id).name}`);
+    this.get(id).state = 'paused';
     return Promise.resolve();
   }
   unpause(id: string): Promise<void> {
+    const f = this.failing('unpause');
+    if (f) return f;
     this.log(`unpause ${this.get(id).name}`);
+    this.get(id).state = 'running';
     return Promise.resolve();
+  }
+  guardPause(id: string): Promise<PauseGuard> {
+    if (this.guardError !== undefined) return Promise.reject(new Error(this.guardError));
+    this.log(`guard ${this.get(id).name}`);
+    return Promise.resolve({
+      file: '/tmp/fleetdeck-pause-guard.fake',
+      heartbeat: () => {
+        this.log('heartbeat');
+        return Promise.resolve();
+      },
+      cancel: () => {
+        this.log('guard cancel');
+        return Promise.resolve();
+      },
+    });
+  }
+  runHelper(opts: HelperRunOptions): Promise<HelperRun> {
+    const id = `${this.host}-${opts.name}-${++this.seq}`;
+    this.containers.set(id, details(this.host, opts.name, { id, image: opts.image, state: 'exited' }));
+    this.log(
+      `helper ${opts.name} ${opts.image}${opts.volumesFrom ? ` from ${opts.volumesFrom.join(',')}` : ''}`,
+    );
+    const script = opts.cmd.join(' ');
+    const outcome = [...this.helperOutcome].find(([k]) => script.includes(k))?.[1];
+    return Promise.resolve({ id, code: outcome?.code ?? 0, output: outcome?.output ?? '' });
   }
   createHelper(name: string, image: string): Promise<string> {
     const id = `${this.host}-${name}-${++this.seq}`;
@@ -158,11 +207,17 @@ export class FakeMutations implements HostMutations {
   logsTail(id: string): Promise<string[]> {
     return Promise.resolve([`${this.get(id).name}: last line`]);
   }
+  /** Exit code and output of exec whose command contains the key. */
+  readonly execOutcome = new Map<string, { code: number; output: string }>();
   exec(id: string, cmd: string[]): Promise<{ code: number; output: string }> {
     this.log(`exec ${this.get(id).name} ${cmd.join(' ')}`);
-    return Promise.resolve({ code: 0, output: '' });
+    const script = cmd.join(' ');
+    const outcome = [...this.execOutcome].find(([k]) => script.includes(k))?.[1];
+    return Promise.resolve(outcome ?? { code: 0, output: '' });
   }
   commit(id: string, opts: { repo: string; tag: string }): Promise<string> {
+    const f = this.failing('commit');
+    if (f) return f;
     this.log(`commit ${this.get(id).name} ${opts.repo}:${opts.tag}`);
     this.images_.add(`${opts.repo}:${opts.tag}`);
     return Promise.resolve('sha256:snap');

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { planOf } from './plan-of.js';
 import { ActionExecutor, ActionService, MemoryAudit } from '../../../src/actions/index.js';
 import { details, FakeMutations, fleetOf } from './fake-mutations.js';
 
@@ -26,7 +27,7 @@ function service(readOnly = false) {
 describe('ActionService (what the dashboard calls)', () => {
   it('plans from the live fleet: targets resolve like log targets, fleetdeck leftovers are never replicas', async () => {
     const { svc } = service();
-    const plan = await svc.plan('restart', 'role:web');
+    const plan = await planOf(svc, 'restart', 'role:web');
     expect(
       plan.kind === 'restart' &&
         plan.perHost.map((p) => p.steps.map((s) => `${s.container.host}/${s.container.name}`)),
@@ -36,14 +37,14 @@ describe('ActionService (what the dashboard calls)', () => {
 
   it('redeploy loads the image first where a host lacks it; refuses when no host has it', async () => {
     const { svc } = service();
-    const plan = await svc.plan('redeploy', 'role:web', { image: 'tiny:v2' });
+    const plan = await planOf(svc, 'redeploy', 'role:web', { image: 'tiny:v2' });
     expect(plan.kind === 'redeploy' && 'loads' in plan && plan.loads).toEqual([
       { image: 'tiny:v2', from: 'lab-0', to: 'lab-1' },
     ]);
-    await expect(svc.plan('redeploy', 'role:web', { image: 'tiny:v9' })).rejects.toThrow(
+    await expect(planOf(svc, 'redeploy', 'role:web', { image: 'tiny:v9' })).rejects.toThrow(
       /image tiny:v9 is on no fleet host \(missing on lab-0, lab-1\) — nothing was stopped/,
     );
-    await expect(svc.plan('redeploy', 'web-1', { image: 'tiny:v2' })).rejects.toThrow(
+    await expect(planOf(svc, 'redeploy', 'web-1', { image: 'tiny:v2' })).rejects.toThrow(
       'redeploy takes a role, e.g. role:web — not "web-1"',
     );
   });
@@ -51,7 +52,7 @@ describe('ActionService (what the dashboard calls)', () => {
   it('a read-only service still plans (to show what would happen) but its runs are refused', async () => {
     const { svc, hosts } = service(true);
     expect(svc.readOnly).toBe(true);
-    const plan = await svc.plan('stop', 'lab-0/cron');
+    const plan = await planOf(svc, 'stop', 'lab-0/cron');
     const outcome = await svc.run(plan, { confirm: 'cron' });
     expect(outcome.result).toBe('refused');
     expect(hosts[0]!.calls).toEqual([]);

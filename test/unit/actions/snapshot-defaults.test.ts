@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { planOf } from './plan-of.js';
 import { ActionExecutor, ActionService, MemoryAudit } from '../../../src/actions/index.js';
 import { snapshotDefaultsFor, type SnapshotSettings } from '../../../src/config/index.js';
 import { details, FakeMutations, fleetOf } from './fake-mutations.js';
@@ -44,13 +45,13 @@ describe('snapshot defaults from the fleet file', () => {
 
   it('the plan runs the fleet file’s commands; a container label and a flag win over it', async () => {
     const svc = service();
-    const db = await svc.plan('snapshot', 'lab-0/db-1');
+    const db = await planOf(svc, 'snapshot', 'lab-0/db-1');
     expect(db.steps.join('\n')).toContain('run `pg_ctl stop -m fast` inside (pre-snapshot)');
     expect(db.steps.join('\n')).toContain('run `pg_ctl start` inside (post-snapshot)');
     expect(db.steps.join('\n')).toContain('keep the last 2 snapshots of db-1');
-    const cache = await svc.plan('snapshot', 'lab-0/cache-1');
+    const cache = await planOf(svc, 'snapshot', 'lab-0/cache-1');
     expect(cache.steps.join('\n')).toContain('run `redis-cli save` inside (pre-snapshot)');
-    const web = await svc.plan('snapshot', 'lab-0/web-1', { pre: 'true', keep: 1 });
+    const web = await planOf(svc, 'snapshot', 'lab-0/web-1', { pre: 'true', keep: 1 });
     expect(web.steps.join('\n')).toContain('run `true` inside (pre-snapshot)');
     expect(web.steps.join('\n')).toContain('keep the last 1 snapshots of web-1');
   });

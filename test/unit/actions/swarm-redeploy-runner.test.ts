@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { planOf } from './plan-of.js';
 import {
   ActionExecutor,
   ActionService,
@@ -45,7 +46,7 @@ function fleet(opts: { readOnly?: boolean; roleLabel?: string; manager?: boolean
 }
 
 async function planApi(svc: ActionService, role = 'api'): Promise<SwarmRedeployPlan> {
-  const plan = await svc.plan('redeploy', `role:${role}`, {
+  const plan = await planOf(svc, 'redeploy', `role:${role}`, {
     image: 'tiny:v2',
     batch: '1',
     waitSeconds: 1,
@@ -201,13 +202,13 @@ describe('which roles are Swarm services', () => {
     expect((await planApi(fleet().svc)).service.name).toBe('api');
     const byLabel = await planApi(fleet({ roleLabel: 'backend' }).svc, 'backend');
     expect(byLabel.steps[0]).toContain('its task containers carry the role label backend');
-    const plain = await fleet().svc.plan('redeploy', 'role:web', { image: 'tiny:v2' });
+    const plain = await planOf(fleet().svc, 'redeploy', 'role:web', { image: 'tiny:v2' });
     expect('via' in plain).toBe(false);
   });
 
   it('tasks of a service with no manager in the fleet are refused, not replaced one by one', async () => {
     const { svc } = fleet({ manager: false });
-    await expect(svc.plan('redeploy', 'role:api', { image: 'tiny:v2' })).rejects.toThrow(
+    await expect(planOf(svc, 'redeploy', 'role:api', { image: 'tiny:v2' })).rejects.toThrow(
       /^role api runs as Swarm service api \(tasks on lab-1\), but no host of the fleet is a Swarm manager/,
     );
   });

@@ -57,7 +57,7 @@ describe('completeWords', () => {
 
   it("completes a command's flags first, then the program's", () => {
     const flags = values(['ps', '--']);
-    expect(flags.slice(0, 4)).toEqual(['--host', '--role', '--all', '--json']);
+    expect(flags.slice(0, 5)).toEqual(['--host', '--role', '--all', '--inspect', '--json']);
     expect(flags).toEqual(expect.arrayContaining(['--output', '--no-headers', '--fleet', '--help']));
     expect(values(['ps', '-o'])).toEqual(['-o']);
     expect(values(['--co'])).toEqual(['--context', '--color']);

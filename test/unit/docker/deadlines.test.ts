@@ -98,7 +98,7 @@ describe('what the transport says when a daemon misbehaves', () => {
       toHostApiError('h', new AnswerTooLargeError('GET /info', 16 * 1024 * 1024, 'answer'), ctx).problem,
     ).toEqual({
       code: 'response-too-large',
-      message: expect.stringContaining("h: Docker's answer to GET /info passed 16 MiB"),
+      message: expect.stringContaining("h: Docker's answer to GET /info passed 16.78 MB"),
     });
     expect(toHostApiError('h', new JsonObjectTooLargeError(1024 * 1024), ctx).problem.code).toBe(
       'response-too-large',

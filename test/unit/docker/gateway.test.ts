@@ -122,6 +122,32 @@ describe('gateway streams and errors', () => {
     expect(docker.requests.at(-1)).toBe('GET /v1.41/events?since=100');
   });
 
+  it('sends the daemon-side filters of the events subscription, JSON-encoded as dockerd reads them', async () => {
+    const urls: string[] = [];
+    const events = (req: { url?: string }, res: { end: () => void }) => {
+      if (!req.url?.startsWith('/v1.41/events')) return false;
+      urls.push(req.url);
+      res.end();
+      return true;
+    };
+    const { api } = await gateway('1.41', true, [events as never]);
+    await new Promise<unknown>(
+      (resolve) =>
+        void api.events(
+          { since: 7, filters: { type: ['container', 'image'], event: ['start', 'die'], label: [] } },
+          () => undefined,
+          resolve,
+        ),
+    );
+    const query = new URL(`http://x${urls[0] ?? ''}`).searchParams;
+    expect(query.get('since')).toBe('7');
+    // An empty list is left out: dockerd would read it as "match nothing".
+    expect(JSON.parse(query.get('filters') ?? 'null')).toEqual({
+      type: ['container', 'image'],
+      event: ['start', 'die'],
+    });
+  });
+
   it('reports Docker errors with the host, the call and Docker’s message', async () => {
     const { api } = await gateway('1.41', true);
     await expect(api.inspectContainer('nope')).rejects.toMatchObject({

@@ -200,6 +200,7 @@ describe('mapStats / mapEvent', () => {
     expect(e).toEqual({
       host: 'lab-1',
       time: 1700000000123,
+      timeNano: 1700000000123000000,
       type: 'container',
       action: 'die',
       actorId: 'abc',

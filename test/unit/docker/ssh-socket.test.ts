@@ -76,7 +76,9 @@ describe('SshDockerSocket (the Docker socket over an SSH connection)', () => {
     };
     const ch = await socket.open(conn, shell);
     const err = await new Promise<Error>((resolve) => ch.once('error', resolve));
-    expect(err.message).toContain('dial-stdio on ops@web-1:22 failed (exit 127)');
+    expect(err.message).toContain(
+      'SSH up, Docker daemon at /run/docker.sock on ops@web-1:22 not reachable: docker system dial-stdio exited 127',
+    );
   });
 
   it('runs the probe and dial-stdio through the read-only shell: both are allowlisted reads', async () => {

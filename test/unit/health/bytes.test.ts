@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatPercent, parseByteSize, percentOf } from '../../../src/domain/health/bytes.js';
+import { parseByteSize } from '../../../src/domain/health/bytes.js';
 
 describe('parseByteSize', () => {
   it.each([
@@ -26,31 +26,5 @@ describe('parseByteSize', () => {
 
   it.each([[''], ['n/a'], ['12 parsecs'], ['-1 GB'], [undefined]])('%s is unreadable, not zero', (text) => {
     expect(parseByteSize(text)).toBeUndefined();
-  });
-});
-
-describe('formatBytes', () => {
-  it.each([
-    [3_965_000_000, '3.97 GB'],
-    [10_740_000_000, '10.74 GB'],
-    [61_200_000_000, '61.2 GB'],
-    [512, '512 B'],
-    [65_540, '65.54 kB'],
-    [0, '0 B'],
-  ])('%d → %s', (bytes, text) => {
-    expect(formatBytes(bytes)).toBe(text);
-  });
-});
-
-describe('percentages', () => {
-  it('are undefined when a part is unknown or the total is zero', () => {
-    expect(percentOf(1, undefined)).toBeUndefined();
-    expect(percentOf(undefined, 10)).toBeUndefined();
-    expect(percentOf(1, 0)).toBeUndefined();
-    expect(percentOf(25, 100)).toBe(25);
-  });
-  it('print with one decimal at most', () => {
-    expect(formatPercent(96.308)).toBe('96.3%');
-    expect(formatPercent(25)).toBe('25%');
   });
 });

@@ -57,6 +57,7 @@ describe('ps --json signal fields', () => {
       stopTimeout: 3,
       init: true,
       exit: { code: 137, meaning: 'killed by SIGKILL (137)' },
+      inspected: true,
     });
     expect(byName.get('web-1')).toMatchObject({
       stopSignal: 'SIGTERM',
@@ -75,6 +76,28 @@ describe('ps --json signal fields', () => {
       exit: null,
     });
     expect(a.maxActive).toBe(3);
+  });
+
+  it('without --inspect, the same fields come from the list alone: the exit decoded, the rest null', () => {
+    const before = a.callCount('inspectContainer');
+    const rows = psJson(listed, 'listed');
+    const byName = new Map(rows.map((r) => [r.name, r]));
+    expect(a.callCount('inspectContainer')).toBe(before);
+    expect(byName.get('sigignore')).toMatchObject({
+      exitCode: 137,
+      stopSignal: null,
+      stopTimeout: null,
+      init: null,
+      exit: { code: 137, meaning: 'killed by SIGKILL (137)' },
+      inspected: false,
+    });
+    expect(byName.get('web-1')).toMatchObject({ exit: null, inspected: false });
+    expect(byName.get('job-0')).toHaveProperty('exit', {
+      code: 127,
+      meaning: 'command not found (127): check the entrypoint and PATH',
+    });
+    // The keys are those of an inspected row: a consumer reads one shape either way.
+    expect(Object.keys(byName.get('web-1')!)).toEqual(Object.keys(psJson(listed, new Map())[0]!));
   });
 
   it('without details (table output) the JSON shape is unchanged', () => {

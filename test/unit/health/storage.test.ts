@@ -152,7 +152,7 @@ describe('assessStorage', () => {
     });
     expect(diskUsage.totalBytes).toBe(2_300_010_000);
     expect(diskUsage.reclaimableBytes).toBe(1_800_000_000);
-    const h = assessStorage('h', info('vfs', []), { diskUsage, unread: [] }, T, 0);
+    const h = assessStorage('h', info('some-future-driver', []), { diskUsage, unread: [] }, T, 0);
     expect(h.findings).toEqual([
       {
         level: 'ok',

@@ -5,10 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { encodeFrame } from '../../../src/domain/logs/demux.js';
 import { saveLogLines } from '../../../src/fleet/logs/save.js';
 import { logTailOpener } from '../../../src/fleet/logs/open-log-tail.js';
-import { loadTheme } from '../../../src/theme/index.js';
+import { loadTheme, paintText } from '../../../src/theme/index.js';
 import { logsRequest, MAX_LOG_SOURCES, rowsLabel } from '../../../src/ui/logs/log-request.js';
 import { logsSavePath } from '../../../src/ui/logs/save-path.js';
-import { inkColor, logsPaneColors } from '../../../src/ui/logs/theme-colors.js';
+import { paneKeysHint } from '../../../src/ui/logs/pane-hint.js';
+import { activeBindings, displayKey } from '../../../src/ui/keymap.js';
 import { container, FakeHostApi, ts, waitFor } from './fake-host-api.js';
 import { out } from './fake-log-reader.js';
 
@@ -79,26 +80,43 @@ describe('logsSavePath', () => {
 });
 
 describe('theme colours for the logs pane', () => {
-  it('degrades theme colours to the colour mode like theme.paint', () => {
+  it('paints through the theme, degraded to the colour mode like every view', () => {
     const rgb = { kind: 'rgb', r: 0x5f, g: 0xaf, b: 0xff } as const;
-    expect(inkColor(rgb, 'truecolor')).toBe('#5fafff');
-    expect(inkColor(rgb, 'ansi256')).toBe('ansi256(75)');
-    expect(inkColor(rgb, 'ansi16')).toMatch(/^(blue|cyan)Bright$/);
-    expect(inkColor(rgb, 'none')).toBeUndefined();
-    expect(inkColor({ kind: 'ansi16', index: 9 }, 'truecolor')).toBe('redBright');
-    expect(inkColor({ kind: 'default' }, 'truecolor')).toBeUndefined();
+    const paint = (mode: 'truecolor' | 'ansi256' | 'ansi16' | 'none'): string =>
+      paintText('x', mode, { color: rgb });
+    expect(paint('truecolor')).toBe('\x1b[38;2;95;175;255mx\x1b[0m');
+    expect(paint('ansi256')).toBe('\x1b[38;5;75mx\x1b[0m');
+    // eslint-disable-next-line no-control-regex
+    expect(paint('ansi16')).toMatch(/^\x1b\[9[46]mx/);
+    expect(paint('none')).toBe('x');
   });
 
   it('gives every built-in theme a distinct source palette; mono has no colours', () => {
+    const sources = (name: string) => {
+      const { styles } = loadTheme({ name, colorMode: 'truecolor' }).theme;
+      return {
+        sources: ([1, 2, 3, 4, 5, 6] as const).map((i) => JSON.stringify(styles[`log.source${i}`].color)),
+        stderr: styles['log.stderr'].color,
+        match: styles['log.match'].color,
+      };
+    };
     for (const name of ['dark', 'light', 'high-contrast']) {
-      const colors = logsPaneColors(loadTheme({ name, colorMode: 'truecolor' }).theme);
+      const colors = sources(name);
       expect(new Set(colors.sources).size).toBe(6);
       expect(colors.stderr).toBeDefined();
       expect(colors.match).toBeDefined();
     }
-    const mono = logsPaneColors(loadTheme({ name: 'mono', colorMode: 'truecolor' }).theme);
-    expect(mono.sources.every((c) => c === undefined)).toBe(true);
+    const mono = sources('mono');
+    expect(mono.sources.every((c) => c === undefined || c === '{"kind":"default"}')).toBe(true);
     expect(mono.match).toBeUndefined();
+  });
+
+  it('hints at the keys the logs view binds, from its bindings', () => {
+    const hint = paneKeysHint();
+    for (const b of activeBindings('logs', { readOnly: true, canAct: false }).filter((b) =>
+      b.id.startsWith('logs.'),
+    ))
+      expect(hint).toContain(`${displayKey(b.keys[0] ?? '')} ${b.hint}`);
   });
 });
 

@@ -4,12 +4,22 @@ import { noticeLine } from '../../../src/domain/logs/log-line.js';
 import { waitFor } from './fake-host-api.js';
 import { FakeLogReader, out } from './fake-log-reader.js';
 
-// Colours are part of what is tested (highlight): chalk decides at import, so import Ink after this.
-process.env.FORCE_COLOR = '1';
-const { render } = await import('ink-testing-library');
-const { LogsPane } = await import('../../../src/ui/logs/LogsPane.js');
+import { render } from 'ink-testing-library';
+import { makeTheme, THEME_TOKENS, type Style, type ThemeToken } from '../../../src/theme/index.js';
+import { LogsPane } from '../../../src/ui/logs/LogsPane.js';
 
-const colors = { stderr: 'red', match: 'yellow', notice: 'cyan', sources: ['green', 'blue', 'magenta'] };
+// Colours are part of what is tested (highlight): a 16-colour theme, painted like every view.
+const ansi = (index: number): Style => ({ color: { kind: 'ansi16', index } });
+const styles = Object.fromEntries(THEME_TOKENS.map((t) => [t, {}])) as Record<ThemeToken, Style>;
+Object.assign(styles, {
+  'log.stderr': ansi(1),
+  'log.match': ansi(3),
+  'log.notice': ansi(6),
+  'log.source1': ansi(2),
+  'log.source2': ansi(4),
+  'log.source3': ansi(5),
+});
+const theme = makeTheme('test', 'ansi16', styles);
 const YELLOW_BG = '\x1b[43m';
 // eslint-disable-next-line no-control-regex
 const plain = (s: string | undefined): string => (s ?? '').replace(/\x1b\[[0-9;]*m/g, '');
@@ -27,7 +37,7 @@ async function setup(height = 8) {
     out('lab-1/web-1', 'ERROR again'),
   );
   const ui = render(
-    <LogsPane reader={reader} colors={colors} height={height} savePath="/tmp/fleetdeck-logs.txt" />,
+    <LogsPane reader={reader} theme={theme} height={height} savePath="/tmp/fleetdeck-logs.txt" />,
   );
   const frame = (): string => plain(ui.lastFrame());
   const until = (cond: (f: string) => boolean, what: string): Promise<void> =>

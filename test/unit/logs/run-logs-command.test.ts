@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { encodeFrame } from '../../../src/domain/logs/demux.js';
-import { LogsCommandError, runLogsCommand } from '../../../src/fleet/logs/run-logs-command.js';
+import { LogsCommandError, runLogsCommand } from '../../../src/app/commands/run-logs-command.js';
 import { FakeHostApi, container, ts, waitFor } from './fake-host-api.js';
 
 function sink(): { stream: PassThrough; text: () => string } {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hostsJson, hostsTable } from '../../../src/app/output/hosts.js';
 import type { HostStatus } from '../../../src/domain/host.js';
 import { collectFleet } from '../../../src/fleet/collect.js';
-import { presentHost } from '../../../src/ui/presenters/hosts.js';
+import { presentHost } from '../../../src/ui/views/hosts/present.js';
 import { FakeHostApi } from '../../support/fake-host-api.js';
 
 /* A host whose key checking is off says so loudly wherever it is listed, even when it is up. */

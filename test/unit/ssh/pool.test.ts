@@ -4,6 +4,14 @@ import { SshPool } from '../../../src/ssh/pool.js';
 import { SshError } from '../../../src/ssh/errors.js';
 import { endpoint, FakeClient, quietPoolOptions, refused, type ConnectBehaviour } from './fake-client.js';
 
+async function waitUntil(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the condition');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
 function poolWith(
   behaviours: Record<string, ConnectBehaviour[]>,
   extra: Partial<ConstructorParameters<typeof SshPool>[0]> = {},
@@ -141,6 +149,29 @@ describe('SshPool', () => {
     await new Promise((r) => setImmediate(r));
     expect(pool.connectAttempts).toBe(1);
     expect(connected).toBe(false);
+    await pool.close();
+  });
+
+  it('says when a host’s handshake got its slot, at once when it is connected', async () => {
+    const { pool, get } = poolWith({ slow: ['hang'] }, { maxConcurrentStarts: 1, readyTimeoutMs: 30 });
+    void get('slow').catch(() => undefined);
+    let started = false;
+    void pool.handshakeStarted(endpoint('a')).then(() => (started = true));
+    await new Promise((r) => setImmediate(r));
+    expect(started).toBe(false); // 'slow' holds the only slot
+    expect(pool.startLimit).toMatchObject({ limit: 1, inFlight: 1, queued: 1 });
+    // 'slow' times out (its own 30 ms deadline), 'a' takes the slot.
+    await waitUntil(() => started);
+    await get('a');
+    await pool.handshakeStarted(endpoint('a')); // connected: resolves at once
+    await pool.close();
+  });
+
+  it('adapts the handshake bound when none is configured', async () => {
+    const { pool, get } = poolWith({}, { startLimit: { initial: 8, max: 64 } });
+    expect(pool.startLimit.limit).toBe(8);
+    await Promise.all([get('a'), get('b'), get('c')]);
+    expect(pool.startLimit.limit).toBe(11);
     await pool.close();
   });
 

@@ -3,14 +3,17 @@ import type {
   ActionOutcome,
   ActionPlan,
   PlanParams,
+  Planned,
   RolloutJournal,
   RunOptions,
   SignalPlan,
 } from '../../../src/actions/index.js';
+import { targetText, type ActionTarget } from '../../../src/domain/target.js';
 import type { FleetActions } from '../../../src/ui/action-flow/types.js';
 
 export interface PlanCall {
   kind: ActionKind;
+  /** The target as text, for short assertions (`targets` has it as handed over). */
   target: string;
   params: PlanParams;
 }
@@ -46,15 +49,19 @@ export class FakeActions implements FleetActions {
   readOnly = false;
   unreachable: Array<{ host: string; reason: string }> = [];
   plans: PlanCall[] = [];
+  /** Each plan's target exactly as the dashboard handed it to the action layer. */
+  targets: ActionTarget[] = [];
   runs: Array<{ plan: ActionPlan; opts: RunOptions }> = [];
   journals: RolloutJournal[] = [];
   planError: Error | undefined;
   private pending: Array<(o: ActionOutcome) => void> = [];
 
-  plan = async (kind: ActionKind, target: string, params: PlanParams = {}): Promise<ActionPlan> => {
+  plan = async (kind: ActionKind, structured: ActionTarget, params: PlanParams = {}): Promise<Planned> => {
+    const target = targetText(structured);
     this.plans.push({ kind, target, params });
+    this.targets.push(structured);
     if (this.planError) throw this.planError;
-    return fakePlan(kind, target, params);
+    return { plan: fakePlan(kind, target, params), unreachable: [...this.unreachable] };
   };
 
   run = (plan: ActionPlan, opts: RunOptions = {}): Promise<ActionOutcome> => {

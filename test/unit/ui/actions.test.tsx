@@ -78,6 +78,10 @@ describe('actions in the dashboard: confirm and run', () => {
     expect(frame).toContain('hosts: web-a');
     expect(frame).toMatch(/1\. web-a: restart web-1 step one[\s\S]*2\. web-a: restart web-1 step two/);
     expect(actions.plans).toEqual([{ kind: 'restart', target: 'web-a/web-1', params: {} }]);
+    // Handed over as the row's own host and id: the action layer neither parses nor looks it up.
+    expect(actions.targets).toEqual([
+      { kind: 'container', host: 'web-a', id: 'web-a-web-1-0123456789abcdef', name: 'web-1' },
+    ]);
     expect(actions.runs).toHaveLength(0);
     stdin.write('y');
     await runsReach(actions, 1, lastFrame);

@@ -96,7 +96,7 @@ describe('App: views and keys', () => {
   it('shows containers with state, CPU and memory; sorts with o/O', async () => {
     const { lastFrame, stdin } = setup({ initialView: 'containers' });
     const frame = await waitForText(lastFrame, 'exited(137)');
-    expect(frame).toMatch(/web-1\s+web\s+shop\/web:1\.4\s+running\/healthy\s+2h\s+0\s+12\.5%\s+100M/);
+    expect(frame).toMatch(/web-1\s+web\s+shop\/web:1\.4\s+running\/healthy\s+2h\s+0\s+12\.5%\s+105MB/);
     for (let i = 0; i < 7; i++) stdin.write('o');
     const sorted = await waitForText(lastFrame, 'CPU↓');
     const order = ['db-1', 'web-1'].map((n) => sorted.indexOf(n));
@@ -309,7 +309,7 @@ describe('App: live data and sampling', () => {
         diskTotalBytes: 2 ** 36,
       },
     });
-    await waitForText(lastFrame, 'local load 0.50 0.25 0.10  mem 2.0G/8.0G  disk 16G/64G');
+    await waitForText(lastFrame, 'local load 0.50 0.25 0.10  mem 2.1GB/8.6GB  disk 17GB/69GB');
   });
 
   it('draws sparklines of the selected container', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { App, type AppProps } from '../../../src/ui/App.js';
 import { splitKeyPresses } from '../../../src/ui/input-chunks.js';
-import { detailsLines } from '../../../src/ui/views/details-lines.js';
+import { detailsLines } from '../../../src/ui/views/details/lines.js';
 import {
   container,
   details,

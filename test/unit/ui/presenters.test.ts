@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { collectAlerts } from '../../../src/ui/presenters/alerts.js';
-import { presentContainers } from '../../../src/ui/presenters/container-rows.js';
-import { presentDetails } from '../../../src/ui/presenters/details.js';
+import { presentContainers } from '../../../src/ui/views/containers/present.js';
+import { presentDetails } from '../../../src/ui/views/details/present.js';
 import { compileFilter } from '../../../src/ui/presenters/filter.js';
 import { fit, formatBytes, uptimeFromStatus } from '../../../src/ui/presenters/format.js';
-import { presentRoles } from '../../../src/ui/presenters/roles.js';
-import { isSecretKey, maskEnvEntry } from '../../../src/ui/presenters/secrets.js';
+import { presentRoles } from '../../../src/ui/views/roles/present.js';
+import { isSecretKey, maskEnvEntry } from '../../../src/domain/secrets/mask.js';
 import { sparkline } from '../../../src/ui/presenters/sparkline.js';
 import { layoutColumns, scrollOffset } from '../../../src/ui/components/columns.js';
 import { container, details, event, host, T0 } from './support.js';
@@ -18,8 +18,8 @@ describe('format', () => {
     expect(uptimeFromStatus('Exited (0) 2 hours ago')).toBe('-');
   });
   it('formats bytes and fits text', () => {
-    expect(formatBytes(1536)).toBe('1.5K');
-    expect(formatBytes(300 * 1024 * 1024)).toBe('300M');
+    expect(formatBytes(1536)).toBe('1.5kB');
+    expect(formatBytes(300 * 1000 * 1000)).toBe('300MB');
     expect(fit('abcdef', 4)).toBe('abc…');
     expect(fit('ab', 4, 'right')).toBe('  ab');
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HostVitals } from '../../../src/domain/health/types.js';
-import { presentStorage, vitalsFigures } from '../../../src/ui/presenters/storage.js';
+import { presentStorage, vitalsFigures } from '../../../src/ui/views/storage/present.js';
 
 const vitals: HostVitals = {
   host: 'web-a',
@@ -24,7 +24,7 @@ describe('host vitals in the Storage view', () => {
   it('shows load, memory, each filesystem and what could not be read', () => {
     expect(vitalsFigures(vitals)).toEqual([
       ['load', '0.50 1.25 2.00'],
-      ['memory', '2.8G of 3.7G (75%) used'],
+      ['memory', '3 GB of 4 GB (75%) used'],
       ['disk /', expect.stringContaining('(40%)')],
       ['unread', 'df of /var/lib/docker: sshd refused a session (MaxSessions 0)'],
     ]);

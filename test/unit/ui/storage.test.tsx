@@ -11,28 +11,20 @@ import {
 import type { DockerInfo } from '../../../src/domain/info.js';
 import type { FleetSnapshot } from '../../../src/fleet/snapshot.js';
 import { App, type AppProps } from '../../../src/ui/App.js';
-import { presentContainers } from '../../../src/ui/presenters/container-rows.js';
-import { presentDetails } from '../../../src/ui/presenters/details.js';
-import { presentRoles } from '../../../src/ui/presenters/roles.js';
+import { presentContainers } from '../../../src/ui/views/containers/present.js';
+import { presentDetails } from '../../../src/ui/views/details/present.js';
+import { presentRoles } from '../../../src/ui/views/roles/present.js';
 import {
   localVitalsOf,
   presentStorage,
   storageAlerts,
   storageVerdictCell,
-} from '../../../src/ui/presenters/storage.js';
-import { StorageView } from '../../../src/ui/views/StorageView.js';
+} from '../../../src/ui/views/storage/present.js';
+import { storageView } from '../../../src/ui/views/storage/index.js';
+import { initialDashboardState } from '../../../src/ui/dashboard/state.js';
+import { compileFilter } from '../../../src/ui/presenters/filter.js';
 import { loadDockerInfo, localFixture } from '../health/docker-info-fixtures.js';
-import {
-  container,
-  details,
-  FakeFleet,
-  host,
-  ManualClock,
-  T0,
-  theme,
-  waitForFrame,
-  waitForText,
-} from './support.js';
+import { container, details, FakeFleet, host, ManualClock, T0, theme, waitForText } from './support.js';
 
 afterEach(() => cleanup());
 
@@ -118,8 +110,8 @@ describe('storage presenter', () => {
     expect(figures.get('device')).toMatch(/allocated .*unallocated$/);
     expect(figures.get('data')).toMatch(/used of .* in chunks/);
     expect(figures.get('metadata')).toMatch(/used of .* in chunks/);
-    expect(new Map(btr?.diskUsage).get('images')).toBe('12 (4 active), 3.0G, 2.0G reclaimable');
-    expect(new Map(btr?.diskUsage).get('reclaimable')).toBe('2.0G of 4.0G');
+    expect(new Map(btr?.diskUsage).get('images')).toBe('12 (4 active), 3.22 GB, 2.15 GB reclaimable');
+    expect(new Map(btr?.diskUsage).get('reclaimable')).toBe('2.15 GB of 4.3 GB');
 
     expect(ovl?.figures).toEqual([
       ['backing fs', 'xfs'],
@@ -233,13 +225,27 @@ describe('storage presenter', () => {
   });
 });
 
-describe('StorageView', () => {
+/** The dashboard's Storage view (the one storage view), drawn at 120 columns. */
+function storageScreen(snapshot: FleetSnapshot): string {
+  const frame = storageView.frame({
+    state: initialDashboardState({ view: 'storage', theme: theme('none') }),
+    snapshot,
+    now: T0,
+    width: 120,
+    bodyHeight: 80,
+    theme: theme('none'),
+    filter: compileFilter(''),
+    bindings: { readOnly: true, canAct: false },
+    activeBindings: () => [],
+    details: { status: 'idle' },
+  });
+  return frame.body(0, 0, 80).join('\n');
+}
+
+describe('Storage view', () => {
   it('lists every host with driver, verdict, figures, findings and what it could not read', async () => {
     const fleet = storageFleet();
-    const { lastFrame } = render(
-      <StorageView reader={fleet} theme={theme('none')} clock={new ManualClock()} width={120} height={80} />,
-    );
-    const frame = await waitForText(lastFrame, 'new-1');
+    const frame = storageScreen(fleet.getSnapshot());
     expect(frame).toMatch(/✗ dm-1 {2}devicemapper {2}CRIT {2}· checked 30s ago/);
     expect(frame).toMatch(/✓ btr-1 {2}btrfs {2}OK/);
     expect(frame).toMatch(/min free/);
@@ -252,14 +258,11 @@ describe('StorageView', () => {
 
   it('follows the store: a new check replaces the block', async () => {
     const fleet = storageFleet();
-    const { lastFrame } = render(
-      <StorageView reader={fleet} theme={theme('none')} clock={new ManualClock()} width={120} height={80} />,
-    );
-    await waitForText(lastFrame, 'new-1');
+    expect(storageScreen(fleet.getSnapshot())).toContain('new-1');
     const storage = new Map(fleet.getSnapshot().storage);
     storage.set('new-1', assessStorage('new-1', info({ driver: 'vfs' }), { unread: [] }, T, T0));
     fleet.publish({ storage });
-    await waitForFrame(lastFrame, (f) => /✓ new-1 {2}vfs {2}OK {2}· checked 0s ago/.test(f));
+    expect(storageScreen(fleet.getSnapshot())).toMatch(/✓ new-1 {2}vfs {2}OK {2}· checked 0s ago/);
   });
 });
 

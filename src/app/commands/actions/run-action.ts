@@ -1,10 +1,14 @@
 import type { ActionKind, ActionOutcome, ActionPlan, PlanParams } from '../../../actions/index.js';
 import { PlanError } from '../../../actions/index.js';
+import { parseTarget, type ActionTarget } from '../../../domain/target.js';
 import { sanitizeLine } from '../../../domain/text/sanitize.js';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, UserError } from '../../exit-codes.js';
 import type { CommandIo } from '../../io.js';
 import { askConfirmation } from './confirm-prompt.js';
 import { openActions, type ActionContext, type ActionFlags } from './context.js';
+
+/** The action layer's words the CLI's argument parsing needs (cli/ reaches actions/ through app/). */
+export type { ActionKind, PlanParams };
 
 export interface RunFlags extends ActionFlags {
   yes?: boolean;
@@ -57,18 +61,31 @@ export async function withActions<T>(
   }
 }
 
+/**
+ * TARGET of an action command as the action layer takes it, parsed here once: an image for
+ * `snapshot ship|rm`, else the container grammar (`host/name`, `role:R`, `host:H`, a name).
+ */
+export function parseActionTarget(kind: ActionKind, text: string): ActionTarget {
+  if (kind === 'ship' || kind === 'snapshot-delete') return { kind: 'image', ref: text };
+  const target = parseTarget(text);
+  if (!('error' in target)) return target;
+  // The same words the planner says for a target of the wrong shape.
+  if (kind === 'redeploy') throw new PlanError(`redeploy takes a role, e.g. role:web — not "${text}"`);
+  throw new PlanError(target.error);
+}
+
 /** Plan, show, confirm, run with progress, report: the shape of every action command. */
 export async function runActionCommand(
   kind: ActionKind,
-  target: string,
+  targetArg: string,
   params: PlanParams,
   flags: RunFlags,
   io: CommandIo,
 ): Promise<number> {
   return withActions(flags, io, async ({ service }) => {
-    const plan = await service.plan(kind, target, params);
+    const { plan, unreachable } = await service.plan(kind, parseActionTarget(kind, targetArg), params);
     if (!flags.json) printPlan(plan, io);
-    for (const u of service.unreachable) io.stderr.write(`warning: ${sanitizeLine(u.reason)}\n`);
+    for (const u of unreachable) io.stderr.write(`warning: ${sanitizeLine(u.reason)}\n`);
     const confirm = service.readOnly ? undefined : await confirmAnswer(plan, flags, io);
     const cancel = new AbortController();
     const onSigint = (): void => {

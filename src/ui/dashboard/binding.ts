@@ -1,0 +1,65 @@
+import type { ActionKind } from '../../actions/types.js';
+import type { DashboardState, KeyContext, Step } from './state.js';
+
+export type CommandId =
+  | 'up'
+  | 'down'
+  | 'top'
+  | 'bottom'
+  | 'pageUp'
+  | 'pageDown'
+  | 'nextView'
+  | 'prevView'
+  | 'view.hosts'
+  | 'view.roles'
+  | 'view.containers'
+  | 'view.events'
+  | 'view.storage'
+  | 'open'
+  | 'filter'
+  | 'command'
+  | 'back'
+  | 'help'
+  | 'quit'
+  | 'sortNext'
+  | 'sortReverse'
+  | 'action.restart'
+  | 'action.restartRole'
+  | 'action.snapshot'
+  | 'action.redeploy'
+  | 'action.kill'
+  | 'action.stop'
+  | 'logs'
+  | 'logsOfRows'
+  | 'logs.search'
+  | 'logs.next'
+  | 'logs.prev'
+  | 'logs.filter'
+  | 'logs.case'
+  | 'logs.time'
+  | 'logs.pause'
+  | 'logs.save';
+
+/**
+ * One key binding: key, description and what it does, together. Help, the status-line hints and the
+ * dispatcher all read the same objects, so help can never list a key that does something else.
+ */
+export interface KeyBinding {
+  id: CommandId;
+  /** Canonical key names (see keyName): a printable character, or up/down/pageup/enter/esc/tab… */
+  keys: readonly string[];
+  description: string;
+  /** A short label for one-line hints (the logs pane's footer). */
+  hint?: string;
+  /** Changes the fleet: never bound nor shown in read-only mode or without an action handler. */
+  mutating: boolean;
+  action?: ActionKind;
+  /** The dashboard's answer; absent where a pane carries the key out itself (the logs pane). */
+  run?: (s: DashboardState, ctx: KeyContext) => Step;
+}
+
+export interface BindingContext {
+  readOnly: boolean;
+  /** Whether an action handler exists; without one, mutating keys do nothing and are hidden. */
+  canAct: boolean;
+}

@@ -1,0 +1,130 @@
+import type { ActionKind } from '../../actions/types.js';
+import type { Theme, ThemeToken } from '../../theme/index.js';
+import type { CompletionSources } from '../commands.js';
+import type { LogsSelection } from '../logs/log-request.js';
+import type { ActionTarget } from '../types.js';
+import type { ContainerScope, ContainerSort } from '../views/containers/present.js';
+import type { MainView, ViewName } from '../views.js';
+import type { BindingContext } from './binding.js';
+
+export type PromptMode = 'normal' | 'filter' | 'command';
+
+export interface Cursor {
+  /** Row key the cursor sits on, so it follows the row when data changes. */
+  key?: string | undefined;
+  index: number;
+  offset: number;
+}
+
+export interface Message {
+  text: string;
+  tone: ThemeToken;
+}
+
+export interface DetailsTarget {
+  host: string;
+  id: string;
+  name: string;
+}
+
+/** Everything the dashboard remembers between keys; changed only by `reduce`. */
+export interface DashboardState {
+  view: ViewName;
+  /** Views to go back to with Esc (opened with Enter, `l`, `?`). */
+  stack: readonly ViewName[];
+  mode: PromptMode;
+  /** The command line's text (`:`); the filter prompt edits `filters[view]` itself. */
+  input: string;
+  completions: readonly string[];
+  filters: Readonly<Record<MainView, string>>;
+  cursors: Readonly<Partial<Record<ViewName, Cursor>>>;
+  scope: ContainerScope;
+  sort?: ContainerSort | undefined;
+  details?: DetailsTarget | undefined;
+  /** The view whose keys the help page lists. */
+  helpFor: ViewName;
+  message?: Message | undefined;
+  theme: Theme;
+}
+
+/** What the cursor is on in the current view. */
+export type Selection =
+  | { kind: 'host'; host: string }
+  | { kind: 'role'; role: string }
+  | { kind: 'container'; host: string; id: string; name: string };
+
+/** What the current screen shows, as far as a key needs to know (computed from state and store). */
+export interface FrameInfo {
+  /** Rows of a table, or lines of a page (details, help, storage). */
+  total: number;
+  /** Row keys of a table; empty for a page. */
+  rowKeys: readonly string[];
+  /** A page scrolls by lines; it has no row cursor. */
+  paged: boolean;
+  bodyHeight: number;
+  selection?: Selection | undefined;
+  /** What `l` / `L` would open here. */
+  logs?: ((ofRows: boolean) => LogsSelection) | undefined;
+}
+
+/** Everything besides the state that a key's answer depends on. */
+export interface KeyContext {
+  bindings: BindingContext;
+  frame: FrameInfo;
+  /** Host names of the fleet (`:host NAME` warns about an unknown one). */
+  hosts: readonly string[];
+  completion: CompletionSources;
+}
+
+/** Side effects as data: the component carries them out (the reducer stays pure and testable). */
+export type Effect =
+  | { type: 'quit' }
+  | { type: 'loadTheme'; name: string }
+  | { type: 'openLogs'; selection: LogsSelection }
+  | { type: 'action'; kind: ActionKind; target: ActionTarget };
+
+export interface Step {
+  state: DashboardState;
+  effects: readonly Effect[];
+}
+
+export type DashboardEvent =
+  | { type: 'key'; name: string; /** The character typed, when printable. */ text?: string | undefined }
+  | { type: 'message'; message: Message | undefined }
+  | { type: 'theme'; theme: Theme; warnings?: readonly string[] | undefined }
+  /** The logs streams of an `openLogs` effect are open. */
+  | { type: 'logsOpened'; note?: string | undefined };
+
+export const FIRST_CURSOR: Cursor = { index: 0, offset: 0 };
+export const EMPTY_FILTERS: Record<MainView, string> = {
+  hosts: '',
+  roles: '',
+  containers: '',
+  events: '',
+  storage: '',
+};
+
+export function initialDashboardState(init: {
+  view?: MainView | undefined;
+  theme: Theme;
+  warnings?: readonly string[] | undefined;
+}): DashboardState {
+  return {
+    view: init.view ?? 'hosts',
+    stack: [],
+    mode: 'normal',
+    input: '',
+    completions: [],
+    filters: EMPTY_FILTERS,
+    cursors: {},
+    scope: {},
+    helpFor: 'hosts',
+    theme: init.theme,
+    message:
+      init.warnings && init.warnings.length > 0
+        ? { text: init.warnings.join(' | '), tone: 'status.warn' }
+        : undefined,
+  };
+}
+
+export const stay = (state: DashboardState): Step => ({ state, effects: [] });

@@ -1,0 +1,73 @@
+import type { StorageHealth } from '../../../domain/health/types.js';
+import { engineLabel } from '../../../domain/engine.js';
+import type { HostStateKind, HostStatus } from '../../../domain/host.js';
+import type { ThemeToken } from '../../../theme/index.js';
+import type { CompiledFilter } from '../../presenters/filter.js';
+import { formatDuration } from '../../presenters/format.js';
+import { storageVerdictCell } from '../storage/present.js';
+
+export interface HostRow {
+  key: string;
+  name: string;
+  group: string;
+  state: HostStateKind;
+  stateTone: ThemeToken;
+  /** Why it is not up; when up, a warning (⚠) if one applies (host key checking off), else empty. */
+  reason: string;
+  since: string;
+  /** The engine and its version: `Docker 20.10.24`, `Podman 4.3.1`. */
+  docker: string;
+  storageDriver: string;
+  /** Last storage-health verdict (`ok`, `warn`, `crit`; `?` appended when something could not be read). */
+  storageVerdict: string;
+  storageTone: ThemeToken;
+  containers: string;
+  latency: string;
+}
+
+export const HOST_STATE_TONE: Record<HostStateKind, ThemeToken> = {
+  up: 'status.up',
+  connecting: 'status.connecting',
+  degraded: 'status.degraded',
+  unreachable: 'status.unreachable',
+};
+
+export function presentHost(host: HostStatus, now: number, storage?: StorageHealth): HostRow {
+  const verdict = storageVerdictCell(storage);
+  const running = host.docker?.containersRunning;
+  const total = host.docker?.containersTotal;
+  return {
+    key: host.name,
+    name: host.name,
+    group: host.group ?? '-',
+    state: host.state,
+    stateTone: HOST_STATE_TONE[host.state],
+    reason:
+      host.state === 'up'
+        ? host.warning
+          ? `⚠ ${host.warning}`
+          : ''
+        : (host.problem?.message ?? host.warning ?? ''),
+    since: formatDuration(now - host.since),
+    docker: engineLabel(host.docker),
+    storageDriver: host.docker?.storageDriver ?? '-',
+    storageVerdict: verdict.text,
+    storageTone: verdict.tone,
+    containers: running === undefined && total === undefined ? '-' : `${running ?? '?'}/${total ?? '?'}`,
+    latency: host.latencyMs === undefined ? '-' : `${Math.round(host.latencyMs)}ms`,
+  };
+}
+
+/** Every host in fleet order; unreachable hosts are never dropped (a filter is the user's choice). */
+export function presentHosts(
+  hosts: readonly HostStatus[],
+  now: number,
+  filter?: CompiledFilter,
+  storage?: ReadonlyMap<string, StorageHealth>,
+): HostRow[] {
+  const rows = hosts.map((h) => presentHost(h, now, storage?.get(h.name)));
+  if (!filter) return rows;
+  return rows.filter((r) =>
+    filter.test(`${r.name} ${r.group} ${r.state} ${r.docker} ${r.storageDriver} ${r.storageVerdict}`),
+  );
+}

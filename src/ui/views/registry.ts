@@ -1,0 +1,22 @@
+import type { ViewName } from '../views.js';
+import { containersView } from './containers/index.js';
+import { detailsView } from './details/index.js';
+import { eventsView } from './events/index.js';
+import { helpView } from './help/index.js';
+import { hostsView } from './hosts/index.js';
+import { logsView } from './logs/index.js';
+import { rolesView } from './roles/index.js';
+import { storageView } from './storage/index.js';
+import type { ViewModule } from './view-module.js';
+
+/** Every dashboard view, by name: adding a view is its folder and one line here. */
+export const VIEWS: Readonly<Record<ViewName, ViewModule>> = {
+  hosts: hostsView,
+  roles: rolesView,
+  containers: containersView,
+  events: eventsView,
+  storage: storageView,
+  details: detailsView,
+  help: helpView,
+  logs: logsView,
+};

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { probeHost } from '../../../src/fleet/probe.js';
+import { FakeHostApi, makeContainer } from '../../support/fake-host-api.js';
+import { ManualClock } from '../../support/manual-clock.js';
+
+const settle = async (rounds = 5) => {
+  for (let i = 0; i < rounds; i++) await new Promise((r) => setImmediate(r));
+};
+
+/** A host whose handshake waits in the client's queue until the test lets it start. */
+class QueuedHost extends FakeHostApi {
+  private startSlot!: () => void;
+  private readonly slot = new Promise<void>((r) => (this.startSlot = r));
+  letStart(): void {
+    this.startSlot();
+  }
+  handshakeStarted(): Promise<void> {
+    return this.slot;
+  }
+}
+
+describe('probeHost', () => {
+  it('does not count the wait for a handshake slot against its deadline', async () => {
+    const clock = new ManualClock(0);
+    const api = new QueuedHost('web-a');
+    api.containers = [makeContainer('web-a', 'web-1')];
+    let result: Awaited<ReturnType<typeof probeHost>> | undefined;
+    void probeHost(api, { all: true, timeoutMs: 10_000, clock }).then((r) => (result = r));
+    clock.advance(60_000); // a minute in the queue behind other hosts' handshakes
+    await settle();
+    expect(result).toBeUndefined();
+    expect(api.callCount('ping')).toBe(0);
+    api.letStart();
+    await settle();
+    expect(result).toMatchObject({ ok: true, containers: [{ name: 'web-1' }] });
+  });
+
+  it('times out a host that got its slot and then did not answer', async () => {
+    const clock = new ManualClock(0);
+    const api = new QueuedHost('web-a');
+    api.ping = () => new Promise(() => undefined); // never answers
+    let result: Awaited<ReturnType<typeof probeHost>> | undefined;
+    void probeHost(api, { all: true, timeoutMs: 10_000, clock }).then((r) => (result = r));
+    api.letStart();
+    await settle();
+    clock.advance(10_000);
+    await settle();
+    expect(result).toMatchObject({ ok: false, problem: { code: 'timeout' } });
+  });
+});
