@@ -12,6 +12,7 @@ import { runPrune } from './prune/run.js';
 import { runExec } from './exec/run.js';
 import type { ExecIoFor } from './exec/types.js';
 import { runSwarmRedeploy } from './runners/swarm-redeploy.js';
+import { runSwarmOp } from './runners/swarm-ops.js';
 import { runRollback, runShip, runSnapshot, runSnapshotDelete } from './runners/snapshot.js';
 import type { ActionOutcome, ActionPlan, ActionProgress } from './types.js';
 
@@ -180,5 +181,11 @@ function dispatch(plan: ActionPlan, ctx: RunContext, runOpts: RunOptions): Promi
       return runPrune(plan, ctx);
     case 'exec':
       return runExec(plan, ctx, runOpts.execIo);
+    case 'swarm-scale':
+    case 'swarm-force-update':
+    case 'swarm-rollback':
+    case 'node-drain':
+    case 'node-activate':
+      return runSwarmOp(plan, ctx);
   }
 }

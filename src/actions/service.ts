@@ -232,6 +232,15 @@ export class ActionService {
         resolver.unreachable.push(...r.unreachable);
         return r.plan;
       }
+      case 'swarm-scale':
+      case 'swarm-force-update':
+      case 'swarm-rollback':
+      case 'node-drain':
+      case 'node-activate':
+        // Planned from a read of the swarm (planSwarmOp), not from the fleet's containers.
+        throw new PlanError(
+          `${kind} is planned from its swarm: use fleetdeck scale|drain|activate|force-update`,
+        );
     }
   }
 

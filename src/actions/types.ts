@@ -14,7 +14,12 @@ export type ActionKind =
   | 'redeploy'
   | 'redeploy-recover'
   | 'prune'
-  | 'exec';
+  | 'exec'
+  | 'swarm-scale'
+  | 'swarm-force-update'
+  | 'swarm-rollback'
+  | 'node-drain'
+  | 'node-activate';
 
 export const ACTION_KINDS: readonly ActionKind[] = [
   'restart',
@@ -29,6 +34,11 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   'redeploy-recover',
   'prune',
   'exec',
+  'swarm-scale',
+  'swarm-force-update',
+  'swarm-rollback',
+  'node-drain',
+  'node-activate',
 ];
 
 /** One container, as the plan names it. */
@@ -198,7 +208,33 @@ export interface RollbackPlan extends PlanBase {
   readyTimeoutSeconds: number;
 }
 
+/** A task a Swarm action will stop or move (shown in the plan). */
+export interface SwarmTaskRef {
+  name: string;
+  id: string;
+  service: string;
+}
+
+/**
+ * A change of one Swarm service or node, sent to the swarm's manager (`manager`, a fleet name
+ * of one of its managers): the swarm itself moves the tasks.
+ */
+export interface SwarmOpPlan extends PlanBase {
+  kind: 'swarm-scale' | 'swarm-force-update' | 'swarm-rollback' | 'node-drain' | 'node-activate';
+  swarm: string;
+  manager: string;
+  service?: { id: string; name: string; replicas?: number };
+  node?: { id: string; hostname: string };
+  /** swarm-scale: the replica count asked for. */
+  replicas?: number;
+  /** node-drain: the tasks that will move to other nodes; swarm-scale down: the ones stopped. */
+  moving: SwarmTaskRef[];
+  /** How long to follow the swarm before reporting (the change itself is one request). */
+  waitSeconds: number;
+}
+
 export type ActionPlan =
+  | SwarmOpPlan
   | SignalPlan
   | RedeployPlan
   | SwarmRedeployPlan

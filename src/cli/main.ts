@@ -9,6 +9,7 @@ import { COMPLETE_COMMAND, registerCompletionCommand, runCompletion } from './re
 import { registerDoctorCommand } from './register-doctor.js';
 import { registerListCommands } from './register-list.js';
 import { registerExecCommand, registerPruneCommand, registerToolkitCommands } from './register-toolkit.js';
+import { registerSwarmCommands } from './register-swarm.js';
 
 /*
  * Start-up is part of the interface: this module and the registrars load commander and nothing
@@ -36,6 +37,7 @@ export function buildProgram(io: CommandIo, setHandler: SetHandler): Command {
   // More commands (e.g. `doctor`) register here the same way.
   registerListCommands(program, io, setHandler, globals);
   registerToolkitCommands(program, io, setHandler, globals);
+  registerSwarmCommands(program, io, setHandler, globals);
   registerDoctorCommand(program, io, setHandler, globals);
   registerActionCommands(program, io, setHandler, globals);
   registerPruneCommand(program, io, setHandler, globals);

@@ -3,6 +3,7 @@ import type { ActionFlags } from '../app/commands/actions/context.js';
 import type { ActionKind, PlanParams, RunFlags } from '../app/commands/actions/run-action.js';
 import type { CommandIo } from '../app/io.js';
 import { outputOptions } from './register-list.js';
+import { registerSwarmActionCommands, runServiceRollback } from './register-swarm-actions.js';
 
 // Handlers load when their command runs (import()), so help and the read-only commands never
 // load the action layer; the definitions below stay plain commander calls.
@@ -123,12 +124,15 @@ export function registerActionCommands(
 
   common(program.command('rollback <target>'))
     .description(
-      'recreate the container from a snapshot (default: its latest), volumes restored; the current one is put back if it fails',
+      'recreate the container from a snapshot (default: its latest), volumes restored; the current one is put back if it fails; service:NAME: the swarm rolls the service back to its previous spec',
     )
     .option('--to <image>', 'snapshot image (tag or id)')
     .action((target: string, opts: { to?: string }) =>
-      act('rollback', target, opts.to ? { snapshot: opts.to } : {}, opts),
+      target.startsWith('service:')
+        ? runServiceRollback(program, io, setHandler, globals, target, opts)
+        : act('rollback', target, opts.to ? { snapshot: opts.to } : {}, opts),
     );
+  registerSwarmActionCommands(program, io, setHandler, globals);
 
   common(program.command('redeploy <target>'))
     .description(

@@ -2,7 +2,7 @@ import { formatKeyPath } from './fleet-config-error.js';
 import type { HostDraft } from './host-draft.js';
 import type { ParsedFleetFile } from './parse-fleet.js';
 import { expandTilde } from './paths.js';
-import type { HostEntry } from './schema.js';
+import type { HostEntry, SwarmEntry } from './schema.js';
 import { parseSshTarget } from './ssh-target.js';
 
 function entryToDraft(entry: HostEntry, origin: HostDraft['origin'], homedir: string): HostDraft {
@@ -43,4 +43,31 @@ export function draftsFromFleetFile(parsed: ParsedFleetFile, homedir: string): H
       homedir,
     ),
   );
+}
+
+/** A swarm's managers as drafts, named `SWARM-manager-N` unless the entry names itself. */
+export interface SwarmDraft {
+  name: string;
+  managers: HostDraft[];
+}
+
+export function swarmDraftsFromFleetFile(parsed: ParsedFleetFile, homedir: string): SwarmDraft[] {
+  return parsed.fleet.swarms.map((swarm: SwarmEntry, s) => ({
+    name: swarm.name,
+    managers: swarm.managers.map((manager, m) =>
+      entryToDraft(
+        {
+          ...manager,
+          name: manager.name ?? `${swarm.name}-manager-${m + 1}`,
+          group: manager.group ?? swarm.name,
+        },
+        {
+          file: parsed.file,
+          line: parsed.swarmManagerLines[s]?.[m],
+          path: formatKeyPath(['swarms', s, 'managers', m]),
+        },
+        homedir,
+      ),
+    ),
+  }));
 }

@@ -1,11 +1,12 @@
 import { homedir as osHomedir, userInfo } from 'node:os';
 import { dirname } from 'node:path';
 import type { HostSpec } from '../domain/host.js';
+import type { SwarmSpec } from '../domain/swarm-spec.js';
 import { Semaphore } from '../util/semaphore.js';
 import { contextToDraft, selectDockerContexts } from './docker-contexts.js';
 import { defaultDockerHost, parseDockerEndpoint } from './docker-endpoint.js';
 import { FleetConfigError, type ConfigIssue } from './fleet-config-error.js';
-import { draftsFromFleetFile } from './fleet-drafts.js';
+import { draftsFromFleetFile, swarmDraftsFromFleetFile, type SwarmDraft } from './fleet-drafts.js';
 import type { HostDraft } from './host-draft.js';
 import { readFleetFile } from './parse-fleet.js';
 import { locateFleetFile, type Env } from './paths.js';
@@ -18,6 +19,9 @@ export interface FleetConfig {
   /** The fleet file read; undefined when the fleet came from contexts or the local default. */
   file?: string;
   hosts: HostSpec[];
+  /** Swarm clusters of the fleet file, each with its managers resolved like hosts. */
+  /** Absent or empty: no swarms (FleetConfigs built by hand, --context fleets). */
+  swarms?: SwarmSpec[];
   settings: FleetSettings;
 }
 
@@ -49,6 +53,7 @@ export async function loadFleet(opts: LoadFleetOptions): Promise<FleetConfig> {
   const location = locateFleetFile({ flag: opts.fleetFile, env, homedir });
   const issues: ConfigIssue[] = [];
   const drafts: HostDraft[] = [];
+  let swarmDrafts: SwarmDraft[] = [];
   let settings = defaultSettings(homedir);
   let file: string | undefined;
 
@@ -57,11 +62,13 @@ export async function loadFleet(opts: LoadFleetOptions): Promise<FleetConfig> {
     file = parsed.file;
     settings = settingsFromFile(parsed.fleet, homedir, dirname(parsed.file));
     drafts.push(...draftsFromFleetFile(parsed, homedir));
-    if (drafts.length === 0 && contexts.length === 0) {
+    swarmDrafts = swarmDraftsFromFleetFile(parsed, homedir);
+    // A fleet of swarms only is a fleet: its nodes come from the managers.
+    if (drafts.length === 0 && swarmDrafts.length === 0 && contexts.length === 0) {
       issues.push({
         file,
         path: 'hosts',
-        message: 'no hosts — add at least one under hosts: (or pass --context NAME)',
+        message: 'no hosts — add at least one under hosts: or swarms: (or pass --context NAME)',
       });
     }
   } else if (location.source !== 'xdg') {
@@ -85,7 +92,8 @@ export async function loadFleet(opts: LoadFleetOptions): Promise<FleetConfig> {
     else issues.push(local.issue);
   }
 
-  issues.push(...duplicateAcrossSources(drafts));
+  const managerDrafts = swarmDrafts.flatMap((swarm) => swarm.managers);
+  issues.push(...duplicateAcrossSources([...drafts, ...managerDrafts]));
   const resolver = new SshConfigResolver({
     runner: opts.runner,
     homedir,
@@ -94,8 +102,14 @@ export async function loadFleet(opts: LoadFleetOptions): Promise<FleetConfig> {
     ...(opts.sshConfigFiles ? { configFiles: opts.sshConfigFiles } : {}),
   });
   const hosts = await resolveDrafts(drafts, settings, resolver, issues);
+  const swarms = await Promise.all(
+    swarmDrafts.map(async (swarm) => ({
+      name: swarm.name,
+      managers: await resolveDrafts(swarm.managers, settings, resolver, issues),
+    })),
+  );
   if (issues.length > 0) throw new FleetConfigError(issues);
-  return { file, hosts, settings };
+  return { file, hosts, swarms, settings };
 }
 
 /** Tests and tools: load one fleet file with the real environment unless told otherwise. */

@@ -11,6 +11,8 @@ export interface ParsedFleetFile {
   fleet: FleetFile;
   /** Line of each host entry (same order as `fleet.hosts`), for errors found later (ssh resolution). */
   hostLines: (number | undefined)[];
+  /** Line of each swarm manager entry, per swarm (same order as `fleet.swarms`). */
+  swarmManagerLines: (number | undefined)[][];
 }
 
 type Locator = (path: KeyPath) => { line?: number; found: boolean };
@@ -102,7 +104,10 @@ export function parseFleetText(text: string, file: string): ParsedFleetFile {
     throw new FleetConfigError(issues);
   }
   const hostLines = result.data.hosts.map((_, index) => at(['hosts', index]).line);
-  return { file, fleet: result.data, hostLines };
+  const swarmManagerLines = result.data.swarms.map((swarm, s) =>
+    swarm.managers.map((_, m) => at(['swarms', s, 'managers', m]).line),
+  );
+  return { file, fleet: result.data, hostLines, swarmManagerLines };
 }
 
 /** Reads, parses and validates a fleet file; a missing/unreadable file is a FleetConfigError too. */

@@ -48,53 +48,81 @@ const DockerValueSchema = z
     ctx.addIssue({ code: 'custom', message });
   });
 
-export const HostEntrySchema = z
-  .strictObject({
-    /** Unique display name. */
-    name: HostNameSchema,
-    /** `[user@]host[:port]` or an alias from ~/.ssh/config. Exactly one of ssh / docker. */
-    ssh: SshValueSchema.optional(),
-    /** `unix:///path` of a local daemon, reached without SSH. Exactly one of ssh / docker. */
-    docker: DockerValueSchema.optional(),
-    /** Private key file(s); when set they replace the IdentityFiles of ~/.ssh/config. */
-    identityFile: z
-      .union([nonEmpty('a path'), z.array(nonEmpty('a path')).min(1, 'expected at least one path')], {
-        error: 'expected a path or a list of paths',
-      })
-      .optional(),
-    /** Remote Docker socket path. */
-    socket: nonEmpty('an absolute socket path')
-      .refine((p) => p.startsWith('/'), 'expected an absolute socket path')
-      .default('/var/run/docker.sock'),
-    /** Free-form group shown in the UI (e.g. prod, staging). */
-    group: nonEmpty('a group name').optional(),
-    /** Overrides the global hostKeyPolicy for this host. */
-    hostKeyPolicy: HostKeyPolicySchema.optional(),
-    /**
-     * Jump host(s) `[user@]host[:port][,…]` (OpenSSH ProxyJump), each resolved through
-     * ~/.ssh/config; `none` connects directly. Wins over ProxyJump/ProxyCommand from ssh config.
-     */
-    proxyJump: ProxyJumpSchema.optional(),
-  })
-  .superRefine((host, ctx) => {
-    if (host.ssh === undefined && host.docker === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'needs one of ssh: or docker:', path: [] });
-    }
-    if (host.ssh !== undefined && host.docker !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'has both ssh: and docker: — keep exactly one',
-        path: ['docker'],
-      });
-    }
-    if (host.docker !== undefined) {
-      for (const key of ['identityFile', 'hostKeyPolicy', 'proxyJump'] as const) {
-        if (host[key] !== undefined) {
-          ctx.addIssue({ code: 'custom', message: `applies only to ssh: hosts`, path: [key] });
-        }
+const hostFields = {
+  /** Unique display name. */
+  name: HostNameSchema,
+  /** `[user@]host[:port]` or an alias from ~/.ssh/config. Exactly one of ssh / docker. */
+  ssh: SshValueSchema.optional(),
+  /** `unix:///path` of a local daemon, reached without SSH. Exactly one of ssh / docker. */
+  docker: DockerValueSchema.optional(),
+  /** Private key file(s); when set they replace the IdentityFiles of ~/.ssh/config. */
+  identityFile: z
+    .union([nonEmpty('a path'), z.array(nonEmpty('a path')).min(1, 'expected at least one path')], {
+      error: 'expected a path or a list of paths',
+    })
+    .optional(),
+  /** Remote Docker socket path. */
+  socket: nonEmpty('an absolute socket path')
+    .refine((p) => p.startsWith('/'), 'expected an absolute socket path')
+    .default('/var/run/docker.sock'),
+  /** Free-form group shown in the UI (e.g. prod, staging). */
+  group: nonEmpty('a group name').optional(),
+  /** Overrides the global hostKeyPolicy for this host. */
+  hostKeyPolicy: HostKeyPolicySchema.optional(),
+  /**
+   * Jump host(s) `[user@]host[:port][,…]` (OpenSSH ProxyJump), each resolved through
+   * ~/.ssh/config; `none` connects directly. Wins over ProxyJump/ProxyCommand from ssh config.
+   */
+  proxyJump: ProxyJumpSchema.optional(),
+};
+
+interface HostLike {
+  ssh?: string;
+  docker?: string;
+  identityFile?: unknown;
+  hostKeyPolicy?: unknown;
+  proxyJump?: unknown;
+}
+
+/** Exactly one of ssh:/docker:, and no ssh-only keys on a docker: entry (hosts and managers alike). */
+function checkEndpoint(host: HostLike, ctx: z.RefinementCtx): void {
+  if (host.ssh === undefined && host.docker === undefined) {
+    ctx.addIssue({ code: 'custom', message: 'needs one of ssh: or docker:', path: [] });
+  }
+  if (host.ssh !== undefined && host.docker !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'has both ssh: and docker: — keep exactly one',
+      path: ['docker'],
+    });
+  }
+  if (host.docker !== undefined) {
+    for (const key of ['identityFile', 'hostKeyPolicy', 'proxyJump'] as const) {
+      if (host[key] !== undefined) {
+        ctx.addIssue({ code: 'custom', message: `applies only to ssh: hosts`, path: [key] });
       }
     }
-  });
+  }
+}
+
+export const HostEntrySchema = z.strictObject(hostFields).superRefine(checkEndpoint);
+
+/**
+ * A Swarm manager, written like a host entry; its name is optional (default `SWARM-manager-N`)
+ * because an operator thinks of it as "the second manager of prod", not as a host of its own.
+ */
+const SwarmManagerSchema = z
+  .strictObject({ ...hostFields, name: HostNameSchema.optional() })
+  .superRefine(checkEndpoint);
+
+/** A Swarm cluster read through its managers (one reachable manager at a time, the leader preferred). */
+const SwarmEntrySchema = z.strictObject({
+  /** Shown as the group of the swarm's nodes; also the prefix of its managers' default names. */
+  name: HostNameSchema,
+  managers: z
+    .array(SwarmManagerSchema, { error: 'expected a list of managers' })
+    .min(1, 'expected at least one manager'),
+});
 
 const ConnectSchema = z.strictObject({
   /**
@@ -154,7 +182,11 @@ export const FleetFileSchema = z.strictObject({
   theme: nonEmpty('a theme name').default('dark'),
   /** May be empty when hosts come from --context. */
   hosts: z.array(HostEntrySchema, { error: 'expected a list of hosts' }).default([]),
+  /** Swarm clusters: their nodes and services come from a manager, not from one SSH per node. */
+  swarms: z.array(SwarmEntrySchema, { error: 'expected a list of swarms' }).default([]),
 });
 
 export type HostEntry = z.output<typeof HostEntrySchema>;
+export type SwarmManagerEntry = z.output<typeof SwarmManagerSchema>;
+export type SwarmEntry = z.output<typeof SwarmEntrySchema>;
 export type FleetFile = z.output<typeof FleetFileSchema>;

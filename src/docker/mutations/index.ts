@@ -13,6 +13,8 @@ export type {
 export { swarmMutations } from './swarm.js';
 export type {
   SwarmMutations,
+  SwarmNodeRecord,
+  SwarmNodeSpec,
   SwarmPublishedPort,
   SwarmService,
   SwarmServiceSpec,

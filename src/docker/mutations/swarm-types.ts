@@ -107,4 +107,23 @@ export interface SwarmMutations {
     spec: SwarmServiceSpec,
     opts?: { rollback?: boolean },
   ): Promise<string[]>;
+  /** GET /nodes/{id}: its version and spec (optional: fakes of service updates need not have it). */
+  node?(id: string): Promise<SwarmNodeRecord>;
+  /** POST /nodes/{id}/update?version=V with the whole spec (availability, role, labels). */
+  updateNode?(id: string, version: number, spec: SwarmNodeSpec): Promise<void>;
+}
+
+/** A node's spec as the daemon returns it; sent back whole so only what was asked changes. */
+export interface SwarmNodeSpec {
+  Availability?: string;
+  Role?: string;
+  Labels?: Record<string, string> | null;
+  [key: string]: unknown;
+}
+
+export interface SwarmNodeRecord {
+  id: string;
+  hostname: string;
+  version: number;
+  spec: SwarmNodeSpec;
 }

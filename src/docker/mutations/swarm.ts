@@ -4,6 +4,7 @@ import { toHostApiError } from '../errors.js';
 import type { DockerHostApi } from '../host-api.js';
 import type {
   SwarmMutations,
+  SwarmNodeSpec,
   SwarmPortSpec,
   SwarmPublishedPort,
   SwarmService,
@@ -130,5 +131,36 @@ export function swarmMutations(api: DockerHostApi): SwarmMutations {
         })) as { Warnings?: string[] | null } | null;
         return res?.Warnings ?? [];
       }),
+    async node(id) {
+      const raw = (await call(`GET /nodes/${id}`, (d) => d.getNode(id).inspect())) as {
+        ID?: string;
+        Version?: { Index?: number };
+        Spec?: SwarmNodeSpec;
+        Description?: { Hostname?: string };
+      };
+      return {
+        id: raw.ID ?? id,
+        hostname: raw.Description?.Hostname ?? id,
+        version: raw.Version?.Index ?? 0,
+        spec: raw.Spec ?? {},
+      };
+    },
+    async updateNode(id, version, spec) {
+      const res = await api.request(
+        'POST',
+        `/nodes/${encodeURIComponent(id)}/update?version=${version}`,
+        spec,
+      );
+      if (res.statusCode < 200 || res.statusCode >= 300) {
+        const said = (res.body as { message?: string } | null)?.message ?? String(res.body);
+        throw toHostApiError(
+          host,
+          { statusCode: res.statusCode, json: { message: said }, message: said },
+          {
+            what: `POST /nodes/${id}/update`,
+          },
+        );
+      }
+    },
   };
 }
