@@ -1,5 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import type { SwarmOp } from '../actions/planners/swarm-ops-plan.js';
+import type { SwarmOp } from '../app/commands/swarm-actions.js';
 import type { CommandIo } from '../app/io.js';
 import type { Globals, SetHandler } from './program-types.js';
 

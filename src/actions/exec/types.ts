@@ -1,5 +1,5 @@
 import type { ExecIo } from '../../docker/exec-session.js';
-import type { ContainerRef, PlanBase } from '../types.js';
+import type { ContainerRef, PlanBase } from '../plan-base.js';
 
 /** `fleetdeck exec` / the dashboard's `e`: a command in one container, or in every replica of a role. */
 export interface ExecPlan extends PlanBase {

@@ -1,4 +1,4 @@
-import type { PlanBase } from '../types.js';
+import type { PlanBase } from '../plan-base.js';
 
 export type PruneWhat = 'images' | 'containers' | 'volumes';
 export const PRUNE_WHATS: readonly PruneWhat[] = ['images', 'containers', 'volumes'];

@@ -1,5 +1,6 @@
 import { ActionExecutor, AuditLog, auditLogPath, PlanError } from '../../actions/index.js';
 import { planSwarmOp, type SwarmOp } from '../../actions/planners/swarm-ops-plan.js';
+export type { SwarmOp } from '../../actions/planners/swarm-ops-plan.js';
 import type { ActionOutcome, SwarmOpPlan } from '../../actions/types.js';
 import type { FleetConfig } from '../../config/index.js';
 import type { HostMutations } from '../../docker/mutations/index.js';

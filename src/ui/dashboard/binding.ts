@@ -58,8 +58,4 @@ export interface KeyBinding {
   run?: (s: DashboardState, ctx: KeyContext) => Step;
 }
 
-export interface BindingContext {
-  readOnly: boolean;
-  /** Whether an action handler exists; without one, mutating keys do nothing and are hidden. */
-  canAct: boolean;
-}
+export type { BindingContext } from './state.js';

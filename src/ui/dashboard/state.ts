@@ -5,7 +5,6 @@ import type { LogsSelection } from '../logs/log-request.js';
 import type { ActionTarget } from '../types.js';
 import type { ContainerScope, ContainerSort } from '../views/containers/present.js';
 import type { MainView, ViewName } from '../views.js';
-import type { BindingContext } from './binding.js';
 
 export type PromptMode = 'normal' | 'filter' | 'command';
 
@@ -128,3 +127,9 @@ export function initialDashboardState(init: {
 }
 
 export const stay = (state: DashboardState): Step => ({ state, effects: [] });
+
+export interface BindingContext {
+  readOnly: boolean;
+  /** Whether an action handler exists; without one, mutating keys do nothing and are hidden. */
+  canAct: boolean;
+}
