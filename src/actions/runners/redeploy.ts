@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ActionCancelled, throwIfCancelled } from '../cancel.js';
 import type { ReplicaRecord, RolloutJournal } from '../journal.js';
 import { isFleetdeckInternal } from '../planners/redeploy-plan.js';
-import { acquireRoleLock } from '../role-lock.js';
+import { acquireRoleLock, beatRoleLock, LOCK_HEARTBEAT_MS } from '../role-lock.js';
 import { runImageLoads, verifyImageEverywhere } from './image-loads.js';
 import { ActionFailed, type RunContext, type RunReport } from '../run-context.js';
 import type { RedeployPlan, RedeployRecoverPlan } from '../types.js';
@@ -28,14 +28,34 @@ function describeJournal(j: RolloutJournal): string {
   return `rollout ${j.id} of role ${j.role} to ${j.image}, started ${j.startedAt} by ${j.user}@${j.machine}`;
 }
 
-async function lockRole(j: RolloutJournal, ctx: RunContext): Promise<() => Promise<void>> {
+/** Takes the role lock and beats its heartbeat until released, or kept (stopBeat) for a failed journal. */
+async function lockRole(j: RolloutJournal, ctx: RunContext): Promise<(keep?: boolean) => Promise<void>> {
   const perHost = new Map<string, string>();
   for (const r of j.replicas) if (!perHost.has(r.host)) perHost.set(r.host, r.oldImage);
-  return acquireRoleLock(
+  const hosts = [...perHost].map(([host, image]) => ({ m: ctx.hosts(host), image }));
+  const release = await acquireRoleLock(
     j.role,
-    [...perHost].map(([host, image]) => ({ m: ctx.hosts(host), image })),
-    { rolloutId: j.id, owner: `${j.user}@${j.machine}`, since: j.startedAt },
+    hosts,
+    { rolloutId: j.id, user: j.user, machine: j.machine, since: j.startedAt },
+    ctx.now,
   );
+  const beat = (): void =>
+    void beatRoleLock(
+      j.role,
+      hosts.map((h) => h.m),
+      new Date(ctx.now()).toISOString(),
+    );
+  const stop = (ctx.every ?? realEvery)(LOCK_HEARTBEAT_MS, beat);
+  return async (keep = false) => {
+    stop();
+    if (!keep) await release();
+  };
+}
+
+function realEvery(ms: number, fn: () => void): () => void {
+  const t = setInterval(fn, ms);
+  t.unref();
+  return () => clearInterval(t);
 }
 
 interface BatchOutcome {
@@ -194,7 +214,7 @@ export async function runRedeploy(plan: RedeployPlan, ctx: RunContext): Promise<
   // On disk before the lock: a crash between the two leaves a journal that --rollback settles
   // (nothing was touched yet), never a lock on the hosts that no journal explains.
   await ctx.journals.write(j);
-  let release: () => Promise<void>;
+  let release: (keep?: boolean) => Promise<void>;
   try {
     release = await lockRole(j, ctx);
   } catch (err) {
@@ -244,7 +264,7 @@ export async function runRedeploy(plan: RedeployPlan, ctx: RunContext): Promise<
     }
     throw err;
   } finally {
-    if (!keepLock) await release();
+    await release(keepLock);
   }
 }
 
@@ -328,6 +348,6 @@ export async function runRedeployRecover(plan: RedeployRecoverPlan, ctx: RunCont
     };
   } finally {
     // Interrupted again (a host went away): the journal is still there, so is the lock.
-    if (settled) await release();
+    await release(!settled);
   }
 }

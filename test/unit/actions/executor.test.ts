@@ -234,8 +234,9 @@ describe('redeploy through the executor', () => {
         'web-2 tiny:v2 running',
       ]);
     }
-    expect(hosts[0]?.calls.slice(0, 6)).toEqual([
+    expect(hosts[0]?.calls.slice(0, 7)).toEqual([
       'lock fleetdeck-lock-web',
+      'put fleetdeck-lock-web /', // its heartbeat
       'rename web-1 web-1_fleetdeck-old',
       'create web-1 tiny:v2',
       'start web-1',
@@ -275,7 +276,7 @@ describe('redeploy through the executor', () => {
     const outcome = await ex.run(plan(hosts), { confirm: 'web' });
     expect(outcome.result).toBe('failed');
     expect(outcome.message).toBe(
-      'lab-1: role web is locked by rollout other of bob@desk since noon — wait for it to finish; if that rollout is dead, remove the lock with `docker rm fleetdeck-lock-web` on lab-1',
+      'lab-1: role web is locked by rollout other of bob@desk since noon, no heartbeat recorded — that lock looks stale (no heartbeat for 120 s); if that rollout is dead, clear it with `docker rm fleetdeck-lock-web` on lab-1',
     );
     expect(hosts[0]?.byName('fleetdeck-lock-web')).toBeUndefined(); // what was taken is given back
     expect(hosts[0]?.byName('web-1')?.image).toBe('tiny:latest');

@@ -195,3 +195,51 @@ describe('redeploy: journal, lock and crashes', () => {
     }, 120_000);
   }
 });
+
+describe('role lock owner and heartbeat', () => {
+  it('names user, machine, start and heartbeat; a fresh one says wait, an old one says it looks stale', async () => {
+    const { acquireRoleLock, describeHolder, isStale, lockHolder, LOCK_STALE_MS } =
+      await import('../../../src/actions/role-lock.js');
+    const { firstFileOfTar, tarOfFile } = await import('../../../src/actions/tar-dirs.js');
+    expect(firstFileOfTar(tarOfFile('.hb', '2024-05-01T03:15:02.000Z'))).toBe('2024-05-01T03:15:02.000Z');
+    const lab0 = new FakeMutations('lab-0');
+    let beat = '';
+    lab0.putArchive = async (_id, _path, tar) => {
+      const chunks: Buffer[] = [];
+      for await (const c of tar as AsyncIterable<Buffer>) chunks.push(c);
+      beat = firstFileOfTar(Buffer.concat(chunks)) ?? '';
+    };
+    lab0.getArchive = () =>
+      Promise.resolve(
+        (async function* () {
+          yield tarOfFile('.hb', beat);
+        })() as never,
+      );
+    const t0 = Date.parse('2024-05-01T03:15:02.000Z');
+    await acquireRoleLock(
+      'web',
+      [{ m: lab0, image: 'tiny:latest' }],
+      {
+        rolloutId: 'r1',
+        user: 'alice',
+        machine: 'laptop',
+        since: '2024-05-01T03:15:00.000Z',
+      },
+      () => t0,
+    );
+    const holder = (await lockHolder(lab0, 'web'))!;
+    expect(holder.heartbeat).toBe('2024-05-01T03:15:02.000Z');
+    expect(describeHolder(holder, t0 + 10_000)).toBe(
+      'rollout r1 of alice@laptop since 2024-05-01T03:15:00.000Z, last heartbeat 2024-05-01T03:15:02.000Z (10 s ago)',
+    );
+    expect(isStale(holder, t0 + 10_000)).toBe(false);
+    expect(isStale(holder, t0 + LOCK_STALE_MS + 1)).toBe(true);
+    const other = { rolloutId: 'r2', user: 'bob', machine: 'desk', since: 'x' };
+    await expect(
+      acquireRoleLock('web', [{ m: lab0, image: 'tiny:latest' }], other, () => t0 + 5_000),
+    ).rejects.toThrow(/locked by rollout r1 of alice@laptop .* — wait for it to finish$/);
+    await expect(
+      acquireRoleLock('web', [{ m: lab0, image: 'tiny:latest' }], other, () => t0 + LOCK_STALE_MS + 5_000),
+    ).rejects.toThrow(/that lock looks stale .* clear it with `docker rm fleetdeck-lock-web` on lab-0/);
+  });
+});

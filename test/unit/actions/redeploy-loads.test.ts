@@ -81,8 +81,9 @@ describe('redeploy with image loads', () => {
     expect(f.store.calls).toEqual(['save tiny:v3', 'save tiny:v3', 'save tiny:v3']);
     expect(streams.max()).toBe(1);
     for (const h of f.targets) {
-      expect(h.calls.slice(0, 3)).toEqual([
+      expect(h.calls.slice(0, 4)).toEqual([
         'lock fleetdeck-lock-web',
+        'put fleetdeck-lock-web /', // its heartbeat
         'load',
         'rename web-1 web-1_fleetdeck-old',
       ]);
