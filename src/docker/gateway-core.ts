@@ -1,6 +1,7 @@
 import Dockerode from 'dockerode';
 import type { Readable } from 'node:stream';
 import type { Container } from '../domain/container.js';
+import { systemClock, type Clock } from '../util/clock.js';
 import type { RawContainer, RawDf, RawInfo, RawInspect, RawStats, RawVersion } from './api-types.js';
 import type { ChannelAgent } from './channel-agent.js';
 import { registerDockerode } from './dockerode-of.js';
@@ -30,6 +31,8 @@ export interface GatewayOptions {
   roleLabel?: string;
   /** Newest API version to use (default OUR_API_VERSION); tests lower it. */
   maxApiVersion?: string;
+  /** Stamps stats samples (tests pass a fake). */
+  clock?: Pick<Clock, 'now'>;
 }
 
 export interface GatewayParts {
@@ -133,7 +136,12 @@ export function createGatewayFromParts(parts: GatewayParts): DockerHostApi {
       ),
     statsOnce: (id) =>
       call(`GET /containers/${id}/stats`, async (d) =>
-        mapStats(name, id, (await d.getContainer(id).stats({ stream: false, 'one-shot': true })) as RawStats),
+        mapStats(
+          name,
+          id,
+          (await d.getContainer(id).stats({ stream: false, 'one-shot': true })) as RawStats,
+          (opts.clock ?? systemClock).now(),
+        ),
       ),
     systemDf: () => call('GET /system/df', async (d) => mapSystemDf((await d.df()) as RawDf)),
 

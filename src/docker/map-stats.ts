@@ -12,7 +12,7 @@ function memUsage(m: NonNullable<RawStats['memory_stats']>): number {
 }
 
 /** A one-shot stats answer as a StatsSample. */
-export function mapStats(host: string, id: string, raw: RawStats, now = Date.now()): StatsSample {
+export function mapStats(host: string, id: string, raw: RawStats, now: number): StatsSample {
   const cpu = raw.cpu_stats ?? {};
   const read = raw.read ? Date.parse(raw.read) : NaN;
   return {

@@ -1,4 +1,5 @@
 import type { Duplex } from 'node:stream';
+import { systemClock, type Clock } from '../util/clock.js';
 import { planAuth, type AuthPlan, type AuthSources } from './auth.js';
 import type { SshChannel, SshClientFactory, SshClientLike } from './client-like.js';
 import { SshConnection } from './connection.js';
@@ -37,6 +38,8 @@ export interface ConnectOptions {
   /** Starts a ProxyCommand (tests may stand in). */
   spawnProxy?: (command: string, label: string) => Duplex;
   onStep?: (step: ConnectStep) => void;
+  /** Where each hop's deadline is measured (tests pass a fake). */
+  clock?: Pick<Clock, 'now'>;
 }
 
 const WARMUP_TIMEOUT_MS = 3_000;
@@ -138,7 +141,7 @@ export async function connectEndpoint(endpoint: SshEndpoint, opts: ConnectOption
       const step = (name: ConnectStepName, ok: boolean, detail: string): void =>
         opts.onStep?.({ server: label, role, step: name, ok, detail });
       const timeoutMs = server.connectTimeoutMs ?? opts.readyTimeoutMs;
-      const started = Date.now();
+      const started = (opts.clock ?? systemClock).now();
       const previous = clients[index - 1];
       let sock: Duplex;
       if (previous) {
@@ -160,6 +163,7 @@ export async function connectEndpoint(endpoint: SshEndpoint, opts: ConnectOption
       } else {
         const dialed = await (opts.dial ?? dialTcp)(server, {
           timeoutMs,
+          ...(opts.clock ? { clock: opts.clock } : {}),
           onStep: (name, detail) => step(name, true, detail),
         }).catch((err: unknown) => {
           step((err as SshError).code === 'dns' ? 'resolve' : 'tcp', false, (err as Error).message);
@@ -176,7 +180,7 @@ export async function connectEndpoint(endpoint: SshEndpoint, opts: ConnectOption
         sock,
         checker,
         plan,
-        timeoutMs: timeoutMs - (Date.now() - started),
+        timeoutMs: timeoutMs - ((opts.clock ?? systemClock).now() - started),
         clientFactory: opts.clientFactory,
         keepaliveIntervalMs: server.keepaliveIntervalMs ?? opts.keepaliveIntervalMs,
         keepaliveCountMax: server.keepaliveCountMax ?? opts.keepaliveCountMax,

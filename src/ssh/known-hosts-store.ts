@@ -1,5 +1,6 @@
 import { appendFile, mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { systemClock, type Clock } from '../util/clock.js';
 
 /** Reading and recording known_hosts; injectable so tests need no real files. */
 export interface KnownHostsStore {
@@ -27,9 +28,9 @@ async function readOrEmpty(file: string): Promise<string> {
 }
 
 /** `file.lock` made with O_EXCL: one writer at a time across processes. */
-async function withLockFile<T>(file: string, body: () => Promise<T>): Promise<T> {
+async function withLockFile<T>(file: string, body: () => Promise<T>, clock: Pick<Clock, 'now'>): Promise<T> {
   const lock = `${file}.lock`;
-  const deadline = Date.now() + LOCK_WAIT_MS;
+  const deadline = clock.now() + LOCK_WAIT_MS;
   for (;;) {
     try {
       await (await open(lock, 'wx', 0o600)).close();
@@ -37,11 +38,11 @@ async function withLockFile<T>(file: string, body: () => Promise<T>): Promise<T>
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const age = await stat(lock).then(
-        (s) => Date.now() - s.mtimeMs,
+        (s) => clock.now() - s.mtimeMs,
         () => 0,
       );
       if (age > LOCK_STALE_MS) await unlink(lock).catch(() => undefined);
-      else if (Date.now() > deadline)
+      else if (clock.now() > deadline)
         throw new Error(`${lock} is held by another process (remove it if no fleetdeck or ssh is running)`, {
           cause: err,
         });
@@ -60,7 +61,7 @@ async function withLockFile<T>(file: string, body: () => Promise<T>): Promise<T>
  * across processes; the file is re-read under the lock, so two hosts (or two fleetdecks)
  * accepting the same new key write it once. The line goes in with one O_APPEND write.
  */
-export function fileKnownHostsStore(): KnownHostsStore {
+export function fileKnownHostsStore(clock: Pick<Clock, 'now'> = systemClock): KnownHostsStore {
   const queues = new Map<string, Promise<unknown>>();
   return {
     read: readOrEmpty,
@@ -68,13 +69,17 @@ export function fileKnownHostsStore(): KnownHostsStore {
       const previous = queues.get(file) ?? Promise.resolve();
       const next = previous.then(async () => {
         await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-        return withLockFile(file, async () => {
-          const current = await readOrEmpty(file);
-          if (present(current)) return false;
-          const prefix = current === '' || current.endsWith('\n') ? '' : '\n';
-          await appendFile(file, `${prefix}${line}\n`, { mode: 0o600, flag: 'a' });
-          return true;
-        });
+        return withLockFile(
+          file,
+          async () => {
+            const current = await readOrEmpty(file);
+            if (present(current)) return false;
+            const prefix = current === '' || current.endsWith('\n') ? '' : '\n';
+            await appendFile(file, `${prefix}${line}\n`, { mode: 0o600, flag: 'a' });
+            return true;
+          },
+          clock,
+        );
       });
       queues.set(
         file,

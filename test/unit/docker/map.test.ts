@@ -165,7 +165,7 @@ describe('mapInfo / mapSystemDf', () => {
 
 describe('mapStats / mapEvent', () => {
   it('maps a recorded one-shot stats answer', () => {
-    const s = mapStats('lab-1', 'abc', fixture<RawStats>('stats-web-1.json'));
+    const s = mapStats('lab-1', 'abc', fixture<RawStats>('stats-web-1.json'), Date.now());
     expect(s).toEqual({
       host: 'lab-1',
       id: 'abc',
