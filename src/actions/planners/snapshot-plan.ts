@@ -20,6 +20,8 @@ export interface StoredVolume extends SnapshotVolume {
   index: number;
   bytes: number;
   sha256: string;
+  /** sha256 is of the tar of `/.fleetdeck-volumes/N` in the snapshot image: rollback checks it first. */
+  verifiable?: boolean;
 }
 
 /** `20240501-031502` in UTC: sorts by time, valid as a tag. */

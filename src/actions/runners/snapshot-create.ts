@@ -145,7 +145,7 @@ async function snapshotOnHost(plan: SnapshotPlan, m: HostMutations, ctx: RunCont
         const tap = CountingStream.of(await m.getArchive(copy, `${VOLUME_ROOT}/${i}`));
         if (into !== copy) await m.putArchive(into, VOLUME_ROOT, tap);
         else await drain(tap);
-        volumes.push({ ...v, index: i, bytes: tap.bytes, sha256: tap.sha256() });
+        volumes.push({ ...v, index: i, bytes: tap.bytes, sha256: tap.sha256(), verifiable: true });
       }
       imageId = await m.commit(into, {
         repo: plan.repo,

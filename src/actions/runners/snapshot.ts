@@ -68,9 +68,40 @@ async function restoreVolumes(
   return volumes;
 }
 
+/**
+ * Reads each volume stored in the snapshot on the host and compares it with the checksum taken
+ * when it was made, before anything is stopped: a damaged snapshot replaces nothing.
+ */
+async function verifySnapshot(m: HostMutations, image: string, tag: string, ctx: RunContext): Promise<void> {
+  const labels =
+    (await m.images(`${SNAPSHOT_LABEL}`)).find((i) => i.tags.includes(image) || i.id === image)?.labels ?? {};
+  const volumes = storedVolumes(labels).filter((v) => v.verifiable);
+  if (volumes.length === 0) return;
+  const helper = await m.createHelper(`fleetdeck-verify-helper-${tag}`, image);
+  try {
+    for (const v of volumes) {
+      ctx.progress({
+        host: m.host,
+        message: `verifying ${v.destination} (sha256 ${v.sha256.slice(0, 12)}…)`,
+      });
+      const tap = CountingStream.of(await m.getArchive(helper, `${VOLUME_ROOT}/${v.index}`));
+      for await (const _ of tap) void _;
+      const now = tap.sha256();
+      if (now !== v.sha256) {
+        throw new ActionFailed(
+          `${m.host}: snapshot ${image} does not match what was recorded for ${v.destination} (sha256 ${v.sha256.slice(0, 12)}… recorded, ${now.slice(0, 12)}… now, ${v.bytes} → ${tap.bytes} bytes) — nothing was stopped or replaced; roll back to another snapshot`,
+        );
+      }
+    }
+  } finally {
+    await m.remove(helper, { force: true }).catch(() => undefined);
+  }
+}
+
 export async function runRollback(plan: RollbackPlan, ctx: RunContext): Promise<RunReport> {
   const { host, id, name } = plan.container;
   const m = ctx.hosts(host);
+  if (plan.restoresVolumes) await verifySnapshot(m, plan.image, String(ctx.now()), ctx);
   const prevName = `${name}_fleetdeck-prev`;
   const before = await m.inspect(id);
   const wasRunning = before.state === 'running';

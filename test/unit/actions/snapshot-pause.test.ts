@@ -170,3 +170,46 @@ describe('snapshot pause window', () => {
     );
   });
 });
+
+describe('rollback checks the snapshot first', () => {
+  it('a volume whose data no longer matches its recorded sha256: nothing is stopped or replaced', async () => {
+    const { planRollback, SNAP_VOLUMES, SNAPSHOT_LABEL } =
+      await import('../../../src/actions/planners/snapshot-plan.js');
+    const { createHash } = await import('node:crypto');
+    const { Readable } = await import('node:stream');
+    const h = dbHost();
+    let clock = NOW;
+    const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
+    const labels = {
+      [SNAPSHOT_LABEL]: '1',
+      'org.fleetdeck.snapshot.container': 'db-1',
+      [SNAP_VOLUMES]: JSON.stringify([
+        { destination: '/data', type: 'volume', index: 0, bytes: 4, sha256: sha('good'), verifiable: true },
+      ]),
+    };
+    h.images = () => Promise.resolve([{ id: 'sha256:s', tags: ['snap:1'], labels, size: 1, created: 1 }]);
+    const plan = planRollback({
+      target: 'db-1',
+      container: h.byName('db-1')!,
+      snapshot: { id: 'sha256:s', tags: ['snap:1'], labels, size: 1, created: 1 },
+    });
+    const ex = new ActionExecutor({
+      readOnly: false,
+      hosts: fleetOf(h),
+      audit: new MemoryAudit(),
+      journalDir: mkdtempSync(join(tmpdir(), 'fd-journal-')),
+      now: () => clock,
+      sleep: (ms) => ((clock += ms), Promise.resolve()),
+    });
+    h.getArchive = () => Promise.resolve(Readable.from([Buffer.from('bad!')]));
+    const bad = await ex.run(plan, { confirm: 'db-1' });
+    expect(bad.result).toBe('failed');
+    expect(bad.message).toContain('does not match what was recorded for /data');
+    expect(bad.message).toContain('nothing was stopped or replaced');
+    expect(h.calls.filter((c) => /^(stop|rename|create|rm db-1)/.test(c))).toEqual([]);
+    expect(h.byName('db-1')!.state).toBe('running');
+    h.getArchive = () => Promise.resolve(Readable.from([Buffer.from('good')]));
+    const good = await ex.run(plan, { confirm: 'db-1' });
+    expect(good.result).toBe('ok');
+  });
+});
