@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { ActionCancelled, throwIfCancelled } from '../cancel.js';
 import type { ReplicaRecord, RolloutJournal } from '../journal.js';
 import { isFleetdeckInternal } from '../planners/redeploy-plan.js';
-import { acquireRoleLock, beatRoleLock, LOCK_HEARTBEAT_MS } from '../role-lock.js';
 import { runImageLoads, verifyImageEverywhere } from './image-loads.js';
+import { describeJournal, journalWriter, lockKept, lockRole, newJournal } from './rollout-journal.js';
+
+export { newJournal } from './rollout-journal.js';
 import { ActionFailed, type RunContext, type RunReport } from '../run-context.js';
 import type { RedeployPlan, RedeployRecoverPlan } from '../types.js';
 import {
@@ -14,49 +15,6 @@ import {
   type ReadyTimes,
   type ReplicaFailure,
 } from './replica.js';
-
-/** Serialises journal writes of replicas running side by side. */
-function journalWriter(j: RolloutJournal, ctx: RunContext): () => Promise<void> {
-  let chain: Promise<void> = Promise.resolve();
-  return () => {
-    chain = chain.then(() => ctx.journals.write(j));
-    return chain;
-  };
-}
-
-function describeJournal(j: RolloutJournal): string {
-  return `rollout ${j.id} of role ${j.role} to ${j.image}, started ${j.startedAt} by ${j.user}@${j.machine}`;
-}
-
-/** Takes the role lock and beats its heartbeat until released, or kept (stopBeat) for a failed journal. */
-async function lockRole(j: RolloutJournal, ctx: RunContext): Promise<(keep?: boolean) => Promise<void>> {
-  const perHost = new Map<string, string>();
-  for (const r of j.replicas) if (!perHost.has(r.host)) perHost.set(r.host, r.oldImage);
-  const hosts = [...perHost].map(([host, image]) => ({ m: ctx.hosts(host), image }));
-  const release = await acquireRoleLock(
-    j.role,
-    hosts,
-    { rolloutId: j.id, user: j.user, machine: j.machine, since: j.startedAt },
-    ctx.now,
-  );
-  const beat = (): void =>
-    void beatRoleLock(
-      j.role,
-      hosts.map((h) => h.m),
-      new Date(ctx.now()).toISOString(),
-    );
-  const stop = (ctx.every ?? realEvery)(LOCK_HEARTBEAT_MS, beat);
-  return async (keep = false) => {
-    stop();
-    if (!keep) await release();
-  };
-}
-
-function realEvery(ms: number, fn: () => void): () => void {
-  const t = setInterval(fn, ms);
-  t.unref();
-  return () => clearInterval(t);
-}
 
 interface BatchOutcome {
   updated: string[];
@@ -156,43 +114,6 @@ async function runMigration(plan: RedeployPlan, j: RolloutJournal, ctx: RunConte
   }
 }
 
-function newRolloutId(now: number): string {
-  return `${now.toString(36)}-${randomBytes(3).toString('hex')}`;
-}
-
-/** The journal of a rollout about to start: every replica pending, in batch order. */
-export function newJournal(
-  plan: RedeployPlan,
-  who: { user: string; machine: string; now: number },
-): RolloutJournal {
-  return {
-    id: plan.rolloutId ?? newRolloutId(who.now),
-    role: plan.role,
-    image: plan.image,
-    user: who.user,
-    machine: who.machine,
-    startedAt: new Date(who.now).toISOString(),
-    state: 'running',
-    waitSeconds: plan.waitSeconds,
-    healthTimeoutSeconds: plan.healthTimeoutSeconds,
-    batchSize: plan.batchSize,
-    ...(plan.loads.length ? { loads: plan.loads } : {}),
-    replicas: plan.batches.flatMap((b, i) =>
-      b.map((s) => ({
-        host: s.container.host,
-        name: s.container.name,
-        oldId: s.container.id,
-        oldImage: s.oldImage,
-        newImage: s.newImage,
-        order: s.order,
-        oldWasRunning: true,
-        batch: i,
-        phase: 'pending' as const,
-      })),
-    ),
-  };
-}
-
 export async function runRedeploy(plan: RedeployPlan, ctx: RunContext): Promise<RunReport> {
   const existing = await ctx.journals.read(plan.role);
   if (existing && existing.state !== 'done') {
@@ -266,15 +187,6 @@ export async function runRedeploy(plan: RedeployPlan, ctx: RunContext): Promise<
   } finally {
     await release(keepLock);
   }
-}
-
-function lockKept(err: unknown, role: string): ActionFailed {
-  const details = err instanceof ActionFailed ? err.details : {};
-  const message = err instanceof Error ? err.message : String(err);
-  return new ActionFailed(
-    `${message}\n  role ${role} stays locked: finish with \`fleetdeck redeploy role:${role} --resume\` or undo with \`--rollback\``,
-    details,
-  );
 }
 
 /** Finishes or undoes a rollout a crash (or a lost host) interrupted, from its journal. */
