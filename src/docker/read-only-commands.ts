@@ -6,7 +6,7 @@ import {
 } from '../domain/health/host-commands.js';
 import { ReadOnlyRefusal } from './read-only.js';
 import { socketProbeCommand } from './socket-probe.js';
-import { dialStdioCommand } from './ssh-socket.js';
+import { dialStdioCommand } from './dial-stdio-command.js';
 
 /** One command shape read-only mode lets through SSH exec (or a local host's shell). */
 export interface AllowedCommand {

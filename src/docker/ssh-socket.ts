@@ -1,18 +1,15 @@
-import { shellQuote } from '../domain/health/host-commands.js';
 import type { SshChannel } from '../ssh/client-like.js';
 import type { SshConnection } from '../ssh/connection.js';
 import { SshError } from '../ssh/errors.js';
 import { sanitizeLine } from '../domain/text/sanitize.js';
+import { dialStdioCommand } from './dial-stdio-command.js';
 import { DialStdioStream } from './dial-stdio-stream.js';
 import type { HostShell } from './host-shell.js';
 import { readSocketProbe, socketProbeCommand } from './socket-probe.js';
 
 const PROBE_TIMEOUT_MS = 10_000;
 
-/** The Docker CLI relaying the API over its stdin/stdout, for servers that refuse stream-local. */
-export function dialStdioCommand(socketPath: string): string {
-  return `docker -H ${shellQuote(`unix://${socketPath}`)} system dial-stdio`;
-}
+export { dialStdioCommand } from './dial-stdio-command.js';
 
 /** How one SSH connection reaches the Docker socket (remembered for the connection's life). */
 interface Route {
