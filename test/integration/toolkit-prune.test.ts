@@ -91,11 +91,11 @@ describeLab('fleetdeck prune against the lab', (lab) => {
     await dockerCli(HOST, ['volume', 'rm', 'toolkit-pinned']);
 
     const audit = readFileSync(join(dataDir, 'audit.jsonl'), 'utf8').trim().split('\n');
-    expect(audit.map((l) => (JSON.parse(l) as { action: string }).action)).toEqual([
-      'prune',
-      'prune',
-      'prune',
-    ]);
+    // One start and one end line per action: the end lines, one per prune.
+    const ends = audit
+      .map((l) => JSON.parse(l) as { action: string; phase?: string })
+      .filter((l) => l.phase === 'end');
+    expect(ends.map((l) => l.action)).toEqual(['prune', 'prune', 'prune']);
   });
 
   it('read-only: refused before anything is sent; the table plan lists bytes per host', async () => {
