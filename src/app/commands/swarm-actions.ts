@@ -13,9 +13,8 @@ import type { CommandIo } from '../io.js';
 import { loadConfig } from '../load-config.js';
 import { unlockSshKeys } from '../ssh-auth.js';
 import { openTargets } from '../targets.js';
-import { askConfirmation } from './actions/confirm-prompt.js';
 import { actionDataDir, type ActionFlags } from './actions/context.js';
-import { exitFor, printPlan, type RunFlags } from './actions/run-action.js';
+import { confirmAnswer, exitFor, printPlan, type RunFlags } from './actions/run-action.js';
 import { createSwarmReader } from '../../docker/swarm-read.js';
 import type { SwarmState } from '../../domain/swarm.js';
 
@@ -43,19 +42,6 @@ function resolved(op: SwarmOp, state: SwarmState): SwarmOp {
   const strip = (ref: string): string => (ref.includes('/') ? ref.slice(ref.indexOf('/') + 1) : ref);
   if ('service' in op) return { ...op, service: findService(state, strip(op.service))?.name ?? op.service };
   return { ...op, node: findNode(state, strip(op.node))?.id ?? op.node };
-}
-
-async function confirmFor(
-  plan: SwarmOpPlan,
-  flags: RunFlags,
-  io: CommandIo,
-): Promise<string | boolean | undefined> {
-  if (flags.yes) return plan.confirmation.mode === 'type' ? plan.confirmation.text : true;
-  if (!process.stdin.isTTY || flags.json) {
-    io.stderr.write('not confirmed: no terminal to ask on — pass --yes to confirm non-interactively\n');
-    return undefined;
-  }
-  return askConfirmation(plan.confirmation, io.stderr);
 }
 
 /**
@@ -116,7 +102,7 @@ export async function swarmActionCommand(
       audit: new AuditLog(auditLogPath(actionDataDir(flags, io.env))),
       journalDir: `${actionDataDir(flags, io.env)}/rollouts`,
     });
-    const confirm = readOnly ? undefined : await confirmFor(plan, flags, io);
+    const confirm = readOnly ? undefined : await confirmAnswer(plan, flags, io);
     const outcome: ActionOutcome = await executor.run(plan, {
       ...(confirm !== undefined ? { confirm } : {}),
       onProgress: (p) => {

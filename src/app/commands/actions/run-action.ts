@@ -32,7 +32,8 @@ export function printPlan(plan: ActionPlan, io: CommandIo): void {
   );
 }
 
-async function confirmAnswer(
+/** The confirmation given: `--yes`, or the operator's answer on the terminal; none without one. */
+export async function confirmAnswer(
   plan: ActionPlan,
   flags: RunFlags,
   io: CommandIo,
