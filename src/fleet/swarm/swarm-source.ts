@@ -11,6 +11,7 @@ import type {
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from '../../util/backoff.js';
 import type { Clock } from '../../util/clock.js';
 import { mergeRunning } from './task-merge.js';
+import { SwarmDirty, type SwarmDirtyMark } from './swarm-dirty.js';
 
 export interface SwarmSourceStatus {
   state: 'connecting' | 'up' | 'down';
@@ -52,9 +53,7 @@ export class SwarmSource {
   private nodes = new Map<string, SwarmNode>();
   private services = new Map<string, SwarmServiceInfo>();
   private tasks = new Map<string, SwarmTaskInfo>();
-  private dirtyNodes = new Set<string>();
-  private dirtyServices = new Set<string>();
-  private relist = false;
+  private readonly dirty = new SwarmDirty();
   private flushTimer: (() => void) | undefined;
   private timers = new Set<() => void>();
   private unsubscribe: (() => void) | undefined;
@@ -223,10 +222,8 @@ export class SwarmSource {
     }
   }
 
-  private markDirty(what: { node?: string; service?: string; relist?: boolean }): void {
-    if (what.node) this.dirtyNodes.add(what.node);
-    if (what.service) this.dirtyServices.add(what.service);
-    if (what.relist) this.relist = true;
+  private markDirty(what: SwarmDirtyMark): void {
+    this.dirty.add(what);
     if (this.flushTimer) return;
     this.flushTimer = this.opts.clock.after(this.opts.settleMs ?? 250, () => {
       this.flushTimer = undefined;
@@ -238,12 +235,7 @@ export class SwarmSource {
     const reader = this.reader;
     if (!reader) return;
     const generation = this.generation;
-    const nodeIds = [...this.dirtyNodes];
-    const serviceIds = new Set(this.dirtyServices);
-    const relist = this.relist;
-    this.dirtyNodes.clear();
-    this.dirtyServices.clear();
-    this.relist = false;
+    const { nodeIds, serviceIds, relist } = this.dirty.take();
     try {
       const nodes = await Promise.all(nodeIds.map(async (id) => [id, await reader.node(id)] as const));
       const running = relist ? await reader.tasks({ desiredState: RUNNING }) : undefined;
