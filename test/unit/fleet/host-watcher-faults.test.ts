@@ -53,7 +53,7 @@ function setup(clock: ManualClock, backoff = DEFAULT_BACKOFF) {
       clock,
     },
   );
-  const watcher = new HostWatcher(api, store, { clock, backoff });
+  const watcher = new HostWatcher(api, store, { clock, backoff, pingIntervalMs: 5_000 });
   watchers.push(watcher);
   const host = () => store.getSnapshot().hosts[0];
   return { api, store, watcher, host };
