@@ -134,6 +134,20 @@ function tileRows(tiles: readonly Tile[], width: number, height: number, theme: 
   return out;
 }
 
+function footerLine(
+  summary: string,
+  pageInfo: string,
+  { width, footerRight, theme }: WallboardLayoutInput,
+): string {
+  const left = ` ${[pageInfo, summary].filter(Boolean).join(' · ')}`;
+  const right = footerRight ? `${footerRight} ` : '';
+  if (displayWidth(left) + displayWidth(right) + 2 > width) return theme.paint(fit(left, width), 'text.dim');
+  return (
+    theme.paint(left, pageInfo ? 'accent' : 'text.dim', { bold: pageInfo !== '' }) +
+    theme.paint(fit(right, width - displayWidth(left), 'right'), 'text.dim')
+  );
+}
+
 /** The whole wallboard as lines: header, headline counts, alerts strip, tiles, event ticker, footer. */
 export function paintWallboard(input: WallboardLayoutInput): WallboardFrame {
   const { model, width, height, theme } = input;
@@ -150,12 +164,11 @@ export function paintWallboard(input: WallboardLayoutInput): WallboardFrame {
   const pages = paginate(model.tiles, perPage);
   const index = ((input.page % pages.length) + pages.length) % pages.length;
   const shown = pages[index] ?? [];
-  const pageInfo = pages.length > 1 ? ` page ${index + 1}/${pages.length}` : '';
-  const right = input.footerRight ?? '';
-  const footerRoom = width - pageInfo.length;
-  const footer =
-    theme.paint(pageInfo, 'accent', { bold: true }) +
-    theme.paint(fit(right, Math.max(0, footerRoom), 'right'), 'text.dim');
+  const footer = footerLine(
+    model.summary,
+    pages.length > 1 ? `page ${index + 1}/${pages.length}` : '',
+    input,
+  );
   const lines = [...top, ...strip, ...tileRows(shown, width, tileHeight, theme), ...ticker, footer];
   return { lines: lines.slice(0, height), pages: pages.length, shown };
 }

@@ -31,6 +31,8 @@ export interface WallboardModel {
   tiles: Tile[];
   /** The newest events first, one short text each. */
   ticker: string[];
+  /** `8 hosts · 12 roles · read-only`: what the wall is showing. */
+  summary: string;
 }
 
 /** Hosts are pinged every 5 s: six pings without any answer and the wall says its data is old. */
@@ -73,7 +75,8 @@ function tickerText(e: FleetEvent): string {
 export function tickerOf(events: readonly FleetEvent[], max = TICKER_EVENTS): string[] {
   const out: string[] = [];
   for (const e of events) {
-    if (QUIET_ACTIONS.test(e.action)) continue;
+    // Network (dis)connects come with every start and stop: the container's own event says it.
+    if (QUIET_ACTIONS.test(e.action) || e.type === 'network') continue;
     out.push(tickerText(e));
     if (out.length >= max) break;
   }
@@ -111,5 +114,6 @@ export function presentWallboard(
     alerts,
     tiles: [...roleTiles(snapshot, now), ...hostGroupTiles(snapshot, now)],
     ticker: tickerOf(snapshot.events),
+    summary: `${snapshot.hosts.length} hosts · ${new Set(snapshot.containers.map((c) => c.role)).size} roles · read-only`,
   };
 }

@@ -8,6 +8,7 @@ import type { ThemeToken } from '../../../theme/index.js';
 import { formatBytes, formatPercent } from '../../presenters/format.js';
 import { staleMarks } from '../../presenters/stale.js';
 import { sumHistories } from '../../presenters/sparkline.js';
+import { stateTone } from '../containers/present.js';
 import { HOST_STATE_TONE } from '../hosts/present.js';
 import { markStaleRoles, presentRoles, type RoleRow } from '../roles/present.js';
 
@@ -37,15 +38,25 @@ export const HOUR_MS = 60 * 60_000;
 /** Points of history a trend keeps (the sampler's history is at most this long). */
 const TREND_POINTS = 60;
 
-/** Deaths (`die` events) per container key within the last hour before `now`. */
-export function deathsInLastHour(events: readonly FleetEvent[], now: number): Map<string, number> {
-  const deaths = new Map<string, number>();
-  for (const e of events) {
-    if (e.type !== 'container' || e.action !== 'die' || e.time < now - HOUR_MS || e.time > now) continue;
+/**
+ * Restarts per container key within the last hour before `now`: a `start` that follows a `die` of
+ * the same container (a one-shot that exited once is not restarting).
+ */
+export function restartsInLastHour(events: readonly FleetEvent[], now: number): Map<string, number> {
+  const died = new Set<string>();
+  const restarts = new Map<string, number>();
+  // Events are newest first: walk them oldest first.
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i]!;
+    if (e.type !== 'container' || e.time < now - HOUR_MS || e.time > now) continue;
     const key = containerKey({ host: e.host, id: e.actorId });
-    deaths.set(key, (deaths.get(key) ?? 0) + 1);
+    if (e.action === 'die') died.add(key);
+    else if (e.action === 'start' && died.has(key)) {
+      died.delete(key);
+      restarts.set(key, (restarts.get(key) ?? 0) + 1);
+    }
   }
-  return deaths;
+  return restarts;
 }
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
@@ -59,8 +70,9 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
   return groups;
 }
 
-function trendLines(usages: readonly ContainerUsage[]): TileLine[] {
-  if (usages.length === 0) return [];
+function trendLines(usages: readonly ContainerUsage[], running: number): TileLine[] {
+  // The sampler needs two samples for a CPU figure: say so rather than leave a gap.
+  if (usages.length === 0) return running > 0 ? [text('cpu/mem: sampling…', 'text.dim')] : [];
   const memLimit = usages.reduce((s, u) => s + u.memLimitBytes, 0);
   const memNow = usages.reduce((s, u) => s + u.memBytes, 0);
   return [
@@ -96,6 +108,24 @@ function restartLine(count: number): TileLine {
   };
 }
 
+function replicaText(c: Container): string {
+  const health = c.health !== 'none' ? `/${c.health}` : '';
+  const exit = c.exitCode !== undefined && c.state !== 'running' ? ` (${c.exitCode})` : '';
+  return `${c.host} ${c.name.replace(/^\//, '')} ${c.state}${health}${exit}`;
+}
+
+/** `lab-0 up · 8/9 · 6ms · load 0.52`; the name only when the tile holds several hosts. */
+function hostText(h: HostStatus, snapshot: FleetSnapshot, single: boolean): string {
+  const load = snapshot.vitals?.get(h.name)?.load;
+  const parts = [
+    single ? h.state : `${h.name} ${h.state}`,
+    h.docker ? `${h.docker.containersRunning ?? '?'}/${h.docker.containersTotal ?? '?'}` : '',
+    h.latencyMs !== undefined && h.state === 'up' ? `${h.latencyMs}ms` : '',
+    load ? `load ${load.one.toFixed(2)}` : '',
+  ];
+  return parts.filter(Boolean).join(' · ');
+}
+
 function text(t: string, tone: ThemeToken = 'text.primary'): TileLine {
   return { kind: 'text', text: maskSecretShapes(t), tone };
 }
@@ -117,7 +147,7 @@ function runningKeys(containers: readonly Container[]): string[] {
 }
 
 export function roleTiles(snapshot: FleetSnapshot, now: number): Tile[] {
-  const deaths = deathsInLastHour(snapshot.events, now);
+  const restartCounts = restartsInLastHour(snapshot.events, now);
   const rows = markStaleRoles(
     presentRoles(snapshot.containers, undefined, snapshot.ignoresStopSignal),
     snapshot.containers,
@@ -126,13 +156,15 @@ export function roleTiles(snapshot: FleetSnapshot, now: number): Tile[] {
   const byRole = groupBy(snapshot.containers, (c) => c.role);
   return rows.map((r) => {
     const replicas = byRole.get(r.role) ?? [];
-    const restarts = replicas.reduce((s, c) => s + (deaths.get(containerKey(c)) ?? 0), 0);
+    const restarts = replicas.reduce((s, c) => s + (restartCounts.get(containerKey(c)) ?? 0), 0);
     const lines: TileLine[] = [];
     if (r.unhealthy > 0) lines.push(text(`${r.unhealthy} unhealthy`, 'status.unhealthy'));
-    lines.push(restartLine(restarts), ...trendLines(usagesOf(replicas, snapshot.usage)));
+    lines.push(restartLine(restarts), ...trendLines(usagesOf(replicas, snapshot.usage), r.running));
     if (r.drift) lines.push(text(r.drift, 'status.warn'));
     if (r.stale) lines.push(text(r.stale, 'status.warn'));
     lines.push(text(`on ${r.hosts.join(' ')}`, 'text.dim'), text(r.images.join(' '), 'text.dim'));
+    // A tall tile has room for each replica.
+    for (const c of replicas) lines.push(text(replicaText(c), stateTone(c)));
     const calm = r.tone === 'status.healthy' && restarts > 0 ? 'status.warn' : r.tone;
     return {
       key: `role/${r.role}`,
@@ -159,7 +191,7 @@ const STATE_RANK: Readonly<Record<HostStatus['state'], number>> = {
 export function hostGroupTiles(snapshot: FleetSnapshot, now: number): Tile[] {
   const groups = groupBy(snapshot.hosts, (h) => h.group ?? h.name);
   const byHost = groupBy(snapshot.containers, (c) => c.host);
-  const deaths = deathsInLastHour(snapshot.events, now);
+  const restartCounts = restartsInLastHour(snapshot.events, now);
   const stale = staleMarks(snapshot.hosts, now);
   return [...groups].map(([name, hosts]) => {
     const containers = hosts.flatMap((h) => byHost.get(h.name) ?? []);
@@ -168,7 +200,7 @@ export function hostGroupTiles(snapshot: FleetSnapshot, now: number): Tile[] {
     const worst = [...hosts].sort((a, b) => STATE_RANK[a.state] - STATE_RANK[b.state])[0]!;
     const notUp = hosts.length - up;
     const single = hosts.length === 1;
-    const restarts = containers.reduce((s, c) => s + (deaths.get(containerKey(c)) ?? 0), 0);
+    const restarts = containers.reduce((s, c) => s + (restartCounts.get(containerKey(c)) ?? 0), 0);
     const lines: TileLine[] = [];
     for (const h of hosts.filter((x) => x.state !== 'up')) {
       const mark = stale.get(h.name);
@@ -178,11 +210,8 @@ export function hostGroupTiles(snapshot: FleetSnapshot, now: number): Tile[] {
       );
     }
     if (!single) lines.push(text(`${running}/${containers.length} containers running`));
-    lines.push(restartLine(restarts), ...trendLines(usagesOf(containers, snapshot.usage)));
-    for (const h of hosts) {
-      const v = snapshot.vitals?.get(h.name);
-      if (v?.load) lines.push(text(`${single ? '' : `${h.name} `}load ${v.load.one.toFixed(2)}`, 'text.dim'));
-    }
+    lines.push(restartLine(restarts), ...trendLines(usagesOf(containers, snapshot.usage), running));
+    for (const h of hosts) lines.push(text(hostText(h, snapshot, single), HOST_STATE_TONE[h.state]));
     return {
       key: `hosts/${name}`,
       kind: 'hosts',
