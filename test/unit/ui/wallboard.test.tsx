@@ -170,3 +170,18 @@ describe('wallboard screen', () => {
     r.instance.unmount();
   });
 });
+
+describe('the dashboard alert line', () => {
+  it('shows the same first alert and count as the wallboard, on the title line', async () => {
+    const r = renderSized(<App {...props({ wallboard: false, initialView: 'hosts' })} />, {
+      columns: 120,
+      rows: 24,
+    });
+    const frame = await waitForText(r.lastFrame, 'Hosts');
+    const title = frame.split('\n')[1] ?? '';
+    // Right-aligned (the frame drops the trailing blank of the painted line).
+    expect(title).toMatch(/^Hosts · 8 {20,}✗ 9 alerts · role job: 0\/8 replicas running$/);
+    expect(displayWidth(title)).toBe(119);
+    r.instance.unmount();
+  });
+});

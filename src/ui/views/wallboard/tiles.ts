@@ -114,11 +114,16 @@ function replicaText(c: Container): string {
   return `${c.host} ${c.name.replace(/^\//, '')} ${c.state}${health}${exit}`;
 }
 
-/** `lab-0 up · 8/9 · 6ms · load 0.52`; the name only when the tile holds several hosts. */
-function hostText(h: HostStatus, snapshot: FleetSnapshot, single: boolean): string {
+/**
+ * `lab-0 up · 8/9 · 6ms · load 0.52`, or `lab-1 unreachable · stale 40s · <why>`; the name only
+ * when the tile holds several hosts.
+ */
+function hostText(h: HostStatus, snapshot: FleetSnapshot, single: boolean, stale?: string): string {
   const load = snapshot.vitals?.get(h.name)?.load;
   const parts = [
     single ? h.state : `${h.name} ${h.state}`,
+    stale ?? '',
+    h.state !== 'up' ? (h.problem?.message ?? '') : '',
     h.docker ? `${h.docker.containersRunning ?? '?'}/${h.docker.containersTotal ?? '?'}` : '',
     h.latencyMs !== undefined && h.state === 'up' ? `${h.latencyMs}ms` : '',
     load ? `load ${load.one.toFixed(2)}` : '',
@@ -202,16 +207,13 @@ export function hostGroupTiles(snapshot: FleetSnapshot, now: number): Tile[] {
     const single = hosts.length === 1;
     const restarts = containers.reduce((s, c) => s + (restartCounts.get(containerKey(c)) ?? 0), 0);
     const lines: TileLine[] = [];
-    for (const h of hosts.filter((x) => x.state !== 'up')) {
-      const mark = stale.get(h.name);
-      const why = h.problem?.message ?? h.state;
-      lines.push(
-        text(`${single ? '' : `${h.name}: `}${mark ? `${mark} · ` : ''}${why}`, HOST_STATE_TONE[h.state]),
-      );
-    }
+    // Hosts that are not up first: in a small tile they are what must show.
+    for (const h of hosts.filter((x) => x.state !== 'up'))
+      lines.push(text(hostText(h, snapshot, single, stale.get(h.name)), HOST_STATE_TONE[h.state]));
     if (!single) lines.push(text(`${running}/${containers.length} containers running`));
     lines.push(restartLine(restarts), ...trendLines(usagesOf(containers, snapshot.usage), running));
-    for (const h of hosts) lines.push(text(hostText(h, snapshot, single), HOST_STATE_TONE[h.state]));
+    for (const h of hosts.filter((x) => x.state === 'up'))
+      lines.push(text(hostText(h, snapshot, single), HOST_STATE_TONE[h.state]));
     return {
       key: `hosts/${name}`,
       kind: 'hosts',
