@@ -102,6 +102,32 @@ const EVENT_KINDS: Readonly<Record<EventAlertKind, AlertKind>> = {
   'bad-exit': 'exit',
 };
 
+const UNIT_MS: Readonly<Record<string, number>> = {
+  second: 1000,
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+  week: 7 * 86_400_000,
+  month: 30 * 86_400_000,
+  year: 365 * 86_400_000,
+};
+
+/**
+ * How long ago a container exited, from Docker's status text (`Exited (3) 5 minutes ago`, `… About
+ * an hour ago`): the list gives no finish time, and this is enough to order alerts by age.
+ */
+export function exitedAgoMs(status: string): number | undefined {
+  const m = /^Exited \(-?\d+\) (.+) ago$/i.exec(status.trim());
+  const text = m?.[1]?.toLowerCase();
+  if (!text) return undefined;
+  if (text === 'less than a second') return 0;
+  const about = /^about an? (\w+?)s?$/.exec(text);
+  if (about?.[1]) return UNIT_MS[about[1]];
+  const exact = /^(\d+) (\w+?)s?$/.exec(text);
+  const unit = exact?.[2] ? UNIT_MS[exact[2]] : undefined;
+  return unit === undefined ? undefined : Number(exact![1]) * unit;
+}
+
 function displayName(c: Pick<Container, 'host' | 'name'>): string {
   return `${c.host}/${c.name.replace(/^\//, '')}`;
 }
@@ -152,11 +178,15 @@ export function containerAlerts(
       const exit = decodeExit(c.exitCode);
       // The detectors' event says it better (OOM after an `oom` event, its time): keep that one.
       if (byKey.has(`oom/${id}`)) continue;
+      const ago = exitedAgoMs(c.status);
       add({
         key: `exit/${id}`,
         severity: exit.kind === 'signal' ? 'warn' : 'crit',
         kind: 'exit',
-        text: `${name}: ${exit.message}${exit.code === 137 ? ' — a kill, a stop timeout or OOM' : ''}`,
+        text: `${name}: ${exit.message}${exit.code === 137 ? ' — a kill, a stop timeout or OOM' : ''}${
+          ago === undefined ? '' : ` · ${formatDuration(ago)} ago`
+        }`,
+        ...(ago === undefined ? {} : { since: now - ago }),
       });
     }
   }

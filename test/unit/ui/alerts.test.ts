@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { collectAlerts, orderAlerts, type AlertItem } from '../../../src/ui/presenters/alerts.js';
+import { exitedAgoMs } from '../../../src/ui/presenters/alert-sources.js';
 import { fleetAlerts } from '../../../src/ui/presenters/fleet-alerts.js';
 import { container, event, FakeFleet, host, T0 } from './support.js';
 
@@ -22,7 +23,10 @@ describe('alerts', () => {
       now: T0,
     });
     const exits = alerts.filter((a) => a.kind === 'exit');
-    expect(exits.map((a) => a.text)).toEqual(containers.map((c) => `${c.host}/job-1: exited with 3`));
+    expect(exits.map((a) => a.text)).toEqual(
+      containers.map((c) => `${c.host}/job-1: exited with 3 · 2h ago`),
+    );
+    expect(exits.every((a) => a.since === T0 - 2 * 3_600_000)).toBe(true);
     expect(exits.every((a) => a.severity === 'crit')).toBe(true);
     expect(alerts.find((a) => a.kind === 'replicas')?.text).toBe('role batch: 0/8 replicas running');
   });
@@ -119,6 +123,15 @@ describe('alerts', () => {
     expect(texts).toContain('crit storage a: thin pool 95% full');
     // Exit 0 is no alert.
     expect(texts.some((t) => t.includes('web-3:'))).toBe(false);
+  });
+
+  it('reads how long ago a container exited from its status text', () => {
+    expect(exitedAgoMs('Exited (3) 5 minutes ago')).toBe(300_000);
+    expect(exitedAgoMs('Exited (137) About an hour ago')).toBe(3_600_000);
+    expect(exitedAgoMs('Exited (0) Less than a second ago')).toBe(0);
+    expect(exitedAgoMs('Exited (1) 2 weeks ago')).toBe(14 * 86_400_000);
+    expect(exitedAgoMs('Up 2 hours')).toBeUndefined();
+    expect(exitedAgoMs('Exited (1) a while ago')).toBeUndefined();
   });
 
   it('masks credentials in every alert text', () => {

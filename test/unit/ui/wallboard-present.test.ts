@@ -95,7 +95,7 @@ describe('wallboard presenter', () => {
       'containers running 2/3',
       `alerts · ${model.alerts.filter((a) => a.severity === 'crit').length} critical ${model.alerts.length}`,
     ]);
-    expect(model.alerts.map((a) => a.text)).toContain('b/job-1: exited with 3');
+    expect(model.alerts.map((a) => a.text)).toContain('b/job-1: exited with 3 · 1h ago');
   });
 
   it('counts a restart only when a start follows a die of the same container', () => {

@@ -180,7 +180,7 @@ describe('the dashboard alert line', () => {
     const frame = await waitForText(r.lastFrame, 'Hosts');
     const title = frame.split('\n')[1] ?? '';
     // Right-aligned (the frame drops the trailing blank of the painted line).
-    expect(title).toMatch(/^Hosts · 8 {20,}✗ 9 alerts · role job: 0\/8 replicas running$/);
+    expect(title).toMatch(/^Hosts · 8 {20,}✗ 9 alerts · h0\/job-1: exited with 3 · 1h ago$/);
     expect(displayWidth(title)).toBe(119);
     r.instance.unmount();
   });
