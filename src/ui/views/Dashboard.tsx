@@ -11,6 +11,7 @@ import { useDetails } from '../hooks/useDetails.js';
 import { useFleet } from '../hooks/useFleet.js';
 import { useKeyPresses } from '../hooks/useKeyPresses.js';
 import { useNow } from '../hooks/useNow.js';
+import { useResources } from '../hooks/useResources.js';
 import { useSyncedState } from '../hooks/useSyncedState.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { useThemeCatalog } from '../hooks/useThemeCatalog.js';
@@ -18,7 +19,7 @@ import { useVisibleContainers } from '../hooks/useVisibleContainers.js';
 import { activeBindings } from '../keymap.js';
 import { useLogsSession } from '../logs/useLogsSession.js';
 import { compileFilter } from '../presenters/filter.js';
-import { isMainView } from '../views.js';
+import { isMainView, resourceKindOf } from '../views.js';
 import { localVitalsOf } from './storage/present.js';
 import type { FrameInput } from './view-module.js';
 
@@ -31,6 +32,7 @@ const BODY_TICK_MS = 10_000;
 export function Dashboard(props: DashboardProps) {
   const { clock, readOnly } = props;
   const actions = readOnly ? undefined : props.actions;
+  const prune = props.pruneActions ?? actions;
   const snapshot = useFleet(props.reader);
   const size = useTerminalSize();
   const now = useNow(clock, BODY_TICK_MS);
@@ -44,13 +46,22 @@ export function Dashboard(props: DashboardProps) {
     [props.theme],
   );
   const themes = useThemeCatalog(props.themeDir, props.colorMode);
-  const bindings = useMemo(() => ({ readOnly, canAct: actions !== undefined }), [readOnly, actions]);
+  const bindings = useMemo(
+    () => ({ readOnly, canAct: actions !== undefined, canPrune: prune !== undefined }),
+    [readOnly, actions, prune],
+  );
   const flow = useActionFlow({
     actions,
     loadDetails: props.loadDetails,
     containers: snapshot.containers,
-    onSettled: props.onActionSettled,
+    onSettled: (plan, outcome) => {
+      props.onActionSettled?.(plan, outcome);
+      // What a prune removed leaves the view it was started from: read it again.
+      if (plan.kind === 'prune' && plan.what !== 'containers') resources.refresh(plan.what);
+    },
+    prune,
   });
+  const resources = useResources(props.loadResources, resourceKindOf(state.view), clock);
   // The streams stay open while the Logs view is shown or under a view opened from it (help).
   const logs = useLogsSession(props.openLogTail, state.view === 'logs' || state.stack.includes('logs'));
   const target = state.details;
@@ -75,6 +86,7 @@ export function Dashboard(props: DashboardProps) {
     bindings,
     activeBindings: (view) => activeBindings(view, bindings),
     details,
+    resources: props.loadResources ? resources.loads : undefined,
   });
   const input = inputOf(state);
   const layout = layoutOf(input);
@@ -99,7 +111,15 @@ export function Dashboard(props: DashboardProps) {
       },
     });
     setState(step.state);
-    const deps = { dispatch, onQuit: props.onQuit, themes, containers: snapshot.containers, logs, flow };
+    const deps = {
+      dispatch,
+      onQuit: props.onQuit,
+      themes,
+      containers: snapshot.containers,
+      logs,
+      flow,
+      refreshResources: resources.refresh,
+    };
     for (const effect of step.effects) runEffect(effect, deps);
   };
 
