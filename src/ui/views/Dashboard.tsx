@@ -7,7 +7,7 @@ import type { DashboardProps } from '../dashboard/props.js';
 import { reduce } from '../dashboard/reducer.js';
 import { runEffect } from '../dashboard/run-effect.js';
 import { initialDashboardState, type DashboardEvent, type DashboardState } from '../dashboard/state.js';
-import { useDetails } from '../hooks/useDetails.js';
+import { useShownDetails } from '../hooks/useDetails.js';
 import { useFleet } from '../hooks/useFleet.js';
 import { useKeyPresses } from '../hooks/useKeyPresses.js';
 import { useNow } from '../hooks/useNow.js';
@@ -64,13 +64,7 @@ export function Dashboard(props: DashboardProps) {
   const resources = useResources(props.loadResources, resourceKindOf(state.view), clock);
   // The streams stay open while the Logs view is shown or under a view opened from it (help).
   const logs = useLogsSession(props.openLogTail, state.view === 'logs' || state.stack.includes('logs'));
-  const target = state.details;
-  const shown = target && snapshot.containers.find((c) => c.host === target.host && c.id === target.id);
-  const details = useDetails(
-    props.loadDetails,
-    state.view === 'details' ? target : undefined,
-    shown ? `${shown.state}|${shown.status}` : 'gone',
-  );
+  const details = useShownDetails(props.loadDetails, state, snapshot.containers);
 
   const width = size.columns;
   const height = size.rows - 1; // a full-height frame makes Ink clear the screen on every update (flicker)

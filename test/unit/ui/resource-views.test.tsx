@@ -125,6 +125,41 @@ describe('Images view', () => {
     expect(frame).not.toContain('3f1c0a9e7b21');
   });
 
+  it('when no host answered, says so and names them with why', async () => {
+    const resources = new FakeResources();
+    resources.listings.images = { rows: [], hosts: [], unreachable: resources.listings.images.unreachable };
+    const { lastFrame } = setup({ initialView: 'images' }, resources);
+    const frame = await waitForText(lastFrame, 'no host answered: no images to show');
+    expect(frame).toContain('not answered: web-c');
+    expect(frame).toContain('web-c: SSH timeout to 10.0.0.9:22');
+  });
+
+  it('fits 80×24: every line within 80 columns, the hosts cell kept', async () => {
+    const r = renderSized(
+      <App
+        reader={sampleFleet()}
+        readOnly={false}
+        wallboard={false}
+        theme={theme('none')}
+        colorMode="none"
+        onQuit={() => undefined}
+        loadDetails={async () => {
+          throw new Error('not used');
+        }}
+        clock={new ManualClock()}
+        initialView="images"
+        loadResources={new FakeResources().load}
+      />,
+      { columns: 80, rows: 24 },
+    );
+    mounted.push(r.instance);
+    const frame = await waitForText(r.lastFrame, '3f1c0a9e7b21');
+    const lines = frame.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(23);
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
+    expect(frame).toMatch(/3f1c0a9e7b21\s+tiny:latest\s+web-a,web-b/);
+  });
+
   it('without a loader says images are not available here', async () => {
     const { lastFrame } = setup({ initialView: 'images', loadResources: undefined });
     await waitForText(lastFrame, 'images are not available here (no connection to the fleet)');

@@ -5,11 +5,12 @@ import type { ResourceRowBase } from './cells.js';
 export const HOSTS_COLUMN: Column<ResourceRowBase> = {
   id: 'hosts',
   title: 'HOSTS',
-  min: 10,
-  max: 40,
+  min: 12,
+  max: 30,
   value: (r) => (r.stale ? `${r.stale} ${r.hosts}` : r.hosts),
   tone: (r) => (r.stale ? 'status.warn' : 'text.primary'),
-  priority: 8,
+  // Where it is is what these views are for: widened first, dropped last.
+  priority: 10,
 };
 
 export const USE_COLUMNS: readonly Column<ResourceRowBase>[] = [

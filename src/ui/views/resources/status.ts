@@ -22,6 +22,7 @@ export function emptyText(kind: ResourceView, load: ResourceLoad<unknown>, avail
   if (!available) return `${kind} are not available here (no connection to the fleet)`;
   if (load.error && !load.listing) return `could not read ${kind}: ${load.error}`;
   if (!load.listing) return `loading ${kind} of every host…`;
+  if (load.listing.hosts.length === 0) return `no host answered: no ${kind} to show (see below)`;
   return `no ${kind} match`;
 }
 
