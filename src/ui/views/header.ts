@@ -1,8 +1,7 @@
 import type { HostStatus } from '../../domain/host.js';
 import type { Theme } from '../../theme/index.js';
 import { fit, formatClock, formatDuration } from '../presenters/format.js';
-import { listViewOf } from '../dashboard/nav.js';
-import { MAIN_VIEWS, VIEW_TITLES, type ViewName } from '../views.js';
+import { MAIN_VIEWS, resourceKindOf, VIEW_TITLES, type ViewName } from '../views.js';
 
 /** Views 1–5 have number keys. */
 const NUMBERED_VIEWS = 5;
@@ -29,7 +28,8 @@ export function headerLine({ view, hosts, now, updatedAt, readOnly, width, theme
   const tabs = MAIN_VIEWS.flatMap((v, i) => {
     const numbered = i < NUMBERED_VIEWS;
     const label = numbered ? `${i + 1}:${VIEW_TITLES[v]}` : VIEW_TITLES[v];
-    if (v === listViewOf(view)) return [theme.paint(`[${label}]`, 'tab.active', { bg: 'header.bg' })];
+    if (v === view || v === resourceKindOf(view))
+      return [theme.paint(`[${label}]`, 'tab.active', { bg: 'header.bg' })];
     return numbered ? [bar(` ${label} `)] : [];
   });
   const left = [bar(' fleetdeck', true), bar(readOnly ? ' RO ' : ' '), ...tabs].join('');
