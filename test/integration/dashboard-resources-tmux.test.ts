@@ -76,7 +76,23 @@ describeLab('resource views in tmux against the lab', (lab) => {
       expect.objectContaining({ action: 'prune', result: 'refused' }),
     ]);
 
-    await tmux.keys('Enter', 'q');
+    // Volumes and Networks are read on entering them; `none` is on every host, the daemon's own.
+    await tmux.keys('Enter');
+    await tmux.waitFor(/^Images · /m, 10_000, 'the dialog closed');
+    await tmux.keys('Tab');
+    const volumes = await tmux.waitFor(
+      new RegExp(`^Volumes · \\d+ · ${all} hosts · read`, 'm'),
+      30_000,
+      'Volumes',
+    );
+    expect(volumes).toMatch(/NAME\s+DRIVER\s+HOSTS\s+SIZE\s+CONTAINERS\s+CREATED\s+DANGLING/);
+    await tmux.keys('Tab');
+    const networks = await tmux.waitFor(/^\s+none\s+null\s+local\s/m, 30_000, 'Networks with none');
+    const none = networks.split('\n').find((l) => /^\s+none\s/.test(l)) ?? '';
+    expect(none).toContain(shown.join(','));
+    expect(none).toMatch(/builtin\s*$/);
+
+    await tmux.keys('q');
     await tmux.waitFor('FLEETDECK_EXIT=0', 20_000, 'exit 0');
   });
 });
