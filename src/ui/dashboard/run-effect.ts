@@ -16,7 +16,7 @@ export interface EffectDeps {
   logs: LogsSessionControl;
   flow: ActionFlow;
   /** Reads a resource view's kind again (`r` there). */
-  refreshResources: (kind: ResourceView) => void;
+  resources: { refresh(kind: ResourceView): void };
 }
 
 /** Carries out one effect of the reducer; what it learns comes back as an event. */
@@ -40,7 +40,7 @@ export function runEffect(effect: Effect, deps: EffectDeps): void {
     case 'action':
       return deps.flow.start(effect.kind, effect.target);
     case 'refreshResources':
-      return deps.refreshResources(effect.kind);
+      return deps.resources.refresh(effect.kind);
     case 'prune':
       return deps.flow.startPrune(effect.what);
   }

@@ -2,7 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ResourceKind } from '../../domain/resources/types.js';
 import type { ResourceListing, ResourceRows } from '../../fleet/resources/collect.js';
 import type { Clock } from '../clock.js';
+import type { ActionPlan } from '../../actions/index.js';
 import type { LoadResources } from '../types.js';
+import { resourceKindOf, type ViewName } from '../views.js';
 
 /** A resource view reads its hosts again this often while it is shown (a low rate: each read lists every host). */
 export const RESOURCE_REFRESH_MS = 60_000;
@@ -26,9 +28,12 @@ const IDLE: ResourceLoads = {
 };
 
 export interface ResourcesControl {
-  loads: ResourceLoads;
+  /** Undefined without a loader: the views say the resources are not available here. */
+  loads: ResourceLoads | undefined;
   /** Reads `kind` again now (the `r` key). */
   refresh(kind: ResourceKind): void;
+  /** After an action ran: what a prune removed leaves the view it was started from, read it again. */
+  afterAction(plan: ActionPlan): void;
 }
 
 /**
@@ -38,9 +43,10 @@ export interface ResourcesControl {
  */
 export function useResources(
   load: LoadResources | undefined,
-  active: ResourceKind | undefined,
+  view: ViewName,
   clock: Clock,
 ): ResourcesControl {
+  const active = resourceKindOf(view);
   const [loads, setLoads] = useState<ResourceLoads>(IDLE);
   const [asked, setAsked] = useState(0);
   const generation = useRef<Record<ResourceKind, number>>({ images: 0, volumes: 0, networks: 0 });
@@ -74,5 +80,11 @@ export function useResources(
     },
     [active],
   );
-  return { loads, refresh };
+  const afterAction = useCallback(
+    (plan: ActionPlan) => {
+      if (plan.kind === 'prune' && plan.what !== 'containers') refresh(plan.what);
+    },
+    [refresh],
+  );
+  return { loads: load ? loads : undefined, refresh, afterAction };
 }

@@ -19,7 +19,7 @@ import { useVisibleContainers } from '../hooks/useVisibleContainers.js';
 import { activeBindings } from '../keymap.js';
 import { useLogsSession } from '../logs/useLogsSession.js';
 import { compileFilter } from '../presenters/filter.js';
-import { isMainView, resourceKindOf } from '../views.js';
+import { isMainView } from '../views.js';
 import { localVitalsOf } from './storage/present.js';
 import type { FrameInput } from './view-module.js';
 
@@ -56,12 +56,11 @@ export function Dashboard(props: DashboardProps) {
     containers: snapshot.containers,
     onSettled: (plan, outcome) => {
       props.onActionSettled?.(plan, outcome);
-      // What a prune removed leaves the view it was started from: read it again.
-      if (plan.kind === 'prune' && plan.what !== 'containers') resources.refresh(plan.what);
+      resources.afterAction(plan);
     },
     prune,
   });
-  const resources = useResources(props.loadResources, resourceKindOf(state.view), clock);
+  const resources = useResources(props.loadResources, state.view, clock);
   // The streams stay open while the Logs view is shown or under a view opened from it (help).
   const logs = useLogsSession(props.openLogTail, state.view === 'logs' || state.stack.includes('logs'));
   const details = useShownDetails(props.loadDetails, state, snapshot.containers);
@@ -80,7 +79,7 @@ export function Dashboard(props: DashboardProps) {
     bindings,
     activeBindings: (view) => activeBindings(view, bindings),
     details,
-    resources: props.loadResources ? resources.loads : undefined,
+    resources: resources.loads,
   });
   const input = inputOf(state);
   const layout = layoutOf(input);
@@ -105,15 +104,8 @@ export function Dashboard(props: DashboardProps) {
       },
     });
     setState(step.state);
-    const deps = {
-      dispatch,
-      onQuit: props.onQuit,
-      themes,
-      containers: snapshot.containers,
-      logs,
-      flow,
-      refreshResources: resources.refresh,
-    };
+    const { containers } = snapshot;
+    const deps = { dispatch, onQuit: props.onQuit, themes, containers, logs, flow, resources };
     for (const effect of step.effects) runEffect(effect, deps);
   };
 
