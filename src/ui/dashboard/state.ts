@@ -7,7 +7,7 @@ import type { ContainerScope, ContainerSort } from '../views/containers/present.
 import type { MainView, ResourceView, ViewName } from '../views.js';
 
 /** What P prunes from the dashboard. */
-export type PruneTarget = 'images' | 'volumes';
+export type PruneTarget = 'images' | 'volumes' | 'networks';
 
 export type PromptMode = 'normal' | 'filter' | 'command';
 

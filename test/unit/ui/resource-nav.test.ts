@@ -89,11 +89,8 @@ describe('resource views: navigation', () => {
     expect(activeBindings('images', ro).map((b) => b.id)).toContain('action.prune');
   });
 
-  it('P in Networks says networks are not pruned here, and starts nothing', () => {
-    const s = keys(start('networks'), ['P']);
-    expect(s.effects).toEqual([]);
-    expect(s.state.message).toMatchObject({ tone: 'status.warn' });
-    expect(s.state.message?.text).toMatch(/networks cannot be pruned.*P prunes images.*volumes/);
+  it('P in Networks plans a prune of networks', () => {
+    expect(keys(start('networks'), ['P']).effects).toEqual([{ type: 'prune', what: 'networks' }]);
   });
 
   it('has no key bound twice in a resource view', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActionExecutor, ActionService, MemoryAudit } from '../../../src/actions/index.js';
 import { App, type AppProps } from '../../../src/ui/App.js';
-import { image, ToolkitHost, use, volume } from '../toolkit/fake-toolkit.js';
+import { image, network, ToolkitHost, use, volume } from '../toolkit/fake-toolkit.js';
 import { FakeResources } from './resources-fake.js';
 import { ManualClock, renderSized, sampleFleet, theme, waitForFrame, waitForText } from './support.js';
 
@@ -26,6 +26,11 @@ function service(readOnly: boolean) {
   a.toolkit.containers_ = [use('web-a', 'web-1', { imageId: 'sha256:used', volumes: ['pgdata'] })];
   a.toolkit.volumes_ = [volume('web-a', 'pgdata'), volume('web-a', 'scratch', { sizeBytes: 5_000 })];
   b.toolkit.images_ = [image('web-b', 'sha256:none0123456789', { sizeBytes: 300_000 })];
+  a.toolkit.networks_ = [
+    network('web-a', 'br-a', { name: 'bridge', builtin: true }),
+    network('web-a', 'net-app', { name: 'app', containers: 1 }),
+  ];
+  b.toolkit.networks_ = [network('web-b', 'net-old', { name: 'old' })];
   const byName = new Map([a, b].map((h) => [h.host, h]));
   const hosts = (n: string) => byName.get(n)!;
   const audit = new MemoryAudit();
@@ -105,6 +110,23 @@ describe('P in the Images and Volumes views', () => {
     stdin.write('\x1b');
     await waitForFrame(lastFrame, (f) => /^Volumes · /m.test(f));
     expect(a.toolkit.removed).toEqual([]);
+  });
+
+  it('Networks: P prunes the unused user networks (not builtin, not attached) once "networks" is typed', async () => {
+    const { a, b, actions } = service(false);
+    const { lastFrame, stdin } = setup({ actions, initialView: 'networks' });
+    await waitForText(lastFrame, 'bridge');
+    stdin.write('P');
+    const plan = await waitForText(lastFrame, 'type "networks" to proceed');
+    expect(plan).toContain('prune networks on 2 hosts: remove 1 unused network');
+    expect(plan).toMatch(/1\. web-a: 0 unused networks/);
+    expect(plan).toMatch(/2\. web-b: 1 unused network\s/);
+    expect(plan).toMatch(/3\.\s+old/);
+    stdin.write('networks');
+    stdin.write(ENTER);
+    await waitForText(lastFrame, 'removed 1 of 1 networks on 2 host(s)');
+    expect(a.toolkit.removed).toEqual([]);
+    expect(b.toolkit.removed).toEqual(['net-old']);
   });
 
   it('read-only: P still shows the plan, and the executor refuses it (audited, nothing removed)', async () => {

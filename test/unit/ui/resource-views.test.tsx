@@ -198,13 +198,6 @@ describe('Networks view', () => {
     expect(page).toMatch(/Where: 1 host, 1 container/);
     expect(page).toContain('web-a/web-1');
   });
-
-  it('P says networks are not pruned here', async () => {
-    const { lastFrame, stdin } = setup({ initialView: 'networks' });
-    await waitForText(lastFrame, 'bridge');
-    stdin.write('P');
-    await waitForText(lastFrame, 'networks cannot be pruned from fleetdeck');
-  });
 });
 
 describe('help in the resource views', () => {

@@ -35,26 +35,10 @@ export function pruneBinding(what: PruneTarget): KeyBinding {
   return {
     id: 'action.prune',
     keys: ['P'],
-    description: `Prune unused ${what}: the plan (what goes, bytes freed per host), then confirm; refused in read-only`,
+    description: `Prune unused ${what}: the plan (what goes per host${what === 'networks' ? '' : ', bytes freed'}), then confirm; refused in read-only`,
     mutating: true,
     refusedBelow: true,
     action: 'prune',
     run: (s) => ({ state: s, effects: [{ type: 'prune', what }] }),
   };
 }
-
-/** Networks hold no bytes and the prune planner does not take them: P says so instead of nothing. */
-export const NETWORK_PRUNE_BINDING: KeyBinding = {
-  id: 'action.prune',
-  keys: ['P'],
-  description: 'Prune: not for networks (P prunes in Images and Volumes)',
-  mutating: false,
-  run: (s) =>
-    stay({
-      ...s,
-      message: {
-        text: 'networks cannot be pruned from fleetdeck: P prunes images (:images) and volumes (:volumes); remove a network with `docker network rm` on its host',
-        tone: 'status.warn',
-      },
-    }),
-};
