@@ -4,6 +4,7 @@ import type { HostMutations, ImageSummary } from '../docker/mutations/index.js';
 import type { ActionExecutor, RunOptions } from './executor.js';
 import { JournalStore, type RolloutJournal } from './journal.js';
 import { planRecover } from './planners/recover-plan.js';
+import { planBreakLockOf } from './break-lock-gather.js';
 import { planRedeploy } from './planners/redeploy-plan.js';
 import { PlanError, planSignalAction } from './planners/signal-plan.js';
 import {
@@ -180,6 +181,9 @@ export class ActionService {
         if (!j) throw new PlanError(`role ${role} has no interrupted rollout`);
         return planRecover(j, p.mode ?? 'rollback');
       }
+      case 'lock-break':
+        if (target.kind !== 'role') throw new PlanError(`--break-lock takes role:NAME, not ${text}`);
+        return planBreakLockOf(target.role, this.deps, this.journals, now);
       case 'snapshot': {
         const container = await resolver.one(containers());
         // A flag wins over the container's own label, which wins over the fleet file.
