@@ -5,6 +5,7 @@ import type { ActionExecutor, RunOptions } from './executor.js';
 import { JournalStore, type RolloutJournal } from './journal.js';
 import { planRecover } from './planners/recover-plan.js';
 import { planBreakLockOf } from './break-lock-gather.js';
+import { snapshotLeftovers, type SnapshotLeftover } from './snapshot-leftovers.js';
 import { planRedeploy } from './planners/redeploy-plan.js';
 import { PlanError, planSignalAction } from './planners/signal-plan.js';
 import {
@@ -246,6 +247,11 @@ export class ActionService {
           `${kind} is planned from its swarm: use fleetdeck scale|drain|activate|force-update`,
         );
     }
+  }
+
+  /** Helper containers and `…-base` images interrupted snapshots left on the hosts. */
+  snapshotLeftovers(): Promise<SnapshotLeftover[]> {
+    return snapshotLeftovers(this.deps.hostNames.map((h) => this.deps.hosts(h)));
   }
 
   /** Snapshots per host (optionally of one container), newest first, with sizes. */

@@ -17,6 +17,8 @@ describeLab('actions fail safe (faults on the lab)', (lab) => {
     // Waited on as a condition (bounded by the guard's promise); the figure goes to the bench.
     expect(out.lost).toBe(0);
     expect(out.paused).toBe(0);
+    // What the kill left (helper, …-base image) is named by `snapshot list`, with how to remove it.
+    expect(out.reported).toEqual(out.leftovers);
   }, 300_000);
 
   it('fleetdeck SIGKILLed at every step boundary of a redeploy: --status shows it, --resume/--rollback finish with 0 lost, 0 paused', async () => {

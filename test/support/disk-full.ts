@@ -10,7 +10,7 @@ import { waitUntil } from './wait.js';
 export interface DiskFullOutcome {
   host: string;
   code: number | null;
-  /** fleetdeck's error, first lines. */
+  /** fleetdeck's error (its first lines, after the plan). */
   message: string;
   /** ms from the command's start to its exit (detect = the failure reported). */
   ms: number;
@@ -76,7 +76,10 @@ export async function diskFullDuringSnapshot(lab: LabInventory): Promise<DiskFul
     const r = await runCli(['snapshot', 'create', NAME, '--yes'], { env, timeoutMs: 180_000 });
     const ms = Date.now() - t0;
     const state = (await tiny.docker(['inspect', '-f', '{{.State.Status}}', NAME])).stdout.trim() || 'gone';
-    const message = r.stderr.trim().split('\n').slice(0, 3).join('\n');
+    // The plan comes first on stderr; the error is what follows it.
+    const all = r.stderr.trim().split('\n');
+    const at = all.findIndex((l) => l.startsWith(`${host}/${NAME}: copying`));
+    const message = (at >= 0 ? all.slice(at, at + 3) : all.slice(-3)).join('\n');
     return {
       host,
       code: r.code,
