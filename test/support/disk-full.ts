@@ -78,7 +78,7 @@ export async function diskFullDuringSnapshot(lab: LabInventory): Promise<DiskFul
     const state = (await tiny.docker(['inspect', '-f', '{{.State.Status}}', NAME])).stdout.trim() || 'gone';
     // The plan comes first on stderr; the error is what follows it.
     const all = r.stderr.trim().split('\n');
-    const at = all.findIndex((l) => l.startsWith(`${host}/${NAME}: copying`));
+    const at = all.findIndex((l) => l.includes(`${host}/${NAME}: copying`));
     const message = (at >= 0 ? all.slice(at, at + 3) : all.slice(-3)).join('\n');
     return {
       host,
