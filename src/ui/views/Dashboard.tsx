@@ -17,6 +17,7 @@ import { useThemeCatalog } from '../hooks/useThemeCatalog.js';
 import { useVisibleContainers } from '../hooks/useVisibleContainers.js';
 import { activeBindings } from '../keymap.js';
 import { useLogsSession } from '../logs/useLogsSession.js';
+import { fleetAlerts } from '../presenters/fleet-alerts.js';
 import { compileFilter } from '../presenters/filter.js';
 import { isMainView } from '../views.js';
 import { localVitalsOf } from './storage/present.js';
@@ -78,6 +79,7 @@ export function Dashboard(props: DashboardProps) {
   });
   const input = inputOf(state);
   const layout = layoutOf(input);
+  const alerts = useMemo(() => fleetAlerts(snapshot, now), [snapshot, now]);
   useVisibleContainers(
     layout.frame.visibleKeys?.(layout.selected, layout.offset, layout.info.bodyHeight) ?? [],
     props.onVisibleContainersChange,
@@ -126,6 +128,7 @@ export function Dashboard(props: DashboardProps) {
         bindings,
         localVitals: props.localVitals ?? localVitalsOf(snapshot.local),
         filterError: input.filter.error,
+        alerts,
       }}
       size={size}
       clock={clock}
