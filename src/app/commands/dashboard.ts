@@ -12,6 +12,7 @@ import type { CommandIo } from '../io.js';
 import { holdProcessOpen } from '../keep-alive.js';
 import { loadConfig, type ConfigFlags } from '../load-config.js';
 import { startFleet } from '../runtime.js';
+import { startHeapTrim } from '../heap-trim.js';
 import { parseSpan } from '../../domain/events/history.js';
 import { unlockSshKeys } from '../ssh-auth.js';
 import { actionDataDir } from './actions/context.js';
@@ -66,6 +67,7 @@ export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo):
   const runtime = startFleet(config, { readOnly, ...(historyMs !== undefined ? { historyMs } : {}) });
   // Until quit or a signal, even when every host is down and nothing else is pending.
   const releaseProcess = holdProcessOpen();
+  const stopHeapTrim = startHeapTrim();
   let exitCode = EXIT_OK;
   const onSignal = (signal: NodeJS.Signals) => {
     exitCode = signal === 'SIGTERM' ? 143 : 129;
@@ -125,6 +127,7 @@ export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo):
     process.off('SIGHUP', onSignal);
     process.off('uncaughtException', onCrash);
     process.off('unhandledRejection', onCrash);
+    stopHeapTrim();
     await runtime.close();
     releaseProcess();
   }
