@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { configDir } from '../../config/index.js';
 import { logTailOpener } from '../../fleet/logs/open-log-tail.js';
+import { collectResources } from '../../fleet/resources/collect.js';
 import { loadTheme, resolveColorMode, type ColorFlag } from '../../theme/index.js';
 import { restoreTerminal, runDashboard } from '../../ui/run-dashboard.js';
 import { buildActionService } from '../action-service.js';
@@ -105,6 +106,13 @@ export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo):
             dataDir: actionDataDir(flags, io.env),
             snapshots: config.settings.snapshots,
           }),
+      // Images, volumes, networks: read on entering their view, every host side by side.
+      loadResources: (kind) => collectResources(kind, [...runtime.apis.values()]),
+      // P there plans in read-only mode too; this executor refuses the plan (and audits the refusal).
+      pruneActions:
+        readOnly && !flags.wallboard
+          ? buildActionService(runtime.apis, { readOnly: true, dataDir: actionDataDir(flags, io.env) })
+          : undefined,
       onActionSettled: (plan) => {
         for (const host of plan.hosts) void runtime.refresh(host).catch(() => undefined);
       },
