@@ -1,5 +1,6 @@
 import type { ContainerDetails } from '../../../domain/details.js';
 import { decodeExit, signalProfile } from '../../../domain/signals.js';
+import { shellJoin } from '../../../domain/format/container-text.js';
 import { formatDuration, shortId } from '../../presenters/format.js';
 import { maskEnvEntry, maskSecretShapes, maskValue } from '../../../domain/secrets/mask.js';
 
@@ -9,10 +10,6 @@ export interface DetailsSection {
 }
 
 const MAX_HEALTH_LOG = 5;
-
-function shellJoin(parts: readonly string[]): string {
-  return parts.map((p) => (/\s|"/.test(p) ? JSON.stringify(p) : p)).join(' ');
-}
 
 /** Everything an operator asks about one container, with secret-looking values masked. */
 export function presentDetails(
