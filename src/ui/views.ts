@@ -1,7 +1,7 @@
 /** Views the user switches between with Tab (in this order) and `:` commands. */
 export const MAIN_VIEWS = ['hosts', 'roles', 'containers', 'events', 'storage'] as const;
 export type MainView = (typeof MAIN_VIEWS)[number];
-export type ViewName = MainView | 'details' | 'help' | 'logs';
+export type ViewName = MainView | 'details' | 'compare' | 'help' | 'logs';
 
 export const VIEW_TITLES: Record<ViewName, string> = {
   hosts: 'Hosts',
@@ -10,6 +10,7 @@ export const VIEW_TITLES: Record<ViewName, string> = {
   events: 'Events',
   storage: 'Storage',
   details: 'Details',
+  compare: 'Compare',
   help: 'Help',
   logs: 'Logs',
 };

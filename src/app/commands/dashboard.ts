@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { configDir } from '../../config/index.js';
 import { logTailOpener } from '../../fleet/logs/open-log-tail.js';
+import { recentLogReader } from '../../fleet/logs/recent-lines.js';
 import { loadTheme, resolveColorMode, type ColorFlag } from '../../theme/index.js';
 import { restoreTerminal, runDashboard } from '../../ui/run-dashboard.js';
 import { buildActionService } from '../action-service.js';
@@ -108,6 +109,7 @@ export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo):
       },
       // Log streams are channels on each host's existing SSH connection.
       openLogTail: logTailOpener(runtime.apis),
+      readRecentLogs: recentLogReader(runtime.apis),
       logsDir: join(actionDataDir(flags, io.env), 'logs'),
       stdout,
       stdin: process.stdin,

@@ -30,6 +30,7 @@ export type CommandId =
   | 'action.kill'
   | 'action.stop'
   | 'logs'
+  | 'compare'
   | 'logsOfRows'
   | 'logs.search'
   | 'logs.next'

@@ -38,6 +38,7 @@ export function layoutFrame(input: FrameInput, frame = VIEWS[input.state.view].f
       bodyHeight,
       selection: frame.selection?.(selected),
       logs: logs ? (ofRows) => logs(selected, ofRows) : undefined,
+      replicas: frame.replicas?.(),
     },
   };
 }
@@ -58,6 +59,9 @@ export function frameDeps(input: FrameInput): readonly unknown[] {
     input.width,
     input.bodyHeight,
     input.details,
+    input.recentLogs,
+    input.peerDetails,
+    s.compare,
     input.bindings.readOnly,
     input.bindings.canAct,
   ];

@@ -4,7 +4,7 @@ import { FIRST_CURSOR, stay, type Cursor, type DashboardState, type FrameInfo, t
 
 /** The list a view belongs to: Tab and Esc from details or help go on from there. */
 export function listViewOf(view: ViewName): MainView {
-  return isMainView(view) ? view : view === 'details' ? 'containers' : 'hosts';
+  return isMainView(view) ? view : view === 'details' || view === 'compare' ? 'containers' : 'hosts';
 }
 
 export function resolveIndex(cursor: Cursor, keys: readonly string[]): number {

@@ -40,6 +40,8 @@ export interface DashboardState {
   scope: ContainerScope;
   sort?: ContainerSort | undefined;
   details?: DetailsTarget | undefined;
+  /** The replica `details` is compared with (`c`); undefined while one is being picked. */
+  compare?: DetailsTarget | undefined;
   /** The view whose keys the help page lists. */
   helpFor: ViewName;
   message?: Message | undefined;
@@ -62,6 +64,8 @@ export interface FrameInfo {
   paged: boolean;
   bodyHeight: number;
   selection?: Selection | undefined;
+  /** Other replicas of the role of the container shown (details: what `c` compares with). */
+  replicas?: readonly DetailsTarget[] | undefined;
   /** What `l` / `L` would open here. */
   logs?: ((ofRows: boolean) => LogsSelection) | undefined;
 }

@@ -7,7 +7,7 @@ import type { DashboardProps } from '../dashboard/props.js';
 import { reduce } from '../dashboard/reducer.js';
 import { runEffect } from '../dashboard/run-effect.js';
 import { initialDashboardState, type DashboardEvent, type DashboardState } from '../dashboard/state.js';
-import { useDetails } from '../hooks/useDetails.js';
+import { useDetailsScreen } from '../hooks/useDetailsScreen.js';
 import { useFleet } from '../hooks/useFleet.js';
 import { useKeyPresses } from '../hooks/useKeyPresses.js';
 import { useNow } from '../hooks/useNow.js';
@@ -53,13 +53,7 @@ export function Dashboard(props: DashboardProps) {
   });
   // The streams stay open while the Logs view is shown or under a view opened from it (help).
   const logs = useLogsSession(props.openLogTail, state.view === 'logs' || state.stack.includes('logs'));
-  const target = state.details;
-  const shown = target && snapshot.containers.find((c) => c.host === target.host && c.id === target.id);
-  const details = useDetails(
-    props.loadDetails,
-    state.view === 'details' ? target : undefined,
-    shown ? `${shown.state}|${shown.status}` : 'gone',
-  );
+  const { details, recentLogs, peer } = useDetailsScreen(props, state, snapshot.containers);
 
   const width = size.columns;
   const height = size.rows - 1; // a full-height frame makes Ink clear the screen on every update (flicker)
@@ -75,6 +69,8 @@ export function Dashboard(props: DashboardProps) {
     bindings,
     activeBindings: (view) => activeBindings(view, bindings),
     details,
+    recentLogs,
+    peerDetails: peer,
   });
   const input = inputOf(state);
   const layout = layoutOf(input);
