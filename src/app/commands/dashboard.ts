@@ -63,7 +63,9 @@ export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo):
       EXIT_BAD_INPUT,
     );
   }
-  const runtime = startFleet(config, { readOnly, ...(historyMs !== undefined ? { historyMs } : {}) });
+  // The flag wins over the fleet file's eventsSince.
+  const history = historyMs ?? config.settings.eventsSinceMs;
+  const runtime = startFleet(config, { readOnly, ...(history !== undefined ? { historyMs: history } : {}) });
   // Until quit or a signal, even when every host is down and nothing else is pending.
   const releaseProcess = holdProcessOpen();
   let exitCode = EXIT_OK;

@@ -51,6 +51,7 @@ export function frameDeps(input: FrameInput): readonly unknown[] {
     s.filters,
     s.scope,
     s.sort,
+    s.eventFilter,
     s.details,
     s.helpFor,
     s.theme,

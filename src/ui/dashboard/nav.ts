@@ -37,6 +37,7 @@ export function back(s: DashboardState): Step {
   const previous = s.stack.at(-1);
   let next = s;
   if (view === 'containers' && (s.scope.host || s.scope.role || s.scope.state)) next = { ...next, scope: {} };
+  if (view === 'events' && s.eventFilter) return stay({ ...next, eventFilter: undefined });
   if (previous) return stay({ ...next, stack: s.stack.slice(0, -1), view: previous });
   if (view === 'details' || view === 'help') return stay({ ...next, view: listViewOf(view) });
   return stay(next);

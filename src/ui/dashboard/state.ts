@@ -1,4 +1,5 @@
 import type { ActionKind } from '../../actions/types.js';
+import type { EventFilter } from '../../domain/events/event-filter.js';
 import type { Theme, ThemeToken } from '../../theme/index.js';
 import type { CompletionSources } from '../commands.js';
 import type { LogsSelection } from '../logs/log-request.js';
@@ -39,6 +40,8 @@ export interface DashboardState {
   cursors: Readonly<Partial<Record<ViewName, Cursor>>>;
   scope: ContainerScope;
   sort?: ContainerSort | undefined;
+  /** `:events role=web die`: which events the Events view lists. */
+  eventFilter?: EventFilter | undefined;
   details?: DetailsTarget | undefined;
   /** The replica `details` is compared with (`c`); undefined while one is being picked. */
   compare?: DetailsTarget | undefined;
