@@ -12,7 +12,7 @@ import type { CommandIo } from '../io.js';
 import { holdProcessOpen } from '../keep-alive.js';
 import { loadConfig, type ConfigFlags } from '../load-config.js';
 import { startFleet } from '../runtime.js';
-import { parseSpan } from '../../domain/events/history.js';
+import { eventsHistoryMs } from '../events-since.js';
 import { unlockSshKeys } from '../ssh-auth.js';
 import { actionDataDir } from './actions/context.js';
 
@@ -56,15 +56,7 @@ export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo):
 
   // Passphrases are asked before the dashboard takes the screen.
   await unlockSshKeys(config);
-  const historyMs = flags.eventsSince === undefined ? undefined : parseSpan(flags.eventsSince);
-  if (flags.eventsSince !== undefined && historyMs === undefined) {
-    throw new UserError(
-      `--events-since takes a span like 15m, 1h30m or 0 (got "${flags.eventsSince}")`,
-      EXIT_BAD_INPUT,
-    );
-  }
-  // The flag wins over the fleet file's eventsSince.
-  const history = historyMs ?? config.settings.eventsSinceMs;
+  const history = eventsHistoryMs(flags.eventsSince, config.settings);
   const runtime = startFleet(config, { readOnly, ...(history !== undefined ? { historyMs: history } : {}) });
   // Until quit or a signal, even when every host is down and nothing else is pending.
   const releaseProcess = holdProcessOpen();
