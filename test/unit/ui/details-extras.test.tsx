@@ -27,7 +27,11 @@ function setup(readRecentLogs?: ReadRecentLogs, over: Partial<AppProps> = {}) {
           { privatePort: 80, type: 'tcp', publicPort: 8080, ip: '0.0.0.0' },
           { privatePort: 9000, type: 'tcp' },
         ],
-        attachments: [{ name: 'shop', ip: '172.18.0.3', aliases: ['web', 'web-1'] }],
+        attachments: [
+          { name: 'shop', ip: '172.18.0.3', aliases: ['web', 'web-1'] },
+          // What a daemon says reaches the terminal inert.
+          { name: 'evil\u001b]0;pwned\u0007', ip: '', aliases: ['\u001b[2Jx\u202e'] },
+        ],
         limits: { cpus: 1.5, memoryBytes: 256 * 1024 * 1024 },
       });
     },
@@ -65,6 +69,9 @@ describe('details: networks, ports, limits, last log lines', () => {
     // A credential in a log line is masked like in the environment.
     expect(frame).toContain('postgres://app:•••@db');
     expect(frame).not.toContain('s3cret');
+    // eslint-disable-next-line no-control-regex
+    expect(frame).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]/);
+    expect(frame).toMatch(/evil\s+no address {2}aliases x/);
   });
 
   it('says why there are no lines: the read failed, or nothing reads logs here', async () => {
