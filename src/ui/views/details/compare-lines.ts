@@ -4,6 +4,23 @@ import { fit } from '../../presenters/format.js';
 import { presentDifferences } from './compare-present.js';
 
 const KEY_WIDTH = 16;
+/** Characters kept before the first difference when a long value is cut from the left. */
+const CONTEXT = 12;
+
+/**
+ * Two long values that differ late (a command of many words) would be cut to the same text: cut
+ * their common start instead, so the columns show where they part.
+ */
+export function aroundDifference(left: string, right: string, width: number): [string, string] {
+  const l = [...left];
+  const r = [...right];
+  if (l.length <= width && r.length <= width) return [left, right];
+  let same = 0;
+  while (same < l.length && same < r.length && l[same] === r[same]) same++;
+  const start = same - CONTEXT;
+  if (start <= 1 || same < width - CONTEXT) return [left, right];
+  return [`…${l.slice(start).join('')}`, `…${r.slice(start).join('')}`];
+}
 
 function pending(state: DetailsState, name: string): string | undefined {
   if (state.status === 'error') return state.message;
@@ -51,7 +68,8 @@ export function compareLines(
       // A long key (label names) gets a line of its own: the values stay in their columns.
       const long = [...d.key].length > keyWidth;
       if (long) lines.push(theme.paint(fit(`  ${d.key}`, width), 'text.dim'));
-      const [k = '', l = '', r = ''] = row(long ? '' : d.key, d.left, d.right);
+      const [left, right] = aroundDifference(d.left, d.right, valueWidth);
+      const [k = '', l = '', r = ''] = row(long ? '' : d.key, left, right);
       lines.push(
         [
           theme.paint(k, 'text.dim'),
