@@ -8,8 +8,8 @@ describe('aroundDifference', () => {
 
   it('cuts the common start of long values that part late, so the cut shows where they differ', () => {
     const head = 'sh -c "trap \'echo \\"';
-    const a = `${head}web-1: got SIGTERM, shutting down\\"; exit 0\' TERM"`;
-    const b = `${head}web-2: got SIGTERM, shutting down\\"; exit 0\' TERM"`;
+    const a = `${head}web-1: got SIGTERM, shutting down\\"; exit 0' TERM"`;
+    const b = `${head}web-2: got SIGTERM, shutting down\\"; exit 0' TERM"`;
     const [l, r] = aroundDifference(`${'x'.repeat(40)}${a}`, `${'x'.repeat(40)}${b}`, 30);
     expect(l.startsWith('…')).toBe(true);
     expect(l.slice(0, 30)).toContain('web-1');
