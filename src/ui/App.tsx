@@ -44,6 +44,8 @@ export function App(props: AppProps) {
       openLogTail={props.openLogTail}
       readRecentLogs={props.readRecentLogs}
       logsDir={props.logsDir}
+      loadResources={props.loadResources}
+      pruneActions={props.pruneActions}
     />
   );
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { configDir } from '../../config/index.js';
 import { logTailOpener } from '../../fleet/logs/open-log-tail.js';
 import { recentLogReader } from '../../fleet/logs/recent-lines.js';
+import { collectResources } from '../../fleet/resources/collect.js';
 import { loadTheme, resolveColorMode, type ColorFlag } from '../../theme/index.js';
 import { restoreTerminal, runDashboard } from '../../ui/run-dashboard.js';
 import { buildActionService } from '../action-service.js';
@@ -13,6 +14,7 @@ import { holdProcessOpen } from '../keep-alive.js';
 import { loadConfig, type ConfigFlags } from '../load-config.js';
 import { startFleet } from '../runtime.js';
 import { eventsHistoryMs } from '../events-since.js';
+import { startHeapTrim } from '../heap-trim.js';
 import { unlockSshKeys } from '../ssh-auth.js';
 import { actionDataDir } from './actions/context.js';
 
@@ -60,6 +62,7 @@ export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo):
   const runtime = startFleet(config, { readOnly, ...(history !== undefined ? { historyMs: history } : {}) });
   // Until quit or a signal, even when every host is down and nothing else is pending.
   const releaseProcess = holdProcessOpen();
+  const stopHeapTrim = startHeapTrim();
   let exitCode = EXIT_OK;
   const onSignal = (signal: NodeJS.Signals) => {
     exitCode = signal === 'SIGTERM' ? 143 : 129;
@@ -98,6 +101,13 @@ export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo):
             dataDir: actionDataDir(flags, io.env),
             snapshots: config.settings.snapshots,
           }),
+      // Images, volumes, networks: read on entering their view, every host side by side.
+      loadResources: (kind) => collectResources(kind, [...runtime.apis.values()]),
+      // P there plans in read-only mode too; this executor refuses the plan (and audits the refusal).
+      pruneActions:
+        readOnly && !flags.wallboard
+          ? buildActionService(runtime.apis, { readOnly: true, dataDir: actionDataDir(flags, io.env) })
+          : undefined,
       onActionSettled: (plan) => {
         for (const host of plan.hosts) void runtime.refresh(host).catch(() => undefined);
       },
@@ -113,6 +123,7 @@ export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo):
     process.off('SIGHUP', onSignal);
     process.off('uncaughtException', onCrash);
     process.off('unhandledRejection', onCrash);
+    stopHeapTrim();
     await runtime.close();
     releaseProcess();
   }

@@ -37,6 +37,7 @@ export function layoutFrame(input: FrameInput, frame = VIEWS[input.state.view].f
       paged,
       bodyHeight,
       selection: frame.selection?.(selected),
+      selectedIndex: selected,
       logs: logs ? (ofRows) => logs(selected, ofRows) : undefined,
       replicas: frame.replicas?.(),
     },
@@ -63,6 +64,8 @@ export function frameDeps(input: FrameInput): readonly unknown[] {
     input.recentLogs,
     input.peerDetails,
     s.compare,
+    input.resources,
+    s.resource,
     input.bindings.readOnly,
     input.bindings.canAct,
   ];

@@ -11,7 +11,7 @@ export interface DetailsScreenData {
   details: DetailsState;
   recentLogs: RecentLogsState;
   /** The replica it is compared with (`c`). */
-  peer: DetailsState;
+  peerDetails: DetailsState;
 }
 
 function find(containers: readonly Container[], t: DetailsTarget | undefined): Container | undefined {
@@ -45,5 +45,5 @@ export function useDetailsScreen(
     revisionOf(shown),
   );
   const peer = useDetails(io.loadDetails, comparing ? state.compare : undefined, revisionOf(other));
-  return { details, recentLogs, peer };
+  return { details, recentLogs, peerDetails: peer };
 }

@@ -4,6 +4,7 @@ import type { KeyBinding, BindingContext } from '../dashboard/binding.js';
 import type { DashboardState, DetailsTarget, Selection } from '../dashboard/state.js';
 import type { DetailsState } from '../hooks/useDetails.js';
 import type { RecentLogsState } from '../hooks/useRecentLogs.js';
+import type { ResourceLoads } from '../hooks/useResources.js';
 import type { LogsSelection } from '../logs/log-request.js';
 import type { CompiledFilter } from '../presenters/filter.js';
 import type { ViewName } from '../views.js';
@@ -27,6 +28,8 @@ export interface FrameInput {
   recentLogs?: RecentLogsState | undefined;
   /** The replica the container in details is compared with (compare view). */
   peerDetails?: DetailsState | undefined;
+  /** The last reads of images, volumes, networks; absent where the dashboard has no loader. */
+  resources?: ResourceLoads | undefined;
 }
 
 /** One view's screen for one state of the store: its rows (or lines) and what the cursor is on. */
