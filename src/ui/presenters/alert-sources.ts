@@ -142,6 +142,7 @@ export function containerAlerts(
   containers: readonly Container[],
   events: readonly FleetEvent[],
   now: number,
+  memo?: WeakMap<Container, ContainerAlertEntry>,
 ): AlertItem[] {
   const byKey = new Map<string, AlertItem>();
   const add = (a: AlertItem): void => {
@@ -160,35 +161,57 @@ export function containerAlerts(
   }
   const deaths = countRestarts(events);
   for (const c of containers) {
-    const name = displayName(c);
-    const id = `${c.host}/${c.name.replace(/^\//, '')}`;
     const died = deaths.get(containerKey(c)) ?? 0;
-    if (c.state === 'restarting' || died >= RESTART_LOOP_DEATHS) {
-      add({
-        key: `restart-loop/${id}`,
-        severity: 'crit',
-        kind: 'restart-loop',
-        text: `${name}: restart-looping (${died} exits recently)`,
-      });
-    }
-    if (c.health === 'unhealthy') {
-      add({ key: `unhealthy/${id}`, severity: 'crit', kind: 'unhealthy', text: `${name}: unhealthy` });
-    }
-    if ((c.state === 'exited' || c.state === 'dead') && c.exitCode !== undefined && c.exitCode !== 0) {
-      const exit = decodeExit(c.exitCode);
+    const known = memo?.get(c);
+    const entry =
+      known && known.died === died && known.now === now
+        ? known
+        : { died, now, items: ownAlerts(c, died, now) };
+    if (entry !== known) memo?.set(c, entry);
+    for (const a of entry.items) {
       // The detectors' event says it better (OOM after an `oom` event, its time): keep that one.
-      if (byKey.has(`oom/${id}`)) continue;
-      const ago = exitedAgoMs(c.status);
-      add({
-        key: `exit/${id}`,
-        severity: exit.kind === 'signal' ? 'warn' : 'crit',
-        kind: 'exit',
-        text: `${name}: ${exit.message}${exit.code === 137 ? ' — a kill, a stop timeout or OOM' : ''}${
-          ago === undefined ? '' : ` · ${formatDuration(ago)} ago`
-        }`,
-        ...(ago === undefined ? {} : { since: now - ago }),
-      });
+      if (a.kind === 'exit' && byKey.has(`oom/${a.key.slice('exit/'.length)}`)) continue;
+      add(a);
     }
   }
   return [...byKey.values()];
+}
+
+/** A container's own alerts (restart loop, unhealthy, exit) as computed for one object, count and time. */
+export interface ContainerAlertEntry {
+  died: number;
+  now: number;
+  items: readonly AlertItem[];
+}
+
+/** What the container's state says (restarting or dying, unhealthy, exited non-zero). */
+function ownAlerts(c: Container, died: number, now: number): AlertItem[] {
+  const items: AlertItem[] = [];
+  const name = displayName(c);
+  const id = `${c.host}/${c.name.replace(/^\//, '')}`;
+  if (c.state === 'restarting' || died >= RESTART_LOOP_DEATHS) {
+    items.push({
+      key: `restart-loop/${id}`,
+      severity: 'crit',
+      kind: 'restart-loop',
+      text: `${name}: restart-looping (${died} exits recently)`,
+    });
+  }
+  if (c.health === 'unhealthy') {
+    items.push({ key: `unhealthy/${id}`, severity: 'crit', kind: 'unhealthy', text: `${name}: unhealthy` });
+  }
+  if ((c.state === 'exited' || c.state === 'dead') && c.exitCode !== undefined && c.exitCode !== 0) {
+    const exit = decodeExit(c.exitCode);
+    const ago = exitedAgoMs(c.status);
+    items.push({
+      key: `exit/${id}`,
+      severity: exit.kind === 'signal' ? 'warn' : 'crit',
+      kind: 'exit',
+      text: `${name}: ${exit.message}${exit.code === 137 ? ' — a kill, a stop timeout or OOM' : ''}${
+        ago === undefined ? '' : ` · ${formatDuration(ago)} ago`
+      }`,
+      ...(ago === undefined ? {} : { since: now - ago }),
+    });
+  }
+  return items;
 }

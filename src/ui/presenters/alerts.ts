@@ -3,6 +3,7 @@ import { maskSecretShapes } from '../../domain/secrets/mask.js';
 import type { FleetEvent } from '../../domain/event.js';
 import type { HostStatus } from '../../domain/host.js';
 import { presentRoles, type RoleRow } from '../views/roles/present.js';
+import { maskedText, type AlertMemo } from './alert-memo.js';
 import {
   containerAlerts,
   hostAlerts,
@@ -31,6 +32,8 @@ export interface AlertInput {
   /** The roles as presented (drift, counts); computed from `containers` when absent. */
   roles?: readonly RoleRow[] | undefined;
   now: number;
+  /** Kept by a screen that re-renders often: what did not change since is not computed again. */
+  memo?: AlertMemo | undefined;
 }
 
 const SEVERITY_RANK: Readonly<Record<AlertSeverity, number>> = { crit: 0, warn: 1 };
@@ -57,11 +60,19 @@ export function orderAlerts(alerts: readonly AlertItem[]): AlertItem[] {
  * Everything an operator must look at, ordered by severity and age, secrets masked. All of them:
  * the screens show what fits and count the rest.
  */
-export function collectAlerts({ hosts, containers, events, external, roles, now }: AlertInput): AlertItem[] {
+export function collectAlerts({
+  hosts,
+  containers,
+  events,
+  external,
+  roles,
+  now,
+  memo,
+}: AlertInput): AlertItem[] {
   const alerts: AlertItem[] = [
     ...hostAlerts(hosts, now),
-    ...roleAlerts(roles ?? presentRoles(containers)),
-    ...containerAlerts(containers, events, now),
+    ...roleAlerts(roles ?? presentRoles(containers, undefined, undefined, memo)),
+    ...containerAlerts(containers, events, now, memo?.containers),
   ];
   (external ?? []).forEach((a, i) => {
     alerts.push({
@@ -72,5 +83,5 @@ export function collectAlerts({ hosts, containers, events, external, roles, now 
     });
   });
   // The wallboard is a shared screen: an error body or a finding may quote a credential.
-  return orderAlerts(alerts).map((a) => ({ ...a, text: maskSecretShapes(a.text) }));
+  return orderAlerts(alerts).map((a) => ({ ...a, text: maskedText(memo, a.text, maskSecretShapes) }));
 }

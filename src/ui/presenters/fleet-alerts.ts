@@ -2,6 +2,7 @@ import type { FleetSnapshot } from '../../fleet/snapshot.js';
 import { presentRoles } from '../views/roles/present.js';
 import { storageAlerts } from '../views/storage/present.js';
 import { collectAlerts, type AlertItem, type ExternalAlert } from './alerts.js';
+import type { AlertMemo } from './alert-memo.js';
 
 /**
  * The alerts of one snapshot, for every screen that shows them (the wallboard's strip, the
@@ -12,13 +13,15 @@ export function fleetAlerts(
   snapshot: FleetSnapshot,
   now: number,
   external: readonly ExternalAlert[] = [],
+  memo?: AlertMemo,
 ): AlertItem[] {
   return collectAlerts({
     hosts: snapshot.hosts,
     containers: snapshot.containers,
     events: snapshot.events,
-    roles: presentRoles(snapshot.containers, undefined, snapshot.ignoresStopSignal),
+    roles: presentRoles(snapshot.containers, undefined, snapshot.ignoresStopSignal, memo),
     external: [...external, ...storageAlerts(snapshot.storage)],
     now,
+    memo,
   });
 }

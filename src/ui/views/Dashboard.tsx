@@ -19,6 +19,7 @@ import { useVisibleContainers } from '../hooks/useVisibleContainers.js';
 import { activeBindings } from '../keymap.js';
 import { useLogsSession } from '../logs/useLogsSession.js';
 import { fleetAlerts } from '../presenters/fleet-alerts.js';
+import { createAlertMemo } from '../presenters/alert-memo.js';
 import { compileFilter } from '../presenters/filter.js';
 import { isMainView } from '../views.js';
 import { localVitalsOf } from './storage/present.js';
@@ -84,7 +85,8 @@ export function Dashboard(props: DashboardProps) {
   });
   const input = inputOf(state);
   const layout = layoutOf(input);
-  const alerts = useMemo(() => fleetAlerts(snapshot, now), [snapshot, now]);
+  const alertMemo = useMemo(createAlertMemo, []);
+  const alerts = useMemo(() => fleetAlerts(snapshot, now, [], alertMemo), [snapshot, now, alertMemo]);
   useVisibleContainers(
     layout.frame.visibleKeys?.(layout.selected, layout.offset, layout.info.bodyHeight) ?? [],
     props.onVisibleContainersChange,

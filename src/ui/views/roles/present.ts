@@ -2,6 +2,7 @@ import type { Container } from '../../../domain/container.js';
 import type { ThemeToken } from '../../../theme/index.js';
 import type { CompiledFilter } from '../../presenters/filter.js';
 import { shortImage } from '../../presenters/format.js';
+import { sameReplicas, type RoleMemo } from './role-memo.js';
 
 export const REVISION_LABEL = 'org.opencontainers.image.revision';
 
@@ -50,6 +51,7 @@ export function presentRoles(
   containers: readonly Container[],
   filter?: CompiledFilter,
   ignoresStopSignal?: ReadonlySet<string>,
+  memo?: { roles: RoleMemo<Omit<RoleRow, 'tone'>> },
 ): RoleRow[] {
   const byRole = new Map<string, Container[]>();
   for (const c of containers) {
@@ -59,26 +61,39 @@ export function presentRoles(
   }
   const rows: RoleRow[] = [];
   for (const [role, replicas] of [...byRole].sort(([a], [b]) => a.localeCompare(b))) {
-    const base = {
-      key: role,
-      role,
-      running: replicas.filter((c) => c.state === 'running').length,
-      total: replicas.length,
-      healthy: replicas.filter((c) => c.health === 'healthy').length,
-      unhealthy: replicas.filter((c) => c.health === 'unhealthy').length,
-      hosts: distinct(replicas.map((c) => c.host)),
-      images: distinct(replicas.map((c) => shortImage(c.image))),
-      drift: describeDrift(replicas),
-      ignoringStop: ignoresStopSignal
-        ? replicas.filter((c) => ignoresStopSignal.has(`${c.host}/${c.id}`)).length
-        : 0,
-    };
+    const known = memo?.roles.get(role);
+    const base = sameReplicas(known, replicas, ignoresStopSignal)
+      ? known.row
+      : presentRole(role, replicas, ignoresStopSignal);
+    memo?.roles.set(role, { replicas, ignoresStopSignal, row: base });
     const row: RoleRow = { ...base, tone: roleTone(base) };
     if (filter && !filter.test(`${role} ${row.hosts.join(' ')} ${row.images.join(' ')} ${row.drift ?? ''}`))
       continue;
     rows.push(row);
   }
+  if (memo) for (const role of memo.roles.keys()) if (!byRole.has(role)) memo.roles.delete(role);
   return rows;
+}
+
+function presentRole(
+  role: string,
+  replicas: readonly Container[],
+  ignoresStopSignal: ReadonlySet<string> | undefined,
+): Omit<RoleRow, 'tone'> {
+  return {
+    key: role,
+    role,
+    running: replicas.filter((c) => c.state === 'running').length,
+    total: replicas.length,
+    healthy: replicas.filter((c) => c.health === 'healthy').length,
+    unhealthy: replicas.filter((c) => c.health === 'unhealthy').length,
+    hosts: distinct(replicas.map((c) => c.host)),
+    images: distinct(replicas.map((c) => shortImage(c.image))),
+    drift: describeDrift(replicas),
+    ignoringStop: ignoresStopSignal
+      ? replicas.filter((c) => ignoresStopSignal.has(`${c.host}/${c.id}`)).length
+      : 0,
+  };
 }
 
 /** Roles with replicas on hosts that stopped answering say so: their counts are the last known. */
