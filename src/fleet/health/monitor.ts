@@ -12,6 +12,7 @@ import { collectLocalVitals } from './local-vitals.js';
 import { collectStorageHealth, type CollectStorageOptions } from './storage.js';
 import { carryDiskUsage, type DiskUsageMemo } from './carry-disk-usage.js';
 import { collectHostVitals, type CollectVitalsOptions } from './vitals.js';
+import { firstCheckDelayMs } from './stagger.js';
 
 /** Time for the monitor; tests pass a manual one and advance it. */
 export type HealthTimers = Clock;
@@ -44,6 +45,11 @@ export interface HealthMonitorOptions {
   localIntervalMs?: number;
   /** How often the monitor looks for due work. Default 1 s. */
   tickMs?: number;
+  /**
+   * First checks of the hosts are spread this much per host (at most over each cadence), so that a
+   * big fleet is not checked in one burst once it connects. Default 250 ms; 0 checks all at once.
+   */
+  staggerPerHostMs?: number;
   /** Hosts being checked at once across the fleet. Default 4. */
   concurrency?: number;
   thresholds?: UsageThresholds;
@@ -115,10 +121,11 @@ export class HealthMonitor {
     if (this.localIntervalMs > 0 && !this.localBusy && this.due(this.localAt, this.localIntervalMs)) {
       started.push(this.track(this.checkLocal()));
     }
-    for (const host of this.store.getSnapshot().hosts) {
+    const { hosts } = this.store.getSnapshot();
+    for (const [index, host] of hosts.entries()) {
       const api = this.apis.get(host.name);
       if (!api || host.state !== 'up') continue;
-      const state = this.stateOf(host.name);
+      const state = this.stateOf(host.name, index, hosts.length);
       if (state.busy) continue;
       const storage = this.due(state.storageAt, this.storageIntervalMs);
       const vitals = this.vitalsIntervalMs > 0 && this.due(state.vitalsAt, this.vitalsIntervalMs);
@@ -153,10 +160,17 @@ export class HealthMonitor {
     return last === undefined || this.timers.now() - last >= intervalMs;
   }
 
-  private stateOf(name: string): HostState {
+  /** A host seen for the first time is given its first checks' times (staggered: see stagger.ts). */
+  private stateOf(name: string, index: number, count: number): HostState {
     let state = this.hosts.get(name);
     if (!state) {
-      state = { busy: false, diskUsage: {} };
+      const now = this.timers.now();
+      const perHost = this.opts.staggerPerHostMs ?? 250;
+      // "Last checked" one interval before it is first due: the cadence then runs from there.
+      const lastAt = (intervalMs: number) =>
+        now - intervalMs + firstCheckDelayMs(index, count, intervalMs, perHost);
+      state = { busy: false, diskUsage: {}, storageAt: lastAt(this.storageIntervalMs) };
+      if (this.vitalsIntervalMs > 0) state.vitalsAt = lastAt(this.vitalsIntervalMs);
       this.hosts.set(name, state);
     }
     return state;

@@ -96,7 +96,7 @@ async function elapse(timers: ManualTimers, monitor: HealthMonitor, seconds: num
   }
 }
 
-function fleet(names: string[], down: string[] = []) {
+function fleet(names: string[], down: string[] = [], staggerPerHostMs = 0) {
   const hosts: HostStatus[] = names.map((name) => ({
     name,
     address: `root@${name}:22`,
@@ -107,7 +107,7 @@ function fleet(names: string[], down: string[] = []) {
   const apis = new Map<string, DockerHostApi>(names.map((n) => [n, new FakeHostApi(n)]));
   const timers = new ManualTimers();
   const collectors = new FakeCollectors(timers);
-  const monitor = new HealthMonitor(apis, store, { timers, collectors, concurrency: 2 });
+  const monitor = new HealthMonitor(apis, store, { timers, collectors, concurrency: 2, staggerPerHostMs });
   return { store, timers, collectors, monitor };
 }
 
@@ -184,6 +184,26 @@ describe('HealthMonitor', () => {
     await monitor.idle();
     expect(collectors.maxActive).toBe(2);
     expect(collectors.storageCalls.map((c) => c.host).sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    monitor.stop();
+  });
+
+  it('spreads the first checks of a big fleet over time, and the later rounds stay spread', async () => {
+    const names = Array.from({ length: 100 }, (_, i) => `h${i}`);
+    const { timers, collectors, monitor } = fleet(names, [], 250);
+    monitor.start();
+    await monitor.idle();
+    expect(collectors.storageCalls.map((c) => c.host)).toEqual(['h0']);
+    const perSecond: number[] = [];
+    for (let s = 0; s < 90; s++) {
+      const before = collectors.storageCalls.length;
+      await elapse(timers, monitor, 1);
+      perSecond.push(collectors.storageCalls.length - before);
+    }
+    // 100 hosts over 25 s (250 ms each), then the next round 60 s after each host's first.
+    expect(new Set(collectors.storageCalls.slice(0, 100).map((c) => c.host)).size).toBe(100);
+    expect(Math.max(...perSecond)).toBeLessThanOrEqual(4);
+    expect(collectors.storageCalls).toHaveLength(100 + perSecond.slice(59).reduce((a, b) => a + b, 0));
+    expect(collectors.vitalsCalls.length).toBeGreaterThan(100);
     monitor.stop();
   });
 
