@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RolesSchema } from './role-settings.js';
 import { parseSshTarget, SSH_TARGET_FORMAT } from './ssh-target.js';
 
 /*
@@ -178,6 +179,8 @@ export const FleetFileSchema = z.strictObject({
   connect: ConnectSchema.prefault({}),
   storage: StorageSchema.prefault({}),
   snapshots: SnapshotsSchema.prefault({}),
+  /** Per role (the role label's value): `shell:` for `e` in the dashboard. */
+  roles: RolesSchema,
   /** Name of a theme in themes/ (theme/ checks that it exists). */
   theme: nonEmpty('a theme name').default('dark'),
   /** May be empty when hosts come from --context. */

@@ -3,6 +3,7 @@ import type { FleetFile } from './schema.js';
 import { FleetFileSchema } from './schema.js';
 import { resolve } from 'node:path';
 import { expandTilde } from './paths.js';
+import type { RoleSettings } from './role-settings.js';
 
 /** Fleet-wide settings with every default applied and `~` expanded. */
 export interface FleetSettings {
@@ -26,6 +27,8 @@ export interface FleetSettings {
   };
   storage: { warnPercent: number; critPercent: number };
   snapshots: SnapshotSettings;
+  /** Per role: the shell `e` opens. */
+  roles: Record<string, RoleSettings>;
   theme: string;
 }
 
@@ -71,6 +74,7 @@ export function settingsFromFile(fleet: FleetFile, homedir: string, fleetDir?: s
     },
     storage: { ...fleet.storage },
     snapshots: { ...fleet.snapshots, roles: { ...fleet.snapshots.roles } },
+    roles: { ...fleet.roles },
     theme: fleet.theme,
   };
 }

@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { configDir } from '../../config/index.js';
+import { configDir, shellFor } from '../../config/index.js';
 import { logTailOpener } from '../../fleet/logs/open-log-tail.js';
 import { loadTheme, resolveColorMode, type ColorFlag } from '../../theme/index.js';
 import { restoreTerminal, runDashboard } from '../../ui/run-dashboard.js';
@@ -12,6 +12,7 @@ import { holdProcessOpen } from '../keep-alive.js';
 import { loadConfig, type ConfigFlags } from '../load-config.js';
 import { startFleet } from '../runtime.js';
 import { parseSpan } from '../../domain/events/history.js';
+import { shellPort } from '../shell-port.js';
 import { unlockSshKeys } from '../ssh-auth.js';
 import { actionDataDir } from './actions/context.js';
 
@@ -76,6 +77,14 @@ export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo):
     exitCode = EXIT_FAILURE;
     void runtime.close().finally(() => process.exit(EXIT_FAILURE));
   };
+  // Read-only (and wallboard): no action layer at all, so the keys are neither bound nor shown.
+  const actions = readOnly
+    ? undefined
+    : buildActionService(runtime.apis, {
+        readOnly: false,
+        dataDir: actionDataDir(flags, io.env),
+        snapshots: config.settings.snapshots,
+      });
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
   process.once('uncaughtException', onCrash);
@@ -95,14 +104,9 @@ export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo):
         return api.inspectContainer(id);
       },
       onVisibleContainersChange: (keys) => runtime.sampler.setVisible(keys),
-      // Read-only (and wallboard): no action layer at all, so the keys are neither bound nor shown.
-      actions: readOnly
-        ? undefined
-        : buildActionService(runtime.apis, {
-            readOnly: false,
-            dataDir: actionDataDir(flags, io.env),
-            snapshots: config.settings.snapshots,
-          }),
+      actions,
+      // `e`: a shell over the host's connection, through the same executor as every action.
+      openShell: actions && shellPort(actions, (role) => shellFor(config.settings.roles, role)),
       onActionSettled: (plan) => {
         for (const host of plan.hosts) void runtime.refresh(host).catch(() => undefined);
       },

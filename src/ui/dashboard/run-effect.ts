@@ -4,7 +4,7 @@ import type { ActionFlow } from '../action-flow/useActionFlow.js';
 import { logsRequest } from '../logs/log-request.js';
 import { inertTheme } from '../safe-theme.js';
 import type { LogsSessionControl } from '../logs/useLogsSession.js';
-import type { DashboardEvent, Effect } from './state.js';
+import type { DashboardEvent, DetailsTarget, Effect } from './state.js';
 
 export interface EffectDeps {
   dispatch: (event: DashboardEvent) => void;
@@ -14,6 +14,8 @@ export interface EffectDeps {
   containers: readonly Container[];
   logs: LogsSessionControl;
   flow: ActionFlow;
+  /** `e`: hands the terminal to a shell in the container (useShell). */
+  shell: (target: DetailsTarget) => void;
 }
 
 /** Carries out one effect of the reducer; what it learns comes back as an event. */
@@ -36,5 +38,7 @@ export function runEffect(effect: Effect, deps: EffectDeps): void {
     }
     case 'action':
       return deps.flow.start(effect.kind, effect.target);
+    case 'shell':
+      return deps.shell(effect.target);
   }
 }

@@ -80,7 +80,9 @@ export type Effect =
   | { type: 'quit' }
   | { type: 'loadTheme'; name: string }
   | { type: 'openLogs'; selection: LogsSelection }
-  | { type: 'action'; kind: ActionKind; target: ActionTarget };
+  | { type: 'action'; kind: ActionKind; target: ActionTarget }
+  /** `e`: a shell in the container; the dashboard steps aside until it ends. */
+  | { type: 'shell'; target: DetailsTarget };
 
 export interface Step {
   state: DashboardState;

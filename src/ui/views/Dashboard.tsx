@@ -18,6 +18,7 @@ import { useVisibleContainers } from '../hooks/useVisibleContainers.js';
 import { activeBindings } from '../keymap.js';
 import { useLogsSession } from '../logs/useLogsSession.js';
 import { compileFilter } from '../presenters/filter.js';
+import { useShell } from '../shell/useShell.js';
 import { isMainView } from '../views.js';
 import { localVitalsOf } from './storage/present.js';
 import type { FrameInput } from './view-module.js';
@@ -51,6 +52,7 @@ export function Dashboard(props: DashboardProps) {
     containers: snapshot.containers,
     onSettled: props.onActionSettled,
   });
+  const shell = useShell(actions ? props.openShell : undefined, snapshot.containers, (e) => dispatch(e));
   // The streams stay open while the Logs view is shown or under a view opened from it (help).
   const logs = useLogsSession(props.openLogTail, state.view === 'logs' || state.stack.includes('logs'));
   const target = state.details;
@@ -99,7 +101,15 @@ export function Dashboard(props: DashboardProps) {
       },
     });
     setState(step.state);
-    const deps = { dispatch, onQuit: props.onQuit, themes, containers: snapshot.containers, logs, flow };
+    const deps = {
+      dispatch,
+      onQuit: props.onQuit,
+      themes,
+      containers: snapshot.containers,
+      logs,
+      flow,
+      shell,
+    };
     for (const effect of step.effects) runEffect(effect, deps);
   };
 
