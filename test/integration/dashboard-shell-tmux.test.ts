@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { describeLab } from '../support/lab.js';
+import { describeLab, dockerCli } from '../support/lab.js';
 import { REPO_ROOT } from '../support/lab-script.js';
 import { removeTempHome, TmuxSession } from '../support/tmux.js';
 
@@ -105,6 +105,38 @@ describeLab('a shell from the dashboard, in tmux against the lab', (lab) => {
     // The dashboard answers keys again.
     await tmux.keys('q');
     await tmux.waitFor('FLEETDECK_EXIT=0', 20_000, 'exit 0');
+  });
+
+  it('the container dying under the shell returns to the dashboard, the end said', async () => {
+    const image = (await dockerCli(0, ['inspect', '-f', '{{.Config.Image}}', 'cron'])).stdout.trim();
+    await dockerCli(0, ['rm', '-f', 'shellvictim']);
+    await dockerCli(0, [
+      'run',
+      '-d',
+      '--name',
+      'shellvictim',
+      '-l',
+      'role=shellvictim',
+      image,
+      'sleep',
+      '600',
+    ]);
+    try {
+      await tmux.type(`node ${BIN} --fleet ${lab.fleetFile}; echo FLEETDECK_EXIT=$?`);
+      await tmux.waitFor(HEADER, 30_000, 'the dashboard');
+      await tmux.keys('3', '/', ...'shellvictim', 'Enter');
+      await tmux.waitFor(new RegExp(`^> ${host0}\\s+shellvictim\\s`, 'm'), 15_000, 'shellvictim selected');
+      await tmux.keys('e');
+      await tmux.waitFor((s) => !HEADER.test(s) && /^\S* ?[#$]\s*$/m.test(s), 20_000, 'the shell prompt');
+      await dockerCli(0, ['kill', 'shellvictim']);
+      const back = await tmux.waitFor(/shell in .*shellvictim/, 30_000, 'the dashboard back');
+      expect(back).toMatch(HEADER);
+      expect(back).toMatch(/Containers · \/shellvictim\//);
+      await tmux.keys('q');
+      await tmux.waitFor('FLEETDECK_EXIT=0', 20_000, 'exit 0');
+    } finally {
+      await dockerCli(0, ['rm', '-f', 'shellvictim']);
+    }
   });
 
   it('--read-only: e is not bound, nothing is audited', async () => {
