@@ -7,32 +7,34 @@ const EVERY_MS = 200;
 
 /**
  * Reports the bytes of `stream` as they pass (`base` bytes already done before it, e.g. earlier
- * volumes of one snapshot), at most every EVERY_MS, and once more when `finish` is called.
+ * volumes of one snapshot), at most every EVERY_MS, and once more when `finish` is called. Only
+ * `finish()` may read as complete: a size the daemon gave is reached before a tar's last padding.
  */
 export function meterBytes(
   ctx: Pick<RunContext, 'meter' | 'now'>,
   stream: CountingStream,
   m: Omit<ProgressMeter, 'at' | 'done' | 'unit'> & { base?: number },
-): { finish(): void } {
+): { finish(complete?: boolean): void } {
   const { base = 0, ...rest } = m;
   let last = Number.NEGATIVE_INFINITY;
-  const report = (bytes: number): void => {
+  const report = (bytes: number, complete: boolean): void => {
     const done = base + bytes;
     // A tar carries headers and padding: the stream ends a little above the size the daemon gave.
-    const total = rest.total === undefined ? undefined : Math.max(rest.total, done);
+    const total = rest.total === undefined ? undefined : Math.max(rest.total, complete ? done : done + 1);
     ctx.meter({ ...rest, unit: 'bytes', done, total });
   };
-  report(0);
+  report(0, false);
   stream.onBytes = (bytes) => {
     const now = ctx.now();
     if (now - last < EVERY_MS) return;
     last = now;
-    report(bytes);
+    report(bytes, false);
   };
   return {
-    finish: () => {
+    /** `complete: false` when more streams follow on the same meter (the next volume). */
+    finish: (complete = true) => {
       stream.onBytes = undefined;
-      report(stream.bytes);
+      report(stream.bytes, complete);
     },
   };
 }

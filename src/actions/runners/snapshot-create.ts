@@ -155,7 +155,7 @@ async function snapshotOnHost(plan: SnapshotPlan, m: HostMutations, ctx: RunCont
         const meter = meterBytes(ctx, tap, { ...bar, total, base: archived });
         if (into !== copy) await m.putArchive(into, VOLUME_ROOT, tap);
         else await drain(tap);
-        meter.finish();
+        meter.finish(false);
         archived += tap.bytes;
         volumes.push({ ...v, index: i, bytes: tap.bytes, sha256: tap.sha256(), verifiable: true });
       }
