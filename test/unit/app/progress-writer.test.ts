@@ -66,7 +66,9 @@ describe('the CLI progress writer', () => {
     expect(out.all()).toContain('\r');
     const live = out.screen();
     expect(live.at(-2)).toBe('  batch 1/4: lab-0/web-1');
-    expect(live.at(-1)).toMatch(/^ {2}redeploy web \[[█▏▎▍▌▋▊▉░]+\] 1\/4 replicas · ~0:45 left · 0:15 elapsed/);
+    expect(live.at(-1)).toMatch(
+      /^ {2}redeploy web \[[█▏▎▍▌▋▊▉░]+\] 1\/4 replicas · ~0:45 left · 0:15 elapsed/,
+    );
     expect(live.every((l) => displayWidth(l) < 80)).toBe(true);
     w.meter(meter(4, { detail: undefined }));
     w.close();
