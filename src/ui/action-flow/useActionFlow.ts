@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import type { ActionOutcome, ActionPlan, ActionProgress } from '../../actions/index.js';
 import type { Container } from '../../domain/container.js';
+import type { ProgressMeter } from '../../domain/progress/meter.js';
 import { signalProfile } from '../../domain/signals.js';
 import { targetText } from '../../domain/target.js';
 import { useSyncedState } from '../hooks/useSyncedState.js';
@@ -37,6 +38,12 @@ function messageOf(err: unknown): string {
 function progressLine(p: ActionProgress): string {
   const where = p.host ? `${p.host}${p.container ? `/${p.container}` : ''}: ` : '';
   return `${where}${p.message}`;
+}
+
+/** The meters with `m`'s latest reading: in place when its key is known, else added last. */
+export function withReading(meters: readonly ProgressMeter[], m: ProgressMeter): ProgressMeter[] {
+  const at = meters.findIndex((x) => x.key === m.key);
+  return at < 0 ? [...meters, m] : meters.map((x, i) => (i === at ? m : x));
 }
 
 /**
@@ -97,6 +104,10 @@ export function useActionFlow(opts: ActionFlowOptions): ActionFlow {
         if (!current(gen)) return;
         setState((s) => (s?.step === 'running' ? { ...s, lines: [...s.lines, line].slice(-MAX_LINES) } : s));
       };
+      const meter = (m: ProgressMeter): void => {
+        if (!current(gen)) return;
+        setState((s) => (s?.step === 'running' ? { ...s, meters: withReading(s.meters ?? [], m) } : s));
+      };
       const settle = (outcome: ActionOutcome): void => {
         if (abort.current === controller) abort.current = undefined;
         optsRef.current.onSettled?.(p, outcome);
@@ -104,7 +115,12 @@ export function useActionFlow(opts: ActionFlowOptions): ActionFlow {
         setState((s) => ({ step: 'done', plan: p, outcome, lines: s?.step === 'running' ? s.lines : [] }));
       };
       actions
-        .run(p, { confirm, signal: controller.signal, onProgress: (pr) => append(progressLine(pr)) })
+        .run(p, {
+          confirm,
+          signal: controller.signal,
+          onProgress: (pr) => append(progressLine(pr)),
+          onMeter: meter,
+        })
         .then(settle, (err: unknown) =>
           settle({ result: 'failed', message: messageOf(err), durationMs: 0, details: {} }),
         );
