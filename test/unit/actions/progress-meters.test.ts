@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { ActionExecutor, MemoryAudit } from '../../../src/actions/index.js';
 import { planPrune } from '../../../src/actions/prune/plan.js';
 import { planRedeploy } from '../../../src/actions/planners/redeploy-plan.js';
+import { planSnapshot } from '../../../src/actions/planners/snapshot-plan.js';
+import { meterComplete } from '../../../src/domain/progress/meter.js';
 import type { SizeQueries } from '../../../src/docker/mutations/sizes.js';
 import type { ProgressMeter } from '../../../src/domain/progress/meter.js';
 import { ToolkitHost, volume } from '../toolkit/fake-toolkit.js';
@@ -76,6 +78,34 @@ describe('progress meters of long work', () => {
 
     const load = last(meters, 'load tiny:v3 store→lab-1');
     expect(load).toMatchObject({ unit: 'bytes', done: 7, total: 7, label: 'load tiny:v3 store → lab-1' });
+  });
+
+  it('a snapshot counts the bytes archived of its copied volumes; only the end reads as complete', async () => {
+    const mount = (name: string, destination: string) => ({
+      type: 'volume' as const,
+      name,
+      source: `/v/${name}`,
+      destination,
+      readWrite: true,
+    });
+    const h = new FakeMutations('lab-0', [
+      details('lab-0', 'db-1', { mounts: [mount('dbdata', '/data'), mount('dblogs', '/logs')] }),
+    ]);
+    // Each volume's tar is 3 bytes in the fake; the daemon's layer size says 5 of the 6.
+    withSizes(h, { writableSize: async () => 5 });
+    const plan = planSnapshot({
+      target: 'db-1',
+      container: h.byName('db-1')!,
+      now: 1_700_000_000_000,
+      withVolumes: true,
+    });
+    const meters: ProgressMeter[] = [];
+    const outcome = await executor(fleetOf(h)).run(plan, { confirm: true, onMeter: (m) => meters.push(m) });
+    expect(outcome.result).toBe('ok');
+    expect(meters.every((m) => m.key === 'snapshot lab-0/db-1' && m.unit === 'bytes')).toBe(true);
+    expect(meters.filter(meterComplete)).toEqual([meters.at(-1)]);
+    expect(meters.at(-1)).toMatchObject({ done: 6, total: 6 });
+    expect(meters.map((m) => m.done)).toEqual([...meters.map((m) => m.done)].sort((a, b) => a - b));
   });
 
   it('a prune counts hosts done', async () => {
