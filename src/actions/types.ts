@@ -102,6 +102,13 @@ export interface RedeployRecoverPlan extends PlanBase {
   rolloutId: string;
 }
 
+/** `--break-lock`: one role lock container per host, as read when planned. */
+export interface BreakLockPlan extends PlanBase {
+  kind: 'lock-break';
+  role: string;
+  locks: Array<{ host: string; rolloutId: string; heartbeat?: string }>;
+}
+
 export interface SnapshotVolume {
   destination: string;
   type: string;
@@ -181,6 +188,7 @@ export type ActionPlan =
   | SnapshotDeletePlan
   | ShipPlan
   | RollbackPlan
+  | BreakLockPlan
   | PrunePlan
   | ExecPlan;
 

@@ -4,6 +4,7 @@ import type { DockerHostApi } from '../docker/host-api.js';
 import { hostMutations, type HostMutations } from '../docker/mutations/index.js';
 import { snapshotDefaultsFor, type SnapshotSettings } from '../config/index.js';
 import { UserError } from './exit-codes.js';
+import { SigkillAfterJournalWrites } from './journal-crash-hook.js';
 
 /**
  * The one executor and the action service over the fleet's gateways (their SSH connections),
@@ -11,7 +12,13 @@ import { UserError } from './exit-codes.js';
  */
 export function buildActionService(
   apis: ReadonlyMap<string, DockerHostApi>,
-  opts: { readOnly: boolean; dataDir: string; snapshots?: SnapshotSettings },
+  opts: {
+    readOnly: boolean;
+    dataDir: string;
+    snapshots?: SnapshotSettings;
+    /** The fault suite's hook: SIGKILL after this many journal writes (journal-crash-hook.ts). */
+    sigkillAfterJournalWrites?: number;
+  },
 ): ActionService {
   const byName = new Map<string, HostMutations>([...apis].map(([name, api]) => [name, hostMutations(api)]));
   const hosts = (name: string): HostMutations => {
@@ -26,6 +33,9 @@ export function buildActionService(
     hosts,
     audit: new AuditLog(auditLogPath(opts.dataDir)),
     journalDir,
+    ...(opts.sigkillAfterJournalWrites
+      ? { journals: new SigkillAfterJournalWrites(journalDir, opts.sigkillAfterJournalWrites) }
+      : {}),
   });
   const { snapshots } = opts;
   return new ActionService({

@@ -35,7 +35,10 @@ export const POOL_BACKOFF = { initialMs: 500, maxMs: 15_000, factor: 2 };
  * One gateway per host, all SSH hosts sharing one pool (one connection per host). Nothing here
  * reads the process environment for the transport: DOCKER_HOST & co. cannot redirect it.
  */
-export function openTargets(config: FleetConfig, opts: { readOnly: boolean }): FleetTargets {
+export function openTargets(
+  config: FleetConfig,
+  opts: { readOnly: boolean; warmUpPty?: boolean },
+): FleetTargets {
   const { connect, roleLabel } = config.settings;
   const pool = new SshPool({
     maxConcurrentStarts: connect.concurrency,
@@ -43,6 +46,7 @@ export function openTargets(config: FleetConfig, opts: { readOnly: boolean }): F
     keepaliveIntervalMs: connect.keepaliveSeconds * 1000,
     authSources: processSshAuth(),
     backoff: POOL_BACKOFF,
+    ...(opts.warmUpPty === false ? { warmUpPty: false } : {}),
   });
   const targets = config.hosts.map((spec): FleetTarget => {
     const gatewayOpts = { readOnly: opts.readOnly, roleLabel };

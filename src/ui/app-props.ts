@@ -6,7 +6,7 @@ import type { ActionOutcome, ActionPlan } from '../actions/index.js';
 import type { FleetActions } from './action-flow/types.js';
 import type { ExternalAlert } from './presenters/alerts.js';
 import type { OpenShell } from './shell/types.js';
-import type { LoadDetails, LocalVitals } from './types.js';
+import type { LoadDetails, LoadResources, LocalVitals } from './types.js';
 import type { MainView } from './views.js';
 
 export interface AppProps {
@@ -43,6 +43,13 @@ export interface AppProps {
   wallboardPageMs?: number | undefined;
   /** Opens a follow-tail of containers (the Logs view: `l`, `L`); closed when the view closes. */
   openLogTail?: OpenLogTail | undefined;
+  /** Reads images, volumes or networks of every host for their views (read when a view is entered). */
+  loadResources?: LoadResources | undefined;
+  /**
+   * What P in Images/Volumes plans and runs with. In read-only mode the app gives one whose executor
+   * refuses (the plan is shown with the refusal); otherwise `actions` is used.
+   */
+  pruneActions?: FleetActions | undefined;
   /** Where `w` in the Logs view saves the buffer; default the working directory. */
   logsDir?: string | undefined;
 }

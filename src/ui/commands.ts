@@ -26,6 +26,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'state', arg: 'state', argRequired: true, description: 'Containers in one state' },
   { name: 'events', description: 'Events view' },
   { name: 'storage', description: 'Storage-driver health per host' },
+  { name: 'images', description: 'Images across the fleet' },
+  { name: 'volumes', description: 'Volumes across the fleet' },
+  { name: 'networks', description: 'Networks across the fleet' },
   { name: 'theme', arg: 'theme', argRequired: true, description: 'Switch colour theme' },
   { name: 'help', description: 'Keys of this view' },
   { name: 'quit', aliases: ['q'], description: 'Quit' },
@@ -68,6 +71,9 @@ export function parseCommand(text: string): ParsedCommand {
     case 'roles':
     case 'events':
     case 'storage':
+    case 'images':
+    case 'volumes':
+    case 'networks':
       return { kind: 'view', view: spec.name };
     case 'ps':
       return arg ? { kind: 'containers', role: arg } : { kind: 'containers' };

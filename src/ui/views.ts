@@ -1,7 +1,14 @@
+/** Fleet-wide images, volumes, networks (their views are named as the kinds). */
+export const RESOURCE_VIEWS = ['images', 'volumes', 'networks'] as const;
+export type ResourceView = (typeof RESOURCE_VIEWS)[number];
+
 /** Views the user switches between with Tab (in this order) and `:` commands. */
-export const MAIN_VIEWS = ['hosts', 'roles', 'containers', 'events', 'storage'] as const;
+export const MAIN_VIEWS = ['hosts', 'roles', 'containers', 'events', 'storage', ...RESOURCE_VIEWS] as const;
 export type MainView = (typeof MAIN_VIEWS)[number];
-export type ViewName = MainView | 'details' | 'help' | 'logs';
+/** Where one image, volume or network is and what uses it (Enter on its row). */
+export const RESOURCE_PLACE_VIEWS = { images: 'image', volumes: 'volume', networks: 'network' } as const;
+export type ResourcePlaceView = (typeof RESOURCE_PLACE_VIEWS)[ResourceView];
+export type ViewName = MainView | ResourcePlaceView | 'details' | 'help' | 'logs';
 
 export const VIEW_TITLES: Record<ViewName, string> = {
   hosts: 'Hosts',
@@ -9,6 +16,12 @@ export const VIEW_TITLES: Record<ViewName, string> = {
   containers: 'Containers',
   events: 'Events',
   storage: 'Storage',
+  images: 'Images',
+  volumes: 'Volumes',
+  networks: 'Networks',
+  image: 'Image',
+  volume: 'Volume',
+  network: 'Network',
   details: 'Details',
   help: 'Help',
   logs: 'Logs',
@@ -16,4 +29,14 @@ export const VIEW_TITLES: Record<ViewName, string> = {
 
 export function isMainView(view: ViewName): view is MainView {
   return (MAIN_VIEWS as readonly string[]).includes(view);
+}
+
+export function isResourceView(view: ViewName): view is ResourceView {
+  return (RESOURCE_VIEWS as readonly string[]).includes(view);
+}
+
+/** The resource kind a view shows (its list or one row's places), if any. */
+export function resourceKindOf(view: ViewName): ResourceView | undefined {
+  if (isResourceView(view)) return view;
+  return RESOURCE_VIEWS.find((k) => RESOURCE_PLACE_VIEWS[k] === view);
 }

@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { configDir, shellFor } from '../../config/index.js';
 import { logTailOpener } from '../../fleet/logs/open-log-tail.js';
+import { collectResources } from '../../fleet/resources/collect.js';
 import { loadTheme, resolveColorMode, type ColorFlag } from '../../theme/index.js';
 import { restoreTerminal, runDashboard } from '../../ui/run-dashboard.js';
 import { buildActionService } from '../action-service.js';
@@ -11,6 +12,7 @@ import type { CommandIo } from '../io.js';
 import { holdProcessOpen } from '../keep-alive.js';
 import { loadConfig, type ConfigFlags } from '../load-config.js';
 import { startFleet } from '../runtime.js';
+import { startHeapTrim } from '../heap-trim.js';
 import { parseSpan } from '../../domain/events/history.js';
 import { shellPort } from '../shell-port.js';
 import { unlockSshKeys } from '../ssh-auth.js';
@@ -66,6 +68,7 @@ export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo):
   const runtime = startFleet(config, { readOnly, ...(historyMs !== undefined ? { historyMs } : {}) });
   // Until quit or a signal, even when every host is down and nothing else is pending.
   const releaseProcess = holdProcessOpen();
+  const stopHeapTrim = startHeapTrim();
   let exitCode = EXIT_OK;
   const onSignal = (signal: NodeJS.Signals) => {
     exitCode = signal === 'SIGTERM' ? 143 : 129;
@@ -107,6 +110,13 @@ export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo):
       actions,
       // `e`: a shell over the host's connection, through the same executor as every action.
       openShell: actions && shellPort(actions, (role) => shellFor(config.settings.roles, role)),
+      // Images, volumes, networks: read on entering their view, every host side by side.
+      loadResources: (kind) => collectResources(kind, [...runtime.apis.values()]),
+      // P there plans in read-only mode too; this executor refuses the plan (and audits the refusal).
+      pruneActions:
+        readOnly && !flags.wallboard
+          ? buildActionService(runtime.apis, { readOnly: true, dataDir: actionDataDir(flags, io.env) })
+          : undefined,
       onActionSettled: (plan) => {
         for (const host of plan.hosts) void runtime.refresh(host).catch(() => undefined);
       },
@@ -121,6 +131,7 @@ export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo):
     process.off('SIGHUP', onSignal);
     process.off('uncaughtException', onCrash);
     process.off('unhandledRejection', onCrash);
+    stopHeapTrim();
     await runtime.close();
     releaseProcess();
   }

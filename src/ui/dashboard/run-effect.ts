@@ -4,6 +4,7 @@ import type { ActionFlow } from '../action-flow/useActionFlow.js';
 import { logsRequest } from '../logs/log-request.js';
 import { inertTheme } from '../safe-theme.js';
 import type { LogsSessionControl } from '../logs/useLogsSession.js';
+import type { ResourceView } from '../views.js';
 import type { DashboardEvent, DetailsTarget, Effect } from './state.js';
 
 export interface EffectDeps {
@@ -16,6 +17,8 @@ export interface EffectDeps {
   flow: ActionFlow;
   /** `e`: hands the terminal to a shell in the container (useShell). */
   shell: (target: DetailsTarget) => void;
+  /** Reads a resource view's kind again (`r` there). */
+  resources: { refresh(kind: ResourceView): void };
 }
 
 /** Carries out one effect of the reducer; what it learns comes back as an event. */
@@ -40,5 +43,9 @@ export function runEffect(effect: Effect, deps: EffectDeps): void {
       return deps.flow.start(effect.kind, effect.target);
     case 'shell':
       return deps.shell(effect.target);
+    case 'refreshResources':
+      return deps.resources.refresh(effect.kind);
+    case 'prune':
+      return deps.flow.startPrune(effect.what);
   }
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dialogLines } from '../../../src/ui/action-flow/dialog-lines.js';
-import { withReading } from '../../../src/ui/action-flow/useActionFlow.js';
+import { withReading } from '../../../src/ui/action-flow/run-readings.js';
 import type { ProgressMeter } from '../../../src/domain/progress/meter.js';
 import { displayWidth } from '../../../src/domain/text/width.js';
 import { App, type AppProps } from '../../../src/ui/App.js';
