@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RolesSchema } from './role-settings.js';
+import { parseSpan } from '../domain/events/history.js';
 import { parseSshTarget, SSH_TARGET_FORMAT } from './ssh-target.js';
 
 /*
@@ -181,6 +182,19 @@ export const FleetFileSchema = z.strictObject({
   snapshots: SnapshotsSchema.prefault({}),
   /** Per role (the role label's value): `shell:` for `e` in the dashboard. */
   roles: RolesSchema,
+  /**
+   * How far back the dashboard reads each daemon's event history at start (`15m`, `1h30m`, `0`:
+   * none); `--events-since` wins. Unset: 15 minutes.
+   */
+  eventsSince: z
+    .preprocess(
+      (v) => (typeof v === 'number' ? String(v) : v),
+      z.string({ error: 'expected a span like 15m, 1h30m or 0' }),
+    )
+    .refine((text) => parseSpan(text) !== undefined, {
+      error: (issue) => `expected a span like 15m, 1h30m or 0, got ${JSON.stringify(issue.input)}`,
+    })
+    .optional(),
   /** Name of a theme in themes/ (theme/ checks that it exists). */
   theme: nonEmpty('a theme name').default('dark'),
   /** May be empty when hosts come from --context. */

@@ -4,6 +4,7 @@ import { FleetFileSchema } from './schema.js';
 import { resolve } from 'node:path';
 import { expandTilde } from './paths.js';
 import type { RoleSettings } from './role-settings.js';
+import { parseSpan } from '../domain/events/history.js';
 
 /** Fleet-wide settings with every default applied and `~` expanded. */
 export interface FleetSettings {
@@ -30,6 +31,8 @@ export interface FleetSettings {
   /** Per role: the shell `e` opens. */
   roles: Record<string, RoleSettings>;
   theme: string;
+  /** The fleet file's `eventsSince` in ms (0: no history); unset: the dashboard's default. */
+  eventsSinceMs?: number;
 }
 
 export interface SnapshotDefaults {
@@ -76,6 +79,7 @@ export function settingsFromFile(fleet: FleetFile, homedir: string, fleetDir?: s
     snapshots: { ...fleet.snapshots, roles: { ...fleet.snapshots.roles } },
     roles: { ...fleet.roles },
     theme: fleet.theme,
+    ...(fleet.eventsSince !== undefined ? { eventsSinceMs: parseSpan(fleet.eventsSince) ?? 0 } : {}),
   };
 }
 

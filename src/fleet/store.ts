@@ -195,6 +195,7 @@ export class FleetStore implements FleetReader {
       vitals: this.vitals,
       local: this.local,
       ignoresStopSignal: this.ignoresStopSignal,
+      historyReach: this.historyReach,
     });
   }
 }

@@ -8,7 +8,7 @@ export type MainView = (typeof MAIN_VIEWS)[number];
 /** Where one image, volume or network is and what uses it (Enter on its row). */
 export const RESOURCE_PLACE_VIEWS = { images: 'image', volumes: 'volume', networks: 'network' } as const;
 export type ResourcePlaceView = (typeof RESOURCE_PLACE_VIEWS)[ResourceView];
-export type ViewName = MainView | ResourcePlaceView | 'details' | 'help' | 'logs';
+export type ViewName = MainView | ResourcePlaceView | 'details' | 'compare' | 'help' | 'logs';
 
 export const VIEW_TITLES: Record<ViewName, string> = {
   hosts: 'Hosts',
@@ -23,6 +23,7 @@ export const VIEW_TITLES: Record<ViewName, string> = {
   volume: 'Volume',
   network: 'Network',
   details: 'Details',
+  compare: 'Compare',
   help: 'Help',
   logs: 'Logs',
 };

@@ -6,7 +6,9 @@ export type {
   LogTailReader,
   LogViewSnapshot,
   OpenLogTail,
+  ReadRecentLogs,
 } from './reader.js';
 export { logTailOpener } from './open-log-tail.js';
 export type { LogSourceTarget } from './source-stream.js';
 export { saveLogLines } from './save.js';
+export { readRecentLines, recentLogReader } from './recent-lines.js';

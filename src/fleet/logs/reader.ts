@@ -46,3 +46,6 @@ export interface ClosableLogTail extends LogTailReader {
 
 /** What the dashboard is given to open logs: containers in, a started follow-tail out. */
 export type OpenLogTail = (containers: readonly Container[]) => ClosableLogTail;
+
+/** The last `lines` lines of one container, read once (the details screen). */
+export type ReadRecentLogs = (container: Container, lines: number) => Promise<readonly LogLine[]>;

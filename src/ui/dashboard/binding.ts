@@ -33,6 +33,7 @@ export type CommandId =
   | 'action.prune'
   | 'refresh'
   | 'logs'
+  | 'compare'
   | 'logsOfRows'
   | 'logs.search'
   | 'logs.next'
