@@ -39,7 +39,14 @@ export function DashboardScreen({ paint, size, clock, hosts, updatedAt, flow, lo
     return (
       <Clocked clock={clock}>
         {(now) => (
-          <ActionDialog state={flow} header={header(now)} width={width} height={height} theme={theme} />
+          <ActionDialog
+            state={flow}
+            header={header(now)}
+            width={width}
+            height={height}
+            theme={theme}
+            now={now}
+          />
         )}
       </Clocked>
     );

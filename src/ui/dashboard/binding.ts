@@ -29,6 +29,7 @@ export type CommandId =
   | 'action.redeploy'
   | 'action.kill'
   | 'action.stop'
+  | 'action.shell'
   | 'action.prune'
   | 'refresh'
   | 'logs'
