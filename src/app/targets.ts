@@ -14,6 +14,8 @@ export interface FleetTarget {
 
 export interface FleetTargets {
   targets: FleetTarget[];
+  /** With `withManagers`: every swarm's managers, in file order, on the same pool. */
+  managers: Array<FleetTarget & { swarm: string }>;
   pool: SshPool;
   close(): Promise<void>;
 }
@@ -35,7 +37,10 @@ export const POOL_BACKOFF = { initialMs: 500, maxMs: 15_000, factor: 2 };
  * One gateway per host, all SSH hosts sharing one pool (one connection per host). Nothing here
  * reads the process environment for the transport: DOCKER_HOST & co. cannot redirect it.
  */
-export function openTargets(config: FleetConfig, opts: { readOnly: boolean }): FleetTargets {
+export function openTargets(
+  config: FleetConfig,
+  opts: { readOnly: boolean; withManagers?: boolean },
+): FleetTargets {
   const { connect, roleLabel } = config.settings;
   const pool = new SshPool({
     maxConcurrentStarts: connect.concurrency,
@@ -44,7 +49,7 @@ export function openTargets(config: FleetConfig, opts: { readOnly: boolean }): F
     authSources: processSshAuth(),
     backoff: POOL_BACKOFF,
   });
-  const targets = config.hosts.map((spec): FleetTarget => {
+  const open = (spec: HostSpec): FleetTarget => {
     const gatewayOpts = { readOnly: opts.readOnly, roleLabel };
     const api =
       spec.kind === 'ssh' ? createSshGateway(spec, pool, gatewayOpts) : createLocalGateway(spec, gatewayOpts);
@@ -56,12 +61,18 @@ export function openTargets(config: FleetConfig, opts: { readOnly: boolean }): F
       ...(warning ? { warning } : {}),
     };
     return { identity, spec, api };
-  });
+  };
+  const targets = config.hosts.map(open);
+  // A manager that is also under hosts: shares its SSH connection (the pool keys by endpoint).
+  const managers = opts.withManagers
+    ? (config.swarms ?? []).flatMap((s) => s.managers.map((m) => ({ ...open(m), swarm: s.name })))
+    : [];
   return {
     targets,
+    managers,
     pool,
     close: async () => {
-      await Promise.allSettled(targets.map((t) => t.api.close()));
+      await Promise.allSettled([...targets, ...managers].map((t) => t.api.close()));
       pool.close();
     },
   };
