@@ -1,14 +1,15 @@
 import type { MainView } from './views.js';
 
 export type ParsedCommand =
-  | { kind: 'view'; view: MainView }
+  | { kind: 'view'; view: MainView | 'nodes' | 'services' }
+  | { kind: 'tasks'; service: string }
   | { kind: 'containers'; role?: string; host?: string; state?: string }
   | { kind: 'theme'; name: string }
   | { kind: 'help' }
   | { kind: 'quit' }
   | { kind: 'error'; message: string };
 
-type ArgKind = 'role' | 'host' | 'theme' | 'state';
+type ArgKind = 'role' | 'host' | 'theme' | 'state' | 'service';
 
 interface CommandSpec {
   name: string;
@@ -26,6 +27,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'state', arg: 'state', argRequired: true, description: 'Containers in one state' },
   { name: 'events', description: 'Events view' },
   { name: 'storage', description: 'Storage-driver health per host' },
+  { name: 'services', description: 'Swarm services (replicas per node, updates, errors)' },
+  { name: 'nodes', description: 'Swarm nodes (role, availability, status)' },
+  { name: 'tasks', arg: 'service', argRequired: true, description: 'Tasks of one Swarm service' },
   { name: 'theme', arg: 'theme', argRequired: true, description: 'Switch colour theme' },
   { name: 'help', description: 'Keys of this view' },
   { name: 'quit', aliases: ['q'], description: 'Quit' },
@@ -46,6 +50,8 @@ export interface CompletionSources {
   roles: readonly string[];
   hosts: readonly string[];
   themes: readonly string[];
+  /** Swarm services (`NAME`, and `SWARM/NAME` where two swarms share one). */
+  services?: readonly string[];
 }
 
 function specFor(name: string): CommandSpec | undefined {
@@ -68,7 +74,11 @@ export function parseCommand(text: string): ParsedCommand {
     case 'roles':
     case 'events':
     case 'storage':
+    case 'services':
+    case 'nodes':
       return { kind: 'view', view: spec.name };
+    case 'tasks':
+      return { kind: 'tasks', service: arg ?? '' };
     case 'ps':
       return arg ? { kind: 'containers', role: arg } : { kind: 'containers' };
     case 'host':
@@ -108,6 +118,8 @@ function candidatesFor(kind: ArgKind, sources: CompletionSources): readonly stri
       return sources.themes;
     case 'state':
       return CONTAINER_STATES;
+    case 'service':
+      return sources.services ?? [];
   }
 }
 

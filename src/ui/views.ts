@@ -1,7 +1,9 @@
 /** Views the user switches between with Tab (in this order) and `:` commands. */
 export const MAIN_VIEWS = ['hosts', 'roles', 'containers', 'events', 'storage'] as const;
 export type MainView = (typeof MAIN_VIEWS)[number];
-export type ViewName = MainView | 'details' | 'help' | 'logs';
+/** A swarm's views: `:nodes`, `:services`, `:tasks SERVICE` (only where the fleet has `swarms:`). */
+export type SwarmViewName = 'nodes' | 'services' | 'tasks';
+export type ViewName = MainView | SwarmViewName | 'details' | 'help' | 'logs';
 
 export const VIEW_TITLES: Record<ViewName, string> = {
   hosts: 'Hosts',
@@ -12,6 +14,9 @@ export const VIEW_TITLES: Record<ViewName, string> = {
   details: 'Details',
   help: 'Help',
   logs: 'Logs',
+  nodes: 'Swarm nodes',
+  services: 'Swarm services',
+  tasks: 'Swarm tasks',
 };
 
 export function isMainView(view: ViewName): view is MainView {

@@ -1,10 +1,9 @@
 import type { FleetConfig } from '../../config/index.js';
 import { createSwarmReader } from '../../docker/swarm-read.js';
-import type { SwarmState } from '../../domain/swarm.js';
 import { sanitizeLine } from '../../domain/text/sanitize.js';
-import type { ServiceLogRef } from '../../fleet/logs/index.js';
 import { readSwarmOnce } from '../../fleet/swarm/read-once.js';
 import { findService } from '../../fleet/swarm/swarm-rows.js';
+import { serviceLogRef } from '../../fleet/swarm/service-log-ref.js';
 import { EXIT_BAD_INPUT, UserError } from '../exit-codes.js';
 import type { CommandIo } from '../io.js';
 import { loadConfig, type ConfigFlags } from '../load-config.js';
@@ -15,17 +14,6 @@ import { runLogsCommand, type LogsCommandOptions } from './run-logs-command.js';
 /** The flags of `fleetdeck logs` (logs.ts imports this file: the type is spelled here). */
 type LogsFlags = ConfigFlags &
   Omit<LogsCommandOptions, 'json' | 'follow'> & { json?: boolean; follow?: boolean };
-
-/** What names each line's task: slots by task id, hostnames by node id. */
-export function serviceLogRef(state: SwarmState, id: string, name: string): ServiceLogRef {
-  return {
-    swarm: state.swarm,
-    id,
-    name,
-    tasks: Object.fromEntries(state.tasks.filter((t) => t.serviceId === id).map((t) => [t.id, t.slot])),
-    nodes: Object.fromEntries(state.nodes.map((n) => [n.id, n.hostname])),
-  };
-}
 
 /**
  * `fleetdeck logs service:NAME` (or `service:SWARM/NAME`): the service's logs from the manager its

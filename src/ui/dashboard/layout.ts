@@ -52,6 +52,7 @@ export function frameDeps(input: FrameInput): readonly unknown[] {
     s.sort,
     s.details,
     s.helpFor,
+    s.tasksOf,
     s.theme,
     input.snapshot,
     input.now,

@@ -103,6 +103,8 @@ export function runCommand(s: DashboardState, command: ParsedCommand, ctx: KeyCo
         false,
       );
     }
+    case 'tasks':
+      return goStep(withCursor({ ...s, tasksOf: command.service }, 'tasks', FIRST_CURSOR), 'tasks', false);
     case 'theme':
       return { state: s, effects: [{ type: 'loadTheme', name: command.name }] };
     case 'help':

@@ -19,6 +19,7 @@ import { activeBindings } from '../keymap.js';
 import { useLogsSession } from '../logs/useLogsSession.js';
 import { compileFilter } from '../presenters/filter.js';
 import { isMainView } from '../views.js';
+import { serviceNames } from '../presenters/swarm.js';
 import { localVitalsOf } from './storage/present.js';
 import type { FrameInput } from './view-module.js';
 
@@ -95,6 +96,7 @@ export function Dashboard(props: DashboardProps) {
       completion: {
         roles,
         hosts,
+        services: serviceNames(snapshot),
         themes: event.type === 'key' && event.name === 'tab' ? themes().names : [],
       },
     });
