@@ -6,6 +6,8 @@ import type { CompiledFilter } from '../../presenters/filter.js';
 import { formatDuration } from '../../presenters/format.js';
 import { staleMarks } from '../../presenters/stale.js';
 import { storageVerdictCell } from '../storage/present.js';
+import type { SwarmView } from '../../../fleet/swarm/swarm-view.js';
+import { swarmHosts } from './swarm-hosts.js';
 
 export interface HostRow {
   key: string;
@@ -24,6 +26,8 @@ export interface HostRow {
   storageTone: ThemeToken;
   containers: string;
   latency: string;
+  /** A Swarm node that is no `hosts:` entry (read from its managers, not over SSH). */
+  node?: { swarm: string; id: string; hostname: string };
 }
 
 export const HOST_STATE_TONE: Record<HostStateKind, ThemeToken> = {
@@ -65,16 +69,30 @@ export function presentHost(host: HostStatus, now: number, storage?: StorageHeal
   };
 }
 
-/** Every host in fleet order; unreachable hosts are never dropped (a filter is the user's choice). */
+/**
+ * Every host in fleet order, then the swarms' nodes that are no host (grouped by swarm); a host
+ * that is a node says so in its reason. Unreachable hosts are never dropped (a filter is the user's choice).
+ */
 export function presentHosts(
   hosts: readonly HostStatus[],
   now: number,
   filter?: CompiledFilter,
   storage?: ReadonlyMap<string, StorageHealth>,
+  swarms: readonly SwarmView[] = [],
 ): HostRow[] {
-  const rows = hosts.map((h) => presentHost(h, now, storage?.get(h.name)));
+  const nodes = swarmHosts(swarms, hosts, now);
+  const rows = [
+    ...hosts.map((h) => {
+      const row = presentHost(h, now, storage?.get(h.name));
+      const node = nodes.joined.get(h.name);
+      return node ? { ...row, reason: row.reason ? `${row.reason} · ${node}` : node } : row;
+    }),
+    ...nodes.rows,
+  ];
   if (!filter) return rows;
   return rows.filter((r) =>
-    filter.test(`${r.name} ${r.group} ${r.state} ${r.docker} ${r.storageDriver} ${r.storageVerdict}`),
+    filter.test(
+      `${r.name} ${r.group} ${r.state} ${r.docker} ${r.storageDriver} ${r.storageVerdict}${r.node ? ` ${r.reason}` : ''}`,
+    ),
   );
 }

@@ -3,7 +3,7 @@ import type { ServiceRow } from './present.js';
 
 export const SERVICE_COLUMNS: readonly Column<ServiceRow>[] = [
   { id: 'swarm', title: 'SWARM', min: 6, max: 12, value: (r) => r.swarm, priority: 5 },
-  { id: 'service', title: 'SERVICE', min: 10, max: 24, value: (r) => r.name, priority: 9 },
+  { id: 'service', title: 'SERVICE', min: 10, max: 20, value: (r) => r.name, priority: 9 },
   { id: 'mode', title: 'MODE', min: 10, value: (r) => r.mode, priority: 3 },
   {
     id: 'replicas',
@@ -27,18 +27,18 @@ export const SERVICE_COLUMNS: readonly Column<ServiceRow>[] = [
   {
     id: 'drift',
     title: 'DRIFT',
-    min: 6,
-    max: 40,
+    min: 8,
+    max: 28,
     value: (r) => r.drift,
     tone: () => 'status.warn',
-    priority: 7,
+    priority: 8,
   },
-  { id: 'nodes', title: 'PER NODE', min: 12, max: 40, value: (r) => r.perNode, priority: 4 },
+  { id: 'nodes', title: 'PER NODE', min: 14, max: 40, value: (r) => r.perNode, priority: 7 },
   {
     id: 'error',
     title: 'LAST ERROR',
     min: 12,
-    max: 80,
+    max: 60,
     value: (r) => r.lastError,
     tone: () => 'status.crit',
     priority: 8,
