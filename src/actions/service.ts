@@ -151,7 +151,13 @@ export class ActionService {
           this.deps.hostNames,
           this.deps.hosts,
         );
-        if (swarm) return planSwarmRoleRedeploy(swarm, { ...p, role, image: p.image }, this.deps.hosts);
+        if (swarm)
+          return planSwarmRoleRedeploy(
+            swarm,
+            { ...p, role, image: p.image },
+            this.deps.hosts,
+            this.deps.hostNames,
+          );
         const replicas = await resolver.resolve(target);
         if (resolver.unreachable.length > 0) {
           throw new PlanError(

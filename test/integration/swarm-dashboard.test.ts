@@ -11,6 +11,9 @@ import { waitUntil } from '../support/wait.js';
 const SWARM_SCRIPT = resolve(REPO_ROOT, 'test/lab/swarm.sh');
 const WAIT_MS = 120_000;
 const WORKER = 'lab-swarm-n2';
+/** The info line under :services: the selected service's tasks per node (`lab-swarm-n0 2/2, …`). */
+const perNodeLine = (frame: string): string =>
+  frame.split('\n').find((l) => /^lab-swarm-n\d \d+\/\d+/.test(l)) ?? '';
 
 /*
  * The lab swarm (test/lab/swarm.sh: three dockerd in network namespaces) in the dashboard: the
@@ -90,8 +93,9 @@ describeLab('the lab swarm in the dashboard (live)', (lab) => {
     );
     expect(lineWith(before, 'lab-swarm-n0')).toMatch(/manager/);
     d.command('services');
+    d.ui.stdin.write('G'); // by name: web is the last; the info line has its tasks per node in full
     await d.frameUntil(
-      (f) => new RegExp(`${WORKER} [1-6]/[1-6]`).test(lineWith(f, 'web')),
+      (f) => lineWith(f, 'web').startsWith('>') && new RegExp(`${WORKER} [1-6]/[1-6]`).test(perNodeLine(f)),
       'web with tasks on the worker',
       WAIT_MS,
     );
@@ -118,12 +122,16 @@ describeLab('the lab swarm in the dashboard (live)', (lab) => {
       WAIT_MS,
     );
     d.command('services');
+    d.ui.stdin.write('G');
     const moved = await d.frameUntil(
-      (f) => /6\/6/.test(lineWith(f, 'web')) && !lineWith(f, 'web').includes(WORKER),
+      (f) =>
+        lineWith(f, 'web').startsWith('>') &&
+        /6\/6/.test(lineWith(f, 'web')) &&
+        !perNodeLine(f).includes(WORKER),
       "web's 6 tasks running on the other nodes",
       WAIT_MS,
     );
-    expect(lineWith(moved, 'web')).toMatch(/lab-swarm-n0 [1-6]\/[1-6], lab-swarm-n1 [1-6]\/[1-6]/);
+    expect(perNodeLine(moved)).toMatch(/^lab-swarm-n0 [1-6]\/[1-6], lab-swarm-n1 [1-6]\/[1-6]/);
   }, 400_000);
 
   it('service logs from the lab swarm: l on a service row, and fleetdeck logs service:NAME', async () => {
@@ -145,6 +153,6 @@ describeLab('the lab swarm in the dashboard (live)', (lab) => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(3);
-    for (const l of lines) expect(l).toMatch(/^lab-swarm\/talk\.[12]@lab-swarm-n[0-2]\s+talk line \d+$/);
+    for (const l of lines) expect(l).toMatch(/^lab-swarm\/talk\.[12]@lab-swarm-n[0-2] +\| talk line \d+$/);
   }, 300_000);
 });
