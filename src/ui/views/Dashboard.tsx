@@ -132,6 +132,7 @@ export function Dashboard(props: DashboardProps) {
       size={size}
       clock={clock}
       hosts={snapshot.hosts}
+      swarms={snapshot.swarms}
       updatedAt={snapshot.updatedAt}
       flow={flow.state}
       logs={{

@@ -55,6 +55,7 @@ describe('swarm views', () => {
     expect(lineOf(f, 'w1')).toContain('swarm prod · worker · active · ready');
     expect(lineOf(f, 'm1')).toMatch(/m1\s+up.*swarm prod.*manager ★/);
     expect(lineOf(f, 'w2')).toMatch(/w2\s+up.*swarm prod/);
+    expect(lineOf(f, 'fleetdeck')).toContain('1/1 up · nodes 3/3 ready');
   });
 
   it(':services shows desired vs running per node, image drift and the last task error with its age', async () => {

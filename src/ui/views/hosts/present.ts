@@ -1,41 +1,15 @@
 import type { StorageHealth } from '../../../domain/health/types.js';
 import { engineLabel } from '../../../domain/engine.js';
-import type { HostStateKind, HostStatus } from '../../../domain/host.js';
-import type { ThemeToken } from '../../../theme/index.js';
+import type { HostStatus } from '../../../domain/host.js';
 import type { CompiledFilter } from '../../presenters/filter.js';
 import { formatDuration } from '../../presenters/format.js';
 import { staleMarks } from '../../presenters/stale.js';
 import { storageVerdictCell } from '../storage/present.js';
 import type { SwarmView } from '../../../fleet/swarm/swarm-view.js';
 import { swarmHosts } from './swarm-hosts.js';
+import { HOST_STATE_TONE, type HostRow } from './row.js';
 
-export interface HostRow {
-  key: string;
-  name: string;
-  group: string;
-  state: HostStateKind;
-  stateTone: ThemeToken;
-  /** Why it is not up; when up, a warning (⚠) if one applies (host key checking off), else empty. */
-  reason: string;
-  since: string;
-  /** The engine and its version: `Docker 20.10.24`, `Podman 4.3.1`. */
-  docker: string;
-  storageDriver: string;
-  /** Last storage-health verdict (`ok`, `warn`, `crit`; `?` appended when something could not be read). */
-  storageVerdict: string;
-  storageTone: ThemeToken;
-  containers: string;
-  latency: string;
-  /** A Swarm node that is no `hosts:` entry (read from its managers, not over SSH). */
-  node?: { swarm: string; id: string; hostname: string };
-}
-
-export const HOST_STATE_TONE: Record<HostStateKind, ThemeToken> = {
-  up: 'status.up',
-  connecting: 'status.connecting',
-  degraded: 'status.degraded',
-  unreachable: 'status.unreachable',
-};
+export { HOST_STATE_TONE, type HostRow } from './row.js';
 
 export function presentHost(host: HostStatus, now: number, storage?: StorageHealth): HostRow {
   const verdict = storageVerdictCell(storage);

@@ -7,7 +7,7 @@ import { nodeRows } from '../../../fleet/swarm/swarm-rows.js';
 import type { SwarmView } from '../../../fleet/swarm/swarm-view.js';
 import { formatDuration } from '../../presenters/format.js';
 import { nodeSummary, swarmProblem } from '../../presenters/swarm.js';
-import { HOST_STATE_TONE, type HostRow } from './present.js';
+import { HOST_STATE_TONE, type HostRow } from './row.js';
 
 /*
  * Swarm nodes as hosts: a node that is also under hosts: is that host's row (its reason says
