@@ -52,13 +52,19 @@ export const MOVE_BINDINGS: readonly KeyBinding[] = [
 
 /** Switching views: listed after moving, before the view's own keys. */
 export const SWITCH_BINDINGS: readonly KeyBinding[] = [
-  { id: 'nextView', keys: ['tab'], description: 'Next view', mutating: false, run: (s) => cycleView(s, 1) },
+  {
+    id: 'nextView',
+    keys: ['tab'],
+    description: 'Next view',
+    mutating: false,
+    run: (s, c) => cycleView(s, 1, c.swarms),
+  },
   {
     id: 'prevView',
     keys: ['shift-tab'],
     description: 'Previous view',
     mutating: false,
-    run: (s) => cycleView(s, -1),
+    run: (s, c) => cycleView(s, -1, c.swarms),
   },
   {
     id: 'view.hosts',

@@ -78,6 +78,8 @@ export interface KeyContext {
   frame: FrameInfo;
   /** Host names of the fleet (`:host NAME` warns about an unknown one). */
   hosts: readonly string[];
+  /** The fleet has swarms: Tab goes on to :services and :nodes. */
+  swarms?: boolean;
   completion: CompletionSources;
 }
 

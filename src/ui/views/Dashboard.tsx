@@ -93,6 +93,7 @@ export function Dashboard(props: DashboardProps) {
       bindings,
       frame: layoutOf(inputOf(s)).info,
       hosts,
+      swarms: (snapshot.swarms?.length ?? 0) > 0,
       completion: {
         roles,
         hosts,

@@ -94,6 +94,18 @@ describe('swarm views', () => {
     await waitForText(lastFrame, 'no service "nope" in the swarms read (prod)');
   });
 
+  it('Tab goes on from Storage to :services and :nodes, then back to Hosts, when the fleet has swarms', async () => {
+    const { lastFrame, stdin } = setup();
+    stdin.write('5');
+    await waitForText(lastFrame, 'Storage');
+    stdin.write('\t');
+    await waitForText(lastFrame, 'Swarm services ·');
+    stdin.write('\t');
+    await waitForText(lastFrame, 'Swarm nodes ·');
+    stdin.write('\t');
+    await waitForText(lastFrame, 'Hosts ·');
+  });
+
   it('D on a node plans a drain of it through the action flow; A an activate', async () => {
     const { lastFrame, stdin, command, actions } = setup();
     command('nodes');
