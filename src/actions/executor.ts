@@ -8,6 +8,7 @@ import { JournalStore } from './journal.js';
 import { ActionFailed, type RunContext, type RunReport } from './run-context.js';
 import { runRedeploy, runRedeployRecover } from './runners/redeploy.js';
 import { runSignalPlan } from './runners/signals.js';
+import { runBreakLock } from './runners/break-lock.js';
 import { runPrune } from './prune/run.js';
 import { runExec } from './exec/run.js';
 import type { ExecIoFor } from './exec/types.js';
@@ -169,6 +170,8 @@ function dispatch(plan: ActionPlan, ctx: RunContext, runOpts: RunOptions): Promi
       return 'via' in plan ? runSwarmRedeploy(plan, ctx) : runRedeploy(plan, ctx);
     case 'redeploy-recover':
       return runRedeployRecover(plan, ctx);
+    case 'lock-break':
+      return runBreakLock(plan, ctx);
     case 'snapshot':
       return runSnapshot(plan, ctx);
     case 'snapshot-delete':

@@ -12,6 +12,7 @@ export type ActionKind =
   | 'rollback'
   | 'redeploy'
   | 'redeploy-recover'
+  | 'lock-break'
   | 'prune'
   | 'exec'
   | 'swarm-scale'
@@ -31,6 +32,7 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   'rollback',
   'redeploy',
   'redeploy-recover',
+  'lock-break',
   'prune',
   'exec',
   'swarm-scale',

@@ -14,6 +14,8 @@ export const LOCK_HEARTBEAT_FILE = '.fleetdeck-lock-heartbeat';
 /** The holder beats this often while its rollout runs; older than LOCK_STALE_MS, the lock is stale. */
 export const LOCK_HEARTBEAT_MS = 20_000;
 export const LOCK_STALE_MS = 120_000;
+/** `--break-lock` watches a lock that looks fresh this long: a holder that is alive beats in it. */
+export const LOCK_WATCH_MS = LOCK_HEARTBEAT_MS + LOCK_HEARTBEAT_MS / 2;
 
 export class LockHeld extends Error {
   constructor(message: string) {
@@ -127,8 +129,8 @@ export async function acquireRoleLock(
     throw new LockHeld(
       `${m.host}: role ${role} is locked by ${describeHolder(holder, t)} — ` +
         (stale
-          ? `that lock looks stale (no heartbeat for ${LOCK_STALE_MS / 1000} s); if that rollout is dead, clear it with \`docker rm ${name}\` on ${m.host}`
-          : `wait for it to finish`),
+          ? `that lock looks stale (no heartbeat for ${LOCK_STALE_MS / 1000} s); if that rollout is dead, clear it with \`fleetdeck redeploy role:${role} --break-lock\``
+          : `wait for it to finish (its holder is alive: \`--break-lock\` refuses a lock whose heartbeat still moves)`),
     );
   }
   await beatRoleLock(role, taken, new Date(now()).toISOString());

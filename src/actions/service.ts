@@ -4,6 +4,8 @@ import type { HostMutations, ImageSummary } from '../docker/mutations/index.js';
 import type { ActionExecutor, RunOptions } from './executor.js';
 import { JournalStore, type RolloutJournal } from './journal.js';
 import { planRecover } from './planners/recover-plan.js';
+import { planBreakLockOf } from './break-lock-gather.js';
+import { snapshotLeftovers, type SnapshotLeftover } from './snapshot-leftovers.js';
 import { planRedeploy } from './planners/redeploy-plan.js';
 import { PlanError, planSignalAction } from './planners/signal-plan.js';
 import {
@@ -192,6 +194,9 @@ export class ActionService {
         if (!j) throw new PlanError(`role ${role} has no interrupted rollout`);
         return planRecover(j, p.mode ?? 'rollback');
       }
+      case 'lock-break':
+        if (target.kind !== 'role') throw new PlanError(`--break-lock takes role:NAME, not ${text}`);
+        return planBreakLockOf(target.role, this.deps, this.journals, now);
       case 'snapshot': {
         const container = await resolver.one(containers());
         // A flag wins over the container's own label, which wins over the fleet file.
@@ -256,6 +261,11 @@ export class ActionService {
           `${kind} is planned from its swarm: use fleetdeck scale|drain|activate|force-update`,
         );
     }
+  }
+
+  /** Helper containers and `…-base` images interrupted snapshots left on the hosts. */
+  snapshotLeftovers(): Promise<SnapshotLeftover[]> {
+    return snapshotLeftovers(this.deps.hostNames.map((h) => this.deps.hosts(h)));
   }
 
   /** Snapshots per host (optionally of one container), newest first, with sizes. */

@@ -104,6 +104,13 @@ export interface RedeployRecoverPlan extends PlanBase {
   rolloutId: string;
 }
 
+/** `--break-lock`: one role lock container per host, as read when planned. */
+export interface BreakLockPlan extends PlanBase {
+  kind: 'lock-break';
+  role: string;
+  locks: Array<{ host: string; rolloutId: string; heartbeat?: string }>;
+}
+
 export interface SnapshotVolume {
   destination: string;
   type: string;
@@ -183,6 +190,7 @@ export type ActionPlan =
   | SnapshotDeletePlan
   | ShipPlan
   | RollbackPlan
+  | BreakLockPlan
   | PrunePlan
   | ExecPlan;
 

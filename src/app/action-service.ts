@@ -5,6 +5,7 @@ import { hostMutations, type HostMutations } from '../docker/mutations/index.js'
 import { snapshotDefaultsFor, type SnapshotSettings } from '../config/index.js';
 import type { SwarmState } from '../domain/swarm.js';
 import { UserError } from './exit-codes.js';
+import { SigkillAfterJournalWrites } from './journal-crash-hook.js';
 
 /**
  * The one executor and the action service over the fleet's gateways (their SSH connections),
@@ -22,6 +23,8 @@ export function buildActionService(
      */
     managers?: ReadonlyMap<string, DockerHostApi>;
     swarmStates?: () => readonly SwarmState[];
+    /** The fault suite's hook: SIGKILL after this many journal writes (journal-crash-hook.ts). */
+    sigkillAfterJournalWrites?: number;
   },
 ): ActionService {
   const byName = new Map<string, HostMutations>([...apis].map(([name, api]) => [name, hostMutations(api)]));
@@ -39,6 +42,9 @@ export function buildActionService(
     hosts,
     audit: new AuditLog(auditLogPath(opts.dataDir)),
     journalDir,
+    ...(opts.sigkillAfterJournalWrites
+      ? { journals: new SigkillAfterJournalWrites(journalDir, opts.sigkillAfterJournalWrites) }
+      : {}),
   });
   const { snapshots } = opts;
   return new ActionService({

@@ -8,6 +8,14 @@ import { unlockSshKeys } from './ssh-auth.js';
 import { openTargets, type FleetTargets } from './targets.js';
 import { probeBackstopMs } from './probe-backstop.js';
 
+export interface ListFleetOptions {
+  /**
+   * False: containers only (`ps`) — one request per host, no /info, no /_ping, and no pty warm-up
+   * session on the servers. Default true (`hosts` shows the daemon's facts and a round trip).
+   */
+  details?: boolean;
+}
+
 /**
  * One look at the whole fleet for a non-interactive command; `more` runs against the same
  * connections before they close. Listing never mutates: the transport is built read-only.
@@ -16,16 +24,19 @@ export async function listFleet(
   flags: ConfigFlags,
   io: CommandIo,
   more?: (listing: FleetListing, fleet: FleetTargets) => Promise<void>,
+  listOpts: ListFleetOptions = {},
 ): Promise<FleetListing> {
+  const details = listOpts.details ?? true;
   const config = await loadConfig(flags, io.env);
   ensureSomethingToWatch(config, io.env);
   await unlockSshKeys(config);
-  const fleet = openTargets(config, { readOnly: true });
+  const fleet = openTargets(config, { readOnly: true, ...(details ? {} : { warmUpPty: false }) });
   try {
     const listing = await collectFleet(fleet.targets, {
       all: true,
       timeoutMs: probeBackstopMs(config.settings),
       clock: { ...systemClock, now: io.now },
+      details,
     });
     await more?.(listing, fleet);
     return listing;

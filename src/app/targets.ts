@@ -39,7 +39,7 @@ export const POOL_BACKOFF = { initialMs: 500, maxMs: 15_000, factor: 2 };
  */
 export function openTargets(
   config: FleetConfig,
-  opts: { readOnly: boolean; withManagers?: boolean },
+  opts: { readOnly: boolean; warmUpPty?: boolean; withManagers?: boolean },
 ): FleetTargets {
   const { connect, roleLabel } = config.settings;
   const pool = new SshPool({
@@ -48,6 +48,7 @@ export function openTargets(
     keepaliveIntervalMs: connect.keepaliveSeconds * 1000,
     authSources: processSshAuth(),
     backoff: POOL_BACKOFF,
+    ...(opts.warmUpPty === false ? { warmUpPty: false } : {}),
   });
   const open = (spec: HostSpec): FleetTarget => {
     const gatewayOpts = { readOnly: opts.readOnly, roleLabel };

@@ -149,6 +149,10 @@ export function registerActionCommands(
     .option('--resume', 'continue an interrupted rollout of this role')
     .option('--rollback', 'undo an interrupted rollout of this role')
     .option('--status', 'show interrupted rollouts and exit')
+    .option(
+      '--break-lock',
+      "clear the role's lock left by a dead rollout (confirmed: type the role name, or --yes); a lock whose heartbeat still moves is refused",
+    )
     .action(
       (
         target: string,
@@ -161,8 +165,10 @@ export function registerActionCommands(
           resume?: boolean;
           rollback?: boolean;
           status?: boolean;
+          breakLock?: boolean;
         },
       ) => {
+        if (opts.breakLock) return act('lock-break', target, {}, opts);
         if (opts.status) return setHandler(() => rolloutStatusCommand(flags(opts), io));
         if (opts.resume || opts.rollback) {
           return act('redeploy-recover', target, { mode: opts.resume ? 'resume' : 'rollback' }, opts);

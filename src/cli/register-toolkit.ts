@@ -34,7 +34,7 @@ export function registerToolkitCommands(
   }
 }
 
-/** `fleetdeck prune images|containers|volumes`: a plan, confirmation, then exactly that removed. */
+/** `fleetdeck prune images|containers|volumes|networks`: a plan, confirmation, then exactly that removed. */
 export function registerPruneCommand(
   program: Command,
   io: CommandIo,
@@ -44,9 +44,11 @@ export function registerPruneCommand(
   program
     .command('prune')
     .description(
-      'remove unused images, stopped containers or unused volumes: plan first (what, bytes freed per host), then confirm',
+      'remove unused images, stopped containers, unused volumes or networks: plan first (what, bytes freed per host), then confirm',
     )
-    .addArgument(new Argument('<what>', 'what to prune').choices(['images', 'containers', 'volumes']))
+    .addArgument(
+      new Argument('<what>', 'what to prune').choices(['images', 'containers', 'volumes', 'networks']),
+    )
     .option('--host <name>', 'only this host')
     .option(
       '--dangling-only',

@@ -1,4 +1,4 @@
-import Dockerode from 'dockerode';
+import type Dockerode from 'dockerode';
 import type { Readable } from 'node:stream';
 import type { Container } from '../domain/container.js';
 import { systemClock, type Clock } from '../util/clock.js';
@@ -15,14 +15,13 @@ import {
   type LogStreamOptions,
   type PingResult,
 } from './host-api.js';
-import { rawRequest, rawStream } from './http-request.js';
+import { rawRequest, rawStream, type RawResponse } from './http-request.js';
 import { eventsQuery, readEventStream } from './event-stream.js';
-import { isolatedModem } from './isolated-modem.js';
 import { mapContainer } from './map-container.js';
 import { mapDetails } from './map-details.js';
 import { engineOfVersion, mapInfo, mapSystemDf } from './map-info.js';
 import { mapStats } from './map-stats.js';
-import { negotiateApiVersion } from './negotiate.js';
+import { ApiTooOldError, VersionGate } from './version-gate.js';
 import { isReadMethod, ReadOnlyRefusal } from './read-only.js';
 import { assertReadOnlyCommand } from './read-only-commands.js';
 
@@ -51,20 +50,33 @@ export interface GatewayParts {
 
 const DEFAULT_COMMAND_TIMEOUT_MS = 30_000;
 
-function versionOf(d: Dockerode): string {
-  return (d.modem as { version?: string }).version ?? '';
-}
-
 /** The DockerHostApi over any ChannelAgent; ssh and local gateways differ only in their parts. */
 export function createGatewayFromParts(parts: GatewayParts): DockerHostApi {
   const { name, agent, opts } = parts;
+  const gate = new VersionGate(opts.maxApiVersion);
   let docker: Promise<Dockerode> | undefined;
   let closed = false;
 
   const fail = (err: unknown, what: string): HostApiError =>
     toHostApiError(name, err, { what, socketPath: parts.socketPath, transport: parts.transport });
+  const tooOld = (err: unknown): unknown =>
+    err instanceof ApiTooOldError
+      ? new HostApiError(name, { code: 'api-too-old', message: `${name}: ${err.reason}` })
+      : err;
+
+  /** Settles the version from an answer's header; an answer without one only counts when it is a success. */
+  function learnFrom(res: RawResponse): void {
+    const header = res.headers['api-version'];
+    if (header === undefined && (res.statusCode < 200 || res.statusCode >= 300)) return;
+    try {
+      gate.learn(header);
+    } catch (err) {
+      throw tooOld(err);
+    }
+  }
 
   async function pingRaw(): Promise<PingResult> {
+    if (closed) throw fail(new Error('gateway closed'), 'a request');
     const started = performance.now();
     const res = await rawRequest(agent, 'GET', '/_ping').catch((err: unknown) => {
       throw fail(err, 'GET /_ping');
@@ -74,19 +86,45 @@ export function createGatewayFromParts(parts: GatewayParts): DockerHostApi {
     const apiVersion = Array.isArray(header) ? header[0] : header;
     if (res.statusCode !== 200)
       throw fail({ statusCode: res.statusCode, message: String(res.body) }, 'GET /_ping');
+    learnFrom(res);
     return { apiVersion: apiVersion ?? '', latencyMs };
   }
 
+  /** The negotiated version, asking /_ping only when no answer has told it yet. */
+  async function version(): Promise<string> {
+    return gate.known ?? (await pingRaw(), gate.known ?? '');
+  }
+
+  /**
+   * A GET answered in JSON. Sent unversioned while the version is unknown: its answer's header
+   * settles it (VersionGate), so the first request of a host needs no /_ping before it.
+   */
+  async function getJson<T>(path: string, what = `GET ${path.split('?')[0]}`): Promise<T> {
+    if (closed) throw fail(new Error('gateway closed'), 'a request');
+    const res = await rawRequest(agent, 'GET', gate.pathFor(path)).catch((err: unknown) => {
+      throw fail(err, what);
+    });
+    learnFrom(res);
+    if (res.statusCode < 200 || res.statusCode >= 300) {
+      const message = typeof res.body === 'string' ? res.body.trim() : `HTTP ${res.statusCode}`;
+      throw fail({ statusCode: res.statusCode, json: res.body, message }, what);
+    }
+    return res.body as T;
+  }
+
+  /** dockerode (for the mutation helpers and exec), loaded on first use: listing never pays for it. */
   function negotiated(): Promise<Dockerode> {
     if (closed) return Promise.reject(fail(new Error('gateway closed'), 'a request'));
-    docker ??= pingRaw().then(
-      ({ apiVersion }) => {
-        const n = negotiateApiVersion(apiVersion, opts.maxApiVersion);
-        if (!n.ok) throw new HostApiError(name, { code: 'api-too-old', message: `${name}: ${n.reason}` });
+    docker ??= version().then(
+      async (v) => {
+        const [{ default: DockerodeClass }, { isolatedModem }] = await Promise.all([
+          import('dockerode'),
+          import('./isolated-modem.js'),
+        ]);
         // Our own modem: docker-modem's constructor would let DOCKER_HOST & co. redirect it.
         // dockerode's types omit `modem`, which it uses as given.
-        const modem = isolatedModem({ agent, version: `v${n.version}`, socketPath: parts.socketPath });
-        return new Dockerode({ modem } as Dockerode.DockerOptions);
+        const modem = isolatedModem({ agent, version: `v${v}`, socketPath: parts.socketPath });
+        return new DockerodeClass({ modem } as Dockerode.DockerOptions);
       },
       (err: unknown) => {
         docker = undefined; // retry negotiation on the next call
@@ -96,15 +134,6 @@ export function createGatewayFromParts(parts: GatewayParts): DockerHostApi {
     return docker;
   }
 
-  async function call<T>(what: string, fn: (d: Dockerode) => Promise<T>): Promise<T> {
-    const d = await negotiated();
-    try {
-      return await fn(d);
-    } catch (err) {
-      throw fail(err, what);
-    }
-  }
-
   // Read as a stream, followed or not: a whole log is never held in memory here.
   const openLogStream = async (
     path: string,
@@ -112,7 +141,6 @@ export function createGatewayFromParts(parts: GatewayParts): DockerHostApi {
     tty: boolean,
     extra: Record<string, string> = {},
   ): Promise<LogStream> => {
-    const d = await negotiated();
     const query = new URLSearchParams({
       stdout: '1',
       stderr: '1',
@@ -123,7 +151,7 @@ export function createGatewayFromParts(parts: GatewayParts): DockerHostApi {
       ...(logOpts.since !== undefined ? { since: String(logOpts.since) } : {}),
       ...extra,
     });
-    const stream: Readable = await rawStream(agent, `/${versionOf(d)}${path}?${query}`).catch(
+    const stream: Readable = await rawStream(agent, gate.pathFor(`${path}?${query}`)).catch(
       (err: unknown) => {
         throw fail(err, `GET ${path}`);
       },
@@ -135,45 +163,60 @@ export function createGatewayFromParts(parts: GatewayParts): DockerHostApi {
     name,
     socketPath: parts.socketPath,
     async ping() {
-      const result = await pingRaw();
-      await negotiated();
-      return result;
+      return pingRaw();
     },
-    info: () => call('GET /info', async (d) => mapInfo((await d.info()) as RawInfo)),
-    version: () =>
-      call('GET /version', async (d) => {
-        const v = (await d.version()) as RawVersion;
-        return {
-          engine: engineOfVersion(v),
-          version: v.Version ?? '',
-          apiVersion: v.ApiVersion ?? '',
-          ...(v.MinAPIVersion ? { minApiVersion: v.MinAPIVersion } : {}),
-          ...(v.Os ? { os: v.Os } : {}),
-          ...(v.Arch ? { arch: v.Arch } : {}),
-        };
-      }),
-    listContainers: ({ all }) =>
-      call('GET /containers/json', async (d): Promise<Container[]> => {
-        const list = (await d.listContainers({ all })) as RawContainer[];
-        return list.map((c) => mapContainer(name, c, opts.roleLabel));
-      }),
-    inspectContainer: (id) =>
-      call(`GET /containers/${id}/json`, async (d) =>
-        mapDetails(name, (await d.getContainer(id).inspect()) as RawInspect, opts.roleLabel),
+    info: async () => mapInfo(await getJson<RawInfo>('/info')),
+    version: async () => {
+      const v = await getJson<RawVersion>('/version');
+      return {
+        engine: engineOfVersion(v),
+        version: v.Version ?? '',
+        apiVersion: v.ApiVersion ?? '',
+        ...(v.MinAPIVersion ? { minApiVersion: v.MinAPIVersion } : {}),
+        ...(v.Os ? { os: v.Os } : {}),
+        ...(v.Arch ? { arch: v.Arch } : {}),
+      };
+    },
+    listContainers: async ({ all }): Promise<Container[]> => {
+      const list = await getJson<RawContainer[]>(`/containers/json?all=${all}`);
+      return list.map((c) => mapContainer(name, c, opts.roleLabel));
+    },
+    inspectContainer: async (id) =>
+      mapDetails(
+        name,
+        await getJson<RawInspect>(`/containers/${encodeURIComponent(id)}/json`, `GET /containers/${id}/json`),
+        opts.roleLabel,
       ),
-    statsOnce: (id) =>
-      call(`GET /containers/${id}/stats`, async (d) =>
-        mapStats(
-          name,
-          id,
-          (await d.getContainer(id).stats({ stream: false, 'one-shot': true })) as RawStats,
-          (opts.clock ?? systemClock).now(),
+    statsOnce: async (id) =>
+      mapStats(
+        name,
+        id,
+        await getJson<RawStats>(
+          `/containers/${encodeURIComponent(id)}/stats?stream=false&one-shot=true`,
+          `GET /containers/${id}/stats`,
         ),
+        (opts.clock ?? systemClock).now(),
       ),
-    systemDf: () => call('GET /system/df', async (d) => mapSystemDf((await d.df()) as RawDf)),
+    systemDf: async () => mapSystemDf(await getJson<RawDf>('/system/df')),
 
     async events(eventOpts, onEvent, onEnd): Promise<EventSubscription> {
-      const stream = (await call('GET /events', (d) => d.getEvents(eventsQuery(eventOpts)))) as Readable;
+      if (closed) throw fail(new Error('gateway closed'), 'a request');
+      const query = new URLSearchParams(
+        Object.entries(eventsQuery(eventOpts)).map(([k, v]): [string, string] => [k, String(v)]),
+      ).toString();
+      // Like getJson: unversioned until an answer told the version (the daemon's header arrives
+      // as the stream starts), so subscribing first needs no /_ping either.
+      const stream = await rawStream(agent, gate.pathFor(`/events${query ? `?${query}` : ''}`)).catch(
+        (err: unknown) => {
+          throw fail(err, 'GET /events');
+        },
+      );
+      try {
+        learnFrom({ statusCode: stream.statusCode ?? 0, headers: stream.headers, body: undefined });
+      } catch (err) {
+        stream.destroy();
+        throw err;
+      }
       return readEventStream(name, stream, onEvent, onEnd, (err) => fail(err, 'GET /events'));
     },
 
@@ -202,8 +245,8 @@ export function createGatewayFromParts(parts: GatewayParts): DockerHostApi {
 
     async request(method, path, body) {
       if (opts.readOnly && !isReadMethod(method)) throw new ReadOnlyRefusal(name, method, path);
-      const d = await negotiated();
-      const full = path.startsWith('/v') ? path : `/${versionOf(d)}${path}`;
+      const v = await version();
+      const full = path.startsWith('/v') ? path : `/v${v}${path}`;
       try {
         const res = await rawRequest(agent, method.toUpperCase(), full, body);
         return { statusCode: res.statusCode, body: res.body };

@@ -24,7 +24,7 @@ export interface FleetListing {
  */
 export async function collectFleet(
   targets: readonly { identity: HostIdentity; api: DockerHostApi }[],
-  opts: { all: boolean; timeoutMs: number; clock?: Clock },
+  opts: { all: boolean; timeoutMs: number; clock?: Clock; details?: boolean },
 ): Promise<FleetListing> {
   const clock = opts.clock ?? systemClock;
   const results = await Promise.all(
@@ -48,8 +48,8 @@ export async function collectFleet(
       hosts.push({
         ...base,
         state: 'up',
-        docker: result.docker,
-        latencyMs: result.latencyMs,
+        ...(result.docker ? { docker: result.docker } : {}),
+        ...(result.latencyMs !== undefined ? { latencyMs: result.latencyMs } : {}),
         lastSeenAt: answeredAt,
         stale: false,
       });

@@ -5,7 +5,7 @@ import { systemClock, type Clock } from '../util/clock.js';
 import { problemOf } from './problem.js';
 
 export type ProbeResult =
-  | { ok: true; docker: DockerVersionInfo; latencyMs: number; containers: Container[] }
+  | { ok: true; docker?: DockerVersionInfo; latencyMs?: number; containers: Container[] }
   | { ok: false; problem: HostProblem };
 
 export interface ProbeOptions {
@@ -17,10 +17,16 @@ export interface ProbeOptions {
    */
   timeoutMs: number;
   clock?: Clock;
+  /**
+   * False: the container list alone (`ps`): no /info and no /_ping, one request per host. Default
+   * true: the daemon's facts and a warm round trip too (`hosts`, the dashboard).
+   */
+  details?: boolean;
 }
 
 /**
- * One full look at a host: ping (negotiates the API version), info, container list.
+ * One full look at a host: info and the container list, a ping on the warm connection; or the
+ * list alone (`details: false`).
  * Times out per host so one slow host never delays the fleet; the time spent waiting for a
  * handshake slot does not count.
  */
@@ -35,7 +41,7 @@ export async function probeHost(api: DockerHostApi, opts: ProbeOptions): Promise
       reject(
         Object.assign(
           new Error(
-            `no complete answer within ${Math.round(opts.timeoutMs / 1000)} s (connecting, /_ping, /info, container list) — check the host's load and its link`,
+            `no complete answer within ${Math.round(opts.timeoutMs / 1000)} s (connecting, ${opts.details === false ? 'container list' : '/info, container list, /_ping'}) — check the host's load and its link`,
           ),
           { probeTimeout: true },
         ),
@@ -43,7 +49,10 @@ export async function probeHost(api: DockerHostApi, opts: ProbeOptions): Promise
     );
   });
   try {
-    return await Promise.race([probe(api, opts.all), timeout]);
+    return await Promise.race([
+      opts.details === false ? listOnly(api, opts.all) : probe(api, opts.all),
+      timeout,
+    ]);
   } catch (err) {
     return { ok: false, problem: withTimeoutCode(problemOf(api.name, err), err) };
   } finally {
@@ -51,12 +60,15 @@ export async function probeHost(api: DockerHostApi, opts: ProbeOptions): Promise
   }
 }
 
+async function listOnly(api: DockerHostApi, all: boolean): Promise<ProbeResult> {
+  return { ok: true, containers: await api.listContainers({ all }) };
+}
+
 async function probe(api: DockerHostApi, all: boolean): Promise<ProbeResult> {
-  // The first ping pays for the SSH handshake and negotiates the API version; the round trip
-  // shown to operators is that of a warm connection.
-  await api.ping();
-  const [info, containers] = await Promise.all([api.info(), api.listContainers({ all })]);
-  const ping = await api.ping();
+  // Info and the list at once (the first answer negotiates the API version); the ping once the
+  // list is in, so the round trip shown to operators is a warm connection's, not its handshake.
+  const listed = api.listContainers({ all });
+  const [info, containers, ping] = await Promise.all([api.info(), listed, listed.then(() => api.ping())]);
   return {
     ok: true,
     latencyMs: ping.latencyMs,

@@ -31,7 +31,10 @@ export interface ConnectOptions {
   keepaliveCountMax: number;
   authSources: AuthSources;
   knownHostsStore?: KnownHostsStore;
-  /** Run one pty session after connecting (see warmUpPty). Default true. */
+  /**
+   * Run one pty session after connecting (see warmUpPty), not waited for. Default true; a one-shot
+   * listing (one request per host) skips it: it would cost each server a session process for nothing.
+   */
   warmUpPty?: boolean;
   /** TCP (tests: no network). */
   dial?: Dialer;
@@ -207,7 +210,8 @@ export async function connectEndpoint(endpoint: SshEndpoint, opts: ConnectOption
   // ssh2 leaves Nagle on for its socket: a request's channel-open, data and EOF packets then wait
   // for the server's delayed ACK (~40 ms per call, measured on the lab). Our side sends no bulk.
   client.setNoDelay?.(true);
-  if (opts.warmUpPty !== false) await warmUpPty(client);
+  // Beside the first requests, not before them: it only makes later answers faster.
+  if (opts.warmUpPty !== false) void warmUpPty(client);
   return connection;
 }
 

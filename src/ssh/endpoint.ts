@@ -88,9 +88,17 @@ function canonical(value: unknown): string {
  * different keys get two connections, each with its own credentials.
  */
 export function endpointKey(e: SshEndpoint): string {
-  const digest = createHash('sha256').update(canonical(e)).digest('hex').slice(0, 12);
-  return `${routeLabel(e)} #${digest}`;
+  // The pool asks on every request: once per endpoint object (they are never changed once made).
+  let key = keys.get(e);
+  if (key === undefined) {
+    const digest = createHash('sha256').update(canonical(e)).digest('hex').slice(0, 12);
+    key = `${routeLabel(e)} #${digest}`;
+    keys.set(e, key);
+  }
+  return key;
 }
+
+const keys = new WeakMap<SshEndpoint, string>();
 
 /** What the domain's SshHostSpec looks like to ssh/ (structural: no import of domain/). */
 export interface HostSpecLike {

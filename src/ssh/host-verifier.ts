@@ -43,10 +43,24 @@ function algorithmsForKeyType(keyType: string): HostKeyAlgorithm[] {
 
 const where = (e: KnownHostEntry): string => `line ${e.line} of ${e.file}`;
 
+/**
+ * The last parse of each file, reused while its text is the same: a fleet's hosts all read the
+ * same known_hosts (100 hosts, 100 parses of 100 lines otherwise). Entries are never mutated.
+ */
+const parsed = new Map<string, { text: string; entries: KnownHostEntry[] }>();
+
+function parseOnce(file: string, text: string): KnownHostEntry[] {
+  const last = parsed.get(file);
+  if (last && last.text === text) return last.entries;
+  const entries = parseKnownHosts(text, file);
+  parsed.set(file, { text, entries });
+  return entries;
+}
+
 /** Reads every file (user files first); a missing file is empty. */
 async function readEntries(files: readonly string[], store: KnownHostsStore): Promise<KnownHostEntry[]> {
   const texts = await Promise.all(files.map((f) => store.read(f)));
-  return texts.flatMap((text, i) => parseKnownHosts(text, files[i]));
+  return texts.flatMap((text, i) => parseOnce(files[i] ?? 'known_hosts', text));
 }
 
 /**

@@ -63,8 +63,20 @@ async function withLockFile<T>(file: string, body: () => Promise<T>, clock: Pick
  */
 export function fileKnownHostsStore(clock: Pick<Clock, 'now'> = systemClock): KnownHostsStore {
   const queues = new Map<string, Promise<unknown>>();
+  // Reads of one file at the same moment (every host of a fleet connecting at once) share one;
+  // a read that starts after it finished reads the file again.
+  const reading = new Map<string, Promise<string>>();
   return {
-    read: readOrEmpty,
+    read(file) {
+      let pending = reading.get(file);
+      if (!pending) {
+        pending = readOrEmpty(file);
+        reading.set(file, pending);
+        const forget = (): void => void reading.delete(file);
+        pending.then(forget, forget);
+      }
+      return pending;
+    },
     append(file, line, present) {
       const previous = queues.get(file) ?? Promise.resolve();
       const next = previous.then(async () => {

@@ -49,12 +49,27 @@ export function hashKnownHostName(name: string, salt: Buffer): string {
   return `|1|${salt.toString('base64')}|${hash}`;
 }
 
+/** Compiled patterns: every host of a fleet checks every line of the same file (N² otherwise). */
+const compiled = new Map<string, RegExp>();
+const COMPILED_CAP = 4096;
+
 function globToRegExp(pattern: string): RegExp {
+  let re = compiled.get(pattern);
+  if (re) return re;
   const escaped = pattern
     .replace(/[.+^${}()|[\]\\]/g, '\\$&')
     .replace(/\*/g, '.*')
     .replace(/\?/g, '.');
-  return new RegExp(`^${escaped}$`, 'i');
+  re = new RegExp(`^${escaped}$`, 'i');
+  if (compiled.size >= COMPILED_CAP) compiled.clear();
+  compiled.set(pattern, re);
+  return re;
+}
+
+/** A pattern without wildcards is a name: compared as one, case-insensitively. */
+function patternMatches(pattern: string, name: string): boolean {
+  if (!/[*?]/.test(pattern)) return pattern === name || pattern.toLowerCase() === name.toLowerCase();
+  return globToRegExp(pattern).test(name);
 }
 
 /** Whether an entry's host field names `name` (from knownHostsName). */
@@ -68,8 +83,8 @@ export function hostFieldMatches(hostField: string, name: string): boolean {
   for (const pattern of hostField.split(',')) {
     if (pattern.startsWith('!')) {
       // A matching negation excludes the host whatever the other patterns say.
-      if (globToRegExp(pattern.slice(1)).test(name)) return false;
-    } else if (globToRegExp(pattern).test(name)) {
+      if (patternMatches(pattern.slice(1), name)) return false;
+    } else if (patternMatches(pattern, name)) {
       matched = true;
     }
   }

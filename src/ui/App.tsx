@@ -43,6 +43,8 @@ export function App(props: AppProps) {
       themeDir={props.themeDir}
       openLogTail={props.openLogTail}
       logsDir={props.logsDir}
+      loadResources={props.loadResources}
+      pruneActions={props.pruneActions}
     />
   );
 }

@@ -5,7 +5,7 @@ import type { Clock } from './clock.js';
 import type { ActionOutcome, ActionPlan } from '../actions/index.js';
 import type { FleetActions } from './action-flow/types.js';
 import type { ExternalAlert } from './presenters/alerts.js';
-import type { LoadDetails, LocalVitals } from './types.js';
+import type { LoadDetails, LoadResources, LocalVitals } from './types.js';
 import type { MainView } from './views.js';
 
 export interface AppProps {
@@ -40,6 +40,13 @@ export interface AppProps {
   wallboardPageMs?: number | undefined;
   /** Opens a follow-tail of containers (the Logs view: `l`, `L`); closed when the view closes. */
   openLogTail?: OpenLogTail | undefined;
+  /** Reads images, volumes or networks of every host for their views (read when a view is entered). */
+  loadResources?: LoadResources | undefined;
+  /**
+   * What P in Images/Volumes plans and runs with. In read-only mode the app gives one whose executor
+   * refuses (the plan is shown with the refusal); otherwise `actions` is used.
+   */
+  pruneActions?: FleetActions | undefined;
   /** Where `w` in the Logs view saves the buffer; default the working directory. */
   logsDir?: string | undefined;
 }

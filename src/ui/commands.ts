@@ -27,6 +27,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'state', arg: 'state', argRequired: true, description: 'Containers in one state' },
   { name: 'events', description: 'Events view' },
   { name: 'storage', description: 'Storage-driver health per host' },
+  { name: 'images', description: 'Images across the fleet' },
+  { name: 'volumes', description: 'Volumes across the fleet' },
+  { name: 'networks', description: 'Networks across the fleet' },
   { name: 'services', description: 'Swarm services (replicas per node, updates, errors)' },
   { name: 'nodes', description: 'Swarm nodes (role, availability, status)' },
   { name: 'tasks', arg: 'service', argRequired: true, description: 'Tasks of one Swarm service' },
@@ -74,6 +77,9 @@ export function parseCommand(text: string): ParsedCommand {
     case 'roles':
     case 'events':
     case 'storage':
+    case 'images':
+    case 'volumes':
+    case 'networks':
     case 'services':
     case 'nodes':
       return { kind: 'view', view: spec.name };

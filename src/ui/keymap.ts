@@ -19,7 +19,9 @@ export const KEYMAP: readonly KeyBinding[] = [
 
 /** The bindings live in `view`: what the dispatcher matches and what help lists. */
 export function activeBindings(view: ViewName, context: BindingContext): KeyBinding[] {
-  return viewBindings(view).filter((b) => !b.mutating || (!context.readOnly && context.canAct));
+  return viewBindings(view).filter(
+    (b) => !b.mutating || (b.refusedBelow ? context.canPrune === true : !context.readOnly && context.canAct),
+  );
 }
 
 export function findBinding(view: ViewName, name: string, context: BindingContext): KeyBinding | undefined {

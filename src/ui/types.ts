@@ -1,3 +1,5 @@
+import type { ResourceKind } from '../domain/resources/types.js';
+import type { ResourceListing, ResourceRows } from '../fleet/resources/collect.js';
 import type { ContainerDetails } from '../domain/details.js';
 
 /** Local machine vitals for the side panel; the app samples them (systeminformation), the UI shows them. */
@@ -21,3 +23,6 @@ export type ActionTarget =
   | { kind: 'node'; swarm: string; node: string; hostname: string };
 
 export type LoadDetails = (host: string, id: string) => Promise<ContainerDetails>;
+
+/** One fleet-wide read of images, volumes or networks (the rows, who answered, who did not). */
+export type LoadResources = <K extends ResourceKind>(kind: K) => Promise<ResourceListing<ResourceRows[K]>>;

@@ -195,7 +195,7 @@ function printTable(rows: Row[], baselineKeys: number): void {
 }
 
 /** Rows from the action faults' module (t-actions), when it exists in this checkout. */
-async function actionRows(): Promise<Row[]> {
+async function actionRows(scene: FaultScene, baselineKeys: number): Promise<Row[]> {
   const pending = [
     'SIGKILL during a snapshot',
     'SIGKILL at each redeploy step boundary',
@@ -203,8 +203,10 @@ async function actionRows(): Promise<Row[]> {
   ];
   const spec = './faults-actions.js';
   try {
-    const mod = (await import(spec)) as { actionFaultRows?: () => Promise<Row[]> };
-    if (mod.actionFaultRows) return await mod.actionFaultRows();
+    const mod = (await import(spec)) as {
+      actionFaultRows?: (scene: FaultScene, baselineKeys: number) => Promise<Row[]>;
+    };
+    if (mod.actionFaultRows) return await mod.actionFaultRows(scene, baselineKeys);
   } catch {
     // Not there yet.
   }
@@ -246,7 +248,7 @@ export async function faultsBench(): Promise<void> {
         await scene.faults.undoAll();
       }
     }
-    rows.push(...(await actionRows()));
+    rows.push(...(await actionRows(scene, baselineKeys)));
     printTable(rows, baselineKeys);
   } finally {
     await scene.close();

@@ -169,7 +169,7 @@ describeLab('actions against the lab', (lab) => {
 
     await dockerCli(0, ['exec', 'vol-t', 'sh', '-c', 'echo after > /data/file']);
     const back = await cli(['rollback', `${lab.hosts[0]!.name}/vol-t`, '--to', image, '--yes']);
-    expect(back.stderr + back.stdout).toContain('1 volume restored');
+    expect(back.stderr + back.stdout).toContain('on 1 restored volume');
     expect(back.code).toBe(0);
     expect((await dockerCli(0, ['exec', 'vol-t', 'cat', '/data/file'])).stdout.trim()).toBe('before');
     expect(await webState(0, 'vol')).toEqual([`vol-t ${image} running`]);

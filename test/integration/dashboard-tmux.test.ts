@@ -111,7 +111,11 @@ describeLab('dashboard in tmux against the lab', (lab) => {
       `sh -c 'echo FLEETDECK_PID=$$; exec node ${BIN} --fleet ${lab.fleetFile} --wallboard </dev/null'; echo FLEETDECK_EXIT=$?`,
     );
     const screen = await tmux.waitFor(
-      (s) => s.includes('fleetdeck wallboard') && lab.hosts.every((h) => s.includes(h.name)),
+      // "waiting for data" until a daemon has answered, then how long ago one did.
+      (s) =>
+        s.includes('fleetdeck wallboard') &&
+        lab.hosts.every((h) => s.includes(h.name)) &&
+        /updated \d+s ago/.test(s),
       30_000,
       'the wallboard with every lab host',
     );

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { LabInventory } from './lab-inventory.js';
+import { runCli } from './cli.js';
 import { REPO_ROOT, run } from './lab-script.js';
 import { waitUntil } from './wait.js';
 
@@ -15,6 +16,8 @@ export interface SnapshotKillOutcome {
   paused: number;
   /** fleetdeck's own leftovers on the host after the kill (helper containers, base images). */
   leftovers: string[];
+  /** Those `fleetdeck snapshot list` reported (on stderr, with how to remove each). */
+  reported: string[];
 }
 
 const CONTAINER = 'fd-snapkill';
@@ -145,7 +148,12 @@ export async function sigkillDuringSnapshot(
         .trim()
         .split('\n'),
     ].filter(Boolean);
+    const list = await runCli(['--fleet', lab.fleetFile, 'snapshot', 'list'], {
+      env: { FLEETDECK_DATA_DIR: dataDir },
+      timeoutMs: 120_000,
+    });
     return {
+      reported: leftovers.filter((l) => list.stderr.includes(l.replace(/:<none>$/, ''))),
       host,
       runningAgainMs,
       lost: (await state(lab, index)) === 'gone' ? 1 : 0,

@@ -113,14 +113,15 @@ export function planRollback(input: {
   const image = s.tags[0] ?? s.id;
   const volumes = storedVolumes(s.labels);
   const steps = [
-    `${c.host}/${c.name}: stop it and rename it ${c.name}_fleetdeck-prev (kept until the restored one runs)`,
-    `${c.host}: create ${c.name} from ${image} with the same config and mounts`,
+    ...(volumes.length ? [`${c.host}: verify the snapshot's volumes against their recorded sha256`] : []),
     ...volumes.map(
       (v) =>
-        `  restore ${v.destination} from the snapshot (${v.bytes} bytes, sha256 ${v.sha256.slice(0, 12)}…)`,
+        `  restore ${v.destination} into a NEW volume (${v.bytes} bytes, sha256 ${v.sha256.slice(0, 12)}…); ${c.name}'s own volume is not touched`,
     ),
-    `${c.host}: start ${c.name}, wait until running/healthy; then remove the previous one`,
-    'if it does not come up: remove it and put the previous container back',
+    `${c.host}: create ${c.name}_fleetdeck-restoring from ${image} with the same config${volumes.length ? ', on the new volumes' : ''}`,
+    `${c.host}: stop ${c.name}, keep it as ${c.name}_fleetdeck-prev; the restored one takes the name and starts`,
+    `once it is running/healthy: remove the previous container${volumes.length ? ' (its volumes are kept)' : ''}`,
+    `if anything fails: the previous container is put back running on its own volumes${volumes.length ? ', the new volumes removed' : ''}`,
   ];
   const summary = `roll ${c.host}/${c.name} back to snapshot ${image}${volumes.length ? ' (volumes restored)' : ''}`;
   return {

@@ -20,12 +20,13 @@ export async function gatherPrune(
   const results = await Promise.allSettled(
     hostNames.map(async (host): Promise<PruneHostInput> => {
       const ops = toolkitOf(hosts(host));
-      const [containers, images, volumes] = await Promise.all([
+      const [containers, images, volumes, networks] = await Promise.all([
         ops.containers({ sizes: what === 'containers' }),
         what === 'images' ? ops.images() : Promise.resolve([]),
         what === 'volumes' ? ops.volumes() : Promise.resolve([]),
+        what === 'networks' ? ops.networks() : Promise.resolve([]),
       ]);
-      return { host, containers, images, volumes };
+      return { host, containers, images, volumes, networks };
     }),
   );
   const inputs: PruneHostInput[] = [];

@@ -1,5 +1,5 @@
 import { formatBytes } from '../../domain/format/index.js';
-import type { HostContainerUse, HostImage, HostVolume } from '../../domain/resources/types.js';
+import type { HostContainerUse, HostImage, HostNetwork, HostVolume } from '../../domain/resources/types.js';
 import { confirmationFor } from '../planners/confirmation.js';
 import { isFleetdeckInternal } from '../planners/redeploy-plan.js';
 import { SNAPSHOT_LABEL } from '../planners/snapshot-plan.js';
@@ -11,6 +11,8 @@ export interface PruneHostInput {
   images: Array<HostImage & { uniqueBytes?: number }>;
   containers: HostContainerUse[];
   volumes: HostVolume[];
+  /** Read for `prune networks` only. */
+  networks?: HostNetwork[];
 }
 
 /** Stopped: what `docker container prune` takes. `--dangling-only`: exited or dead, not never-started. */
@@ -58,17 +60,34 @@ function volumeCandidates(h: PruneHostInput, danglingOnly: boolean): PruneCandid
     .map((v) => ({ id: v.name, name: v.name, ...(v.sizeBytes !== undefined ? { bytes: v.sizeBytes } : {}) }));
 }
 
+/**
+ * A user-defined network nothing is attached to (stopped containers count: they rejoin on start).
+ * Never the daemon's own (bridge, host, none, ingress), nor a swarm-scoped one (its manager owns it).
+ */
+function networkCandidates(h: PruneHostInput): PruneCandidate[] {
+  return (h.networks ?? [])
+    .filter((n) => !n.builtin && n.containers === 0 && n.scope !== 'swarm')
+    .map((n) => ({ id: n.id, name: n.name }));
+}
+
 const PICK: Record<PruneWhat, (h: PruneHostInput, danglingOnly: boolean) => PruneCandidate[]> = {
   images: imageCandidates,
   containers: containerCandidates,
   volumes: volumeCandidates,
+  networks: networkCandidates,
 };
 
 const NOUN: Record<PruneWhat, [string, string]> = {
   images: ['image', 'images'],
   containers: ['stopped container', 'stopped containers'],
   volumes: ['unused volume', 'unused volumes'],
+  networks: ['unused network', 'unused networks'],
 };
+
+/** `, frees 2 MB` — networks hold no bytes, so nothing is said for them. */
+function frees(what: PruneWhat, bytes: number): string {
+  return what === 'networks' ? '' : `, frees ${formatBytes(bytes)}`;
+}
 
 function count(n: number, what: PruneWhat): string {
   const [one, many] = NOUN[what];
@@ -101,9 +120,9 @@ export function planPrune(input: {
   const summary =
     total === 0
       ? `prune ${what}${danglingOnly ? ' (dangling only)' : ''} on ${where}: nothing to remove`
-      : `prune ${what}${danglingOnly ? ' (dangling only)' : ''} on ${where}: remove ${count(total, what)}, frees ${formatBytes(totalBytes)}`;
+      : `prune ${what}${danglingOnly ? ' (dangling only)' : ''} on ${where}: remove ${count(total, what)}${frees(what, totalBytes)}`;
   const steps = perHost.flatMap((h) => [
-    `${h.host}: ${count(h.candidates.length, what)}, frees ${formatBytes(h.bytes)}`,
+    `${h.host}: ${count(h.candidates.length, what)}${frees(what, h.bytes)}`,
     ...h.candidates.map(
       (c) =>
         `  ${what === 'images' ? `${shortId(c.id)} ${c.name}` : c.name}${c.bytes !== undefined ? ` (${formatBytes(c.bytes)})` : ''}`,

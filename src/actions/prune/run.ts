@@ -21,7 +21,11 @@ async function stillUnused(
   plan: PrunePlan,
   ops: ToolkitOps,
 ): Promise<(c: PruneCandidate) => string | undefined> {
-  const now = await ops.containers();
+  const [now, networks] = await Promise.all([
+    ops.containers(),
+    plan.what === 'networks' ? ops.networks() : Promise.resolve([]),
+  ]);
+  const attached = new Set(networks.filter((n) => n.containers > 0).map((n) => n.id));
   const images = new Set(now.map((c) => c.imageId));
   const volumes = new Set(now.flatMap((c) => c.volumes));
   const running = new Set(
@@ -31,6 +35,7 @@ async function stillUnused(
     if (plan.what === 'images' && images.has(c.id)) return 'a container uses it now';
     if (plan.what === 'volumes' && volumes.has(c.id)) return 'a container mounts it now';
     if (plan.what === 'containers' && running.has(c.id)) return 'it is running now';
+    if (plan.what === 'networks' && attached.has(c.id)) return 'a container is attached now';
     return undefined;
   };
 }
@@ -43,6 +48,8 @@ function remove(plan: PrunePlan, ops: ToolkitOps, c: PruneCandidate): Promise<Re
       return ops.removeContainer(c.id);
     case 'volumes':
       return ops.removeVolume(c.id);
+    case 'networks':
+      return ops.removeNetwork(c.id);
   }
 }
 

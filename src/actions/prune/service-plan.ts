@@ -4,7 +4,7 @@ import { gatherPrune } from './gather.js';
 import { planPrune } from './plan.js';
 import { PRUNE_WHATS, type PrunePlan, type PruneWhat } from './types.js';
 
-/** `prune images|containers|volumes [--host H]`: reads the hosts, then the pure plan. */
+/** `prune images|containers|volumes|networks [--host H]`: reads the hosts, then the pure plan. */
 export async function planPruneAction(
   target: string,
   p: { host?: string; danglingOnly?: boolean },

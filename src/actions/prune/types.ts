@@ -1,11 +1,11 @@
 import type { PlanBase } from '../plan-base.js';
 
-export type PruneWhat = 'images' | 'containers' | 'volumes';
-export const PRUNE_WHATS: readonly PruneWhat[] = ['images', 'containers', 'volumes'];
+export type PruneWhat = 'images' | 'containers' | 'volumes' | 'networks';
+export const PRUNE_WHATS: readonly PruneWhat[] = ['images', 'containers', 'volumes', 'networks'];
 
 /** One thing the plan removes: an image ID (with the tags untagged first), a container, a volume. */
 export interface PruneCandidate {
-  /** Image ID, container ID or volume name. */
+  /** Image ID, container ID, volume name or network ID. */
   id: string;
   /** For people: the tags (or `<none>`), the container name, the volume name. */
   name: string;

@@ -18,6 +18,7 @@ import { ActionFailed, type RunContext, type RunReport } from '../run-context.js
 import { tarOfDirectories } from '../tar-dirs.js';
 import type { SnapshotPlan } from '../types.js';
 import { shellWord } from './shell-word.js';
+import { snapshotLeftovers } from '../snapshot-leftovers.js';
 
 async function runInside(
   m: HostMutations,
@@ -83,7 +84,15 @@ export async function runSnapshot(plan: SnapshotPlan, ctx: RunContext): Promise<
   }
   if (first !== undefined || !report) throw first;
   const deleted = plan.keep !== undefined ? await applyRetention(m, name, plan.keep, ctx) : [];
-  return { message: report.message, details: { ...report.details, deleted } };
+  // Reported, never removed: another machine's snapshot in progress has a helper too.
+  const left = await snapshotLeftovers([m]).catch(() => []);
+  const note = left.length
+    ? `\n  left on ${host} by interrupted snapshots: ${left.map((l) => `${l.name} (\`${l.remove}\`)`).join(', ')}`
+    : '';
+  return {
+    message: report.message + note,
+    details: { ...report.details, deleted, leftovers: left.map((l) => l.name) },
+  };
 }
 
 async function snapshotOnHost(plan: SnapshotPlan, m: HostMutations, ctx: RunContext): Promise<RunReport> {

@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { configDir } from '../../config/index.js';
 import { logTailOpener } from '../../fleet/logs/open-log-tail.js';
+import { collectResources } from '../../fleet/resources/collect.js';
 import { loadTheme, resolveColorMode, type ColorFlag } from '../../theme/index.js';
 import { restoreTerminal, runDashboard } from '../../ui/run-dashboard.js';
 import { buildActionService } from '../action-service.js';
@@ -11,6 +12,7 @@ import type { CommandIo } from '../io.js';
 import { holdProcessOpen } from '../keep-alive.js';
 import { loadConfig, type ConfigFlags } from '../load-config.js';
 import { startFleet } from '../runtime.js';
+import { startHeapTrim } from '../heap-trim.js';
 import { parseSpan } from '../../domain/events/history.js';
 import { unlockSshKeys } from '../ssh-auth.js';
 import { actionDataDir } from './actions/context.js';
@@ -70,6 +72,7 @@ export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo):
   const runtime = startFleet(config, { readOnly, ...(historyMs !== undefined ? { historyMs } : {}) });
   // Until quit or a signal, even when every host is down and nothing else is pending.
   const releaseProcess = holdProcessOpen();
+  const stopHeapTrim = startHeapTrim();
   let exitCode = EXIT_OK;
   const onSignal = (signal: NodeJS.Signals) => {
     exitCode = signal === 'SIGTERM' ? 143 : 129;
@@ -110,6 +113,13 @@ export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo):
             managers: runtime.swarms.managerApis,
             swarmStates: () => swarmStatesOf(runtime.store.getSnapshot()),
           }),
+      // Images, volumes, networks: read on entering their view, every host side by side.
+      loadResources: (kind) => collectResources(kind, [...runtime.apis.values()]),
+      // P there plans in read-only mode too; this executor refuses the plan (and audits the refusal).
+      pruneActions:
+        readOnly && !flags.wallboard
+          ? buildActionService(runtime.apis, { readOnly: true, dataDir: actionDataDir(flags, io.env) })
+          : undefined,
       onActionSettled: (plan) => {
         for (const host of plan.hosts) void runtime.refresh(host).catch(() => undefined);
         // A swarm change is re-read at once (the manager's events follow it too).
@@ -126,6 +136,7 @@ export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo):
     process.off('SIGHUP', onSignal);
     process.off('uncaughtException', onCrash);
     process.off('unhandledRejection', onCrash);
+    stopHeapTrim();
     await runtime.close();
     releaseProcess();
   }

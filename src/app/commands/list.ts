@@ -46,11 +46,16 @@ export async function psCommand(
   let details: Map<string, ContainerDetails> | undefined;
   // JSON adds stop signal, stop timeout, init and the decoded exit. From the list alone by default:
   // an inspection per container (5,000 on 100 hosts) only when asked for with --inspect.
-  const listing = await listFleet(flags, io, async (l, fleet) => {
-    if (mode !== 'json' || !flags.inspect) return;
-    const apis = new Map(fleet.targets.map((t) => [t.identity.name, t.api]));
-    details = await inspectMany(apis, filterContainers(l.containers, filter));
-  });
+  const listing = await listFleet(
+    flags,
+    io,
+    async (l, fleet) => {
+      if (mode !== 'json' || !flags.inspect) return;
+      const apis = new Map(fleet.targets.map((t) => [t.identity.name, t.api]));
+      details = await inspectMany(apis, filterContainers(l.containers, filter));
+    },
+    { details: false },
+  );
   remember(flags, listing, io);
   const rows = filterContainers(listing.containers, filter);
   const unreachable = listing.hosts.filter((h) => h.state !== 'up');

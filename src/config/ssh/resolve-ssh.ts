@@ -29,6 +29,13 @@ export interface SshResolverDeps {
   configFile?: string;
   /** Read by the fallback parser when there is no ssh binary; default ~/.ssh/config, /etc/ssh/ssh_config. */
   configFiles?: string[];
+  /**
+   * When every file ssh would read is empty (or, without `configFile`, missing), answer from
+   * OpenSSH's defaults instead of spawning `ssh -G` once per host (a process each: 100 hosts, 100
+   * processes before the first connection). Default: on with the real ssh, off with a `runner`
+   * standing in for it.
+   */
+  emptyConfigShortcut?: boolean;
 }
 
 /** `user@host:port,…` of resolved hops. */
@@ -43,6 +50,7 @@ export class SshConfigResolver {
   /** Set once `ssh` turned out not to exist, so we stop trying to spawn it. */
   private sshMissing = false;
   private readonly optionCache = new Map<string, Promise<SshOptions>>();
+  private configEmpty: Promise<boolean> | undefined;
 
   constructor(private readonly deps: SshResolverDeps) {
     this.runner = deps.runner ?? execRunner;
@@ -88,6 +96,11 @@ export class SshConfigResolver {
   }
 
   private async readOptionsUncached(target: SshTarget): Promise<SshOptions> {
+    if ((this.deps.emptyConfigShortcut ?? this.deps.runner === undefined) && (await this.isConfigEmpty())) {
+      // What `ssh -G` prints for an empty config: defaults (interpretServer applies them) and the
+      // destination lowercased as OpenSSH does.
+      return new Map([['hostname', [target.host.toLowerCase()]]]);
+    }
     if (!this.sshMissing) {
       const args = this.deps.configFile ? ['-F', this.deps.configFile, '-G'] : ['-G'];
       if (target.port !== undefined) args.push('-p', String(target.port));
@@ -109,8 +122,24 @@ export class SshConfigResolver {
     return readSshConfigOptions(await this.readConfigTexts(), target.host);
   }
 
+  /** Read once per resolver: no directive in any file ssh would read (a `-F` file must exist). */
+  private isConfigEmpty(): Promise<boolean> {
+    this.configEmpty ??= (async () => {
+      const files = this.deps.configFile ? [this.deps.configFile] : this.configFiles;
+      const texts = await Promise.all(files.map((file) => readFile(file, 'utf8').catch(() => undefined)));
+      if (this.deps.configFile && texts[0] === undefined) return false; // ssh -F says why
+      return texts.every((text) => text === undefined || isBlankConfig(text));
+    })();
+    return this.configEmpty;
+  }
+
   private async readConfigTexts(): Promise<string[]> {
     const texts = await Promise.all(this.configFiles.map((file) => readFile(file, 'utf8').catch(() => '')));
     return texts.filter((text) => text !== '');
   }
+}
+
+/** Only blank lines and comments. */
+export function isBlankConfig(text: string): boolean {
+  return text.split(/\r?\n/).every((line) => line.trim() === '' || line.trim().startsWith('#'));
 }

@@ -77,6 +77,8 @@ export interface CloneRequest {
   entrypoint?: string[];
   noRestart?: boolean;
   extraBinds?: string[];
+  /** Destination → volume name: what was mounted there (bind or volume) becomes that volume. */
+  replaceMounts?: Readonly<Record<string, string>>;
 }
 
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -111,7 +113,23 @@ export function cloneSpec(src: CloneSource, oldImage: ImageConfig, req: CloneReq
   const keptAnonymous = (src.Mounts ?? [])
     .filter((m) => m.Type === 'volume' && m.Name && m.Destination && !configured.has(m.Destination))
     .map((m) => `${m.Name}:${m.Destination}${m.RW === false ? ':ro' : ''}`);
-  const binds = [...(src.HostConfig?.Binds ?? []), ...keptAnonymous, ...(req.extraBinds ?? [])];
+  const replace = req.replaceMounts ?? {};
+  const replaced = (b: string): string => {
+    const [, dest = '', mode] = b.split(':');
+    const vol = replace[dest];
+    return vol === undefined ? b : `${vol}:${dest}${mode && /\bro\b/.test(mode) ? ':ro' : ''}`;
+  };
+  const binds = [
+    ...[...(src.HostConfig?.Binds ?? []), ...keptAnonymous].map(replaced),
+    ...(req.extraBinds ?? []),
+  ];
+  // --mount entries for a replaced destination become binds of the new volume.
+  const mounts = src.HostConfig?.Mounts;
+  if (mounts) {
+    const kept = mounts.filter((m) => replace[m.Target ?? ''] === undefined);
+    for (const m of mounts) if (!kept.includes(m)) binds.push(`${replace[m.Target ?? '']}:${m.Target}`);
+    hostConfig.Mounts = kept;
+  }
   if (binds.length > 0) hostConfig.Binds = binds;
   if (req.noRestart) {
     hostConfig.RestartPolicy = { Name: 'no', MaximumRetryCount: 0 };

@@ -240,6 +240,25 @@ export function hostMutations(api: DockerHostApi): HostMutations {
         const res = await d.getContainer(id).putArchive(tar, { path });
         if (res && typeof (res as NodeJS.ReadableStream).on === 'function') await collectTail(res);
       }),
+    createVolume: (name, labels) =>
+      call(`POST /volumes/create (${name})`, async (d) => {
+        // The daemon answers 201 for a name that exists (and hands that volume back): refuse it here.
+        const there = await d
+          .getVolume(name)
+          .inspect()
+          .then(() => true)
+          .catch((err: unknown) => (statusOf(err) === 404 ? false : Promise.reject(err)));
+        if (there) throw new Error(`volume ${name} already exists`);
+        await d.createVolume({ Name: name, Labels: { ...labels } });
+      }),
+    removeVolume: (name) =>
+      call(`DELETE /volumes/${name}`, async (d) => {
+        try {
+          await d.getVolume(name).remove();
+        } catch (err) {
+          if (statusOf(err) !== 404) throw err; // already gone
+        }
+      }),
     async createLock(name, image, labels): Promise<LockResult> {
       const d = await dockerodeOf(api);
       try {

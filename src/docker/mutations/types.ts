@@ -35,6 +35,8 @@ export interface CloneOptions {
   noRestart?: boolean;
   /** Extra binds (`src:dest[:ro]`) for helper containers. */
   extraBinds?: string[];
+  /** Destination → volume name: the clone mounts that volume there instead (rollback's new volumes). */
+  replaceMounts?: Readonly<Record<string, string>>;
 }
 
 export interface PauseGuardOptions {
@@ -135,6 +137,10 @@ export interface HostMutations {
   guardPause(id: string, opts: PauseGuardOptions): Promise<PauseGuard>;
   /** Creates, starts and waits for a helper (root, no network, no restart); does not remove it. */
   runHelper(opts: HelperRunOptions): Promise<HelperRun>;
+  /** Creates a local volume (fails if the name is taken). */
+  createVolume(name: string, labels: Readonly<Record<string, string>>): Promise<void>;
+  /** Removes a volume; one already gone is not an error. */
+  removeVolume(name: string): Promise<void>;
   /** Creates a stopped marker container named `name` atomically (the daemon refuses a duplicate name). */
   createLock(name: string, image: string, labels: Readonly<Record<string, string>>): Promise<LockResult>;
 }

@@ -1,35 +1,44 @@
 import type { HostImage, HostNetwork, HostVolume } from '../../domain/resources/types.js';
 import type { RawContainerUse, RawImageSummary, RawNetwork, RawVolume } from './raw.js';
 
-/** How many containers (running or not) use each image ID, volume name and network. */
+/** The containers (running or not, by name) that use each image ID, volume name and network. */
 export interface Usage {
-  images: ReadonlyMap<string, number>;
-  volumes: ReadonlyMap<string, number>;
+  images: ReadonlyMap<string, string[]>;
+  volumes: ReadonlyMap<string, string[]>;
   /** By network ID, and by name for daemons that leave NetworkID empty. */
-  networkIds: ReadonlyMap<string, number>;
-  networkNames: ReadonlyMap<string, number>;
+  networkIds: ReadonlyMap<string, string[]>;
+  networkNames: ReadonlyMap<string, string[]>;
 }
 
-function bump(m: Map<string, number>, key: string | undefined): void {
-  if (key) m.set(key, (m.get(key) ?? 0) + 1);
+function add(m: Map<string, string[]>, key: string | undefined, user: string): void {
+  if (!key) return;
+  const list = m.get(key);
+  if (list) list.push(user);
+  else m.set(key, [user]);
 }
 
 export function usageOf(containers: readonly RawContainerUse[]): Usage {
-  const images = new Map<string, number>();
-  const volumes = new Map<string, number>();
-  const networkIds = new Map<string, number>();
-  const networkNames = new Map<string, number>();
+  const images = new Map<string, string[]>();
+  const volumes = new Map<string, string[]>();
+  const networkIds = new Map<string, string[]>();
+  const networkNames = new Map<string, string[]>();
   for (const c of containers) {
-    bump(images, c.ImageID);
+    const user = (c.Names?.[0] ?? c.Id?.slice(0, 12) ?? '?').replace(/^\//, '');
+    add(images, c.ImageID, user);
     // A container mounting one volume twice still uses it once.
     const names = new Set((c.Mounts ?? []).filter((m) => m.Type === 'volume').map((m) => m.Name));
-    for (const n of names) bump(volumes, n);
+    for (const n of names) add(volumes, n, user);
     for (const [name, net] of Object.entries(c.NetworkSettings?.Networks ?? {})) {
-      bump(networkNames, name);
-      bump(networkIds, net?.NetworkID);
+      add(networkNames, name, user);
+      add(networkIds, net?.NetworkID, user);
     }
   }
   return { images, volumes, networkIds, networkNames };
+}
+
+/** Who uses it and how many: the count the rows show, the names that Enter in the dashboard lists. */
+function users(list: readonly string[] | undefined): { containers: number; users: string[] } {
+  return { containers: list?.length ?? 0, users: [...(list ?? [])] };
 }
 
 /** Docker's RFC 3339 times (nanoseconds allowed) as epoch seconds; undefined when unparsable. */
@@ -52,7 +61,7 @@ export function mapImage(host: string, raw: RawImageSummary, usage: Usage): Host
     digests: (raw.RepoDigests ?? []).filter((d) => d !== NO_DIGEST),
     sizeBytes: raw.Size ?? 0,
     created: raw.Created ?? 0,
-    containers: usage.images.get(id) ?? 0,
+    ...users(usage.images.get(id)),
     dangling: tags.length === 0,
     labels: raw.Labels ?? {},
   };
@@ -77,7 +86,7 @@ export function mapVolume(
     ...(created !== undefined ? { created } : {}),
     labels: raw.Labels ?? {},
     ...(size !== undefined && size >= 0 ? { sizeBytes: size } : {}),
-    containers: usage.volumes.get(name) ?? 0,
+    ...users(usage.volumes.get(name)),
   };
 }
 
@@ -96,7 +105,7 @@ export function mapNetwork(host: string, raw: RawNetwork, usage: Usage): HostNet
     ...(created !== undefined ? { created } : {}),
     internal: raw.Internal ?? false,
     builtin: BUILTIN_NETWORKS.has(name) || raw.Ingress === true,
-    containers: usage.networkIds.get(id) ?? usage.networkNames.get(name) ?? 0,
+    ...users(usage.networkIds.get(id) ?? usage.networkNames.get(name)),
   };
 }
 

@@ -1,7 +1,7 @@
-import type { HostContainerUse, HostImage, HostVolume } from '../../domain/resources/types.js';
+import type { HostContainerUse, HostImage, HostNetwork, HostVolume } from '../../domain/resources/types.js';
 import { runExecSession, type ExecIo, type ExecRequest } from '../exec-session.js';
 import { HostApiError, type DockerHostApi } from '../host-api.js';
-import { getJson, readContainerUse, readImages, readVolumes } from './read.js';
+import { getJson, readContainerUse, readImages, readNetworks, readVolumes } from './read.js';
 import type { RawContainerUse } from './raw.js';
 
 /*
@@ -15,12 +15,15 @@ export interface ToolkitOps {
   /** Images with `uniqueBytes` (not shared with other images) from `GET /system/df` when it answers. */
   images(): Promise<Array<HostImage & { uniqueBytes?: number }>>;
   volumes(): Promise<HostVolume[]>;
+  networks(): Promise<HostNetwork[]>;
   /** Every container, running or not; `sizes` adds each writable layer's size (costlier). */
   containers(opts?: { sizes?: boolean }): Promise<HostContainerUse[]>;
   /** Untags each tag, then deletes the ID; `gone` when the daemon no longer had it. */
   removeImage(id: string, tags: readonly string[]): Promise<RemoveResult>;
   removeContainer(id: string): Promise<RemoveResult>;
   removeVolume(name: string): Promise<RemoveResult>;
+  /** By ID (names repeat across hosts; the ID is this host's network). */
+  removeNetwork(id: string): Promise<RemoveResult>;
   /** One exec session to its end (docker/exec-session.ts); resolves with the exit status. */
   exec(req: ExecRequest, io: ExecIo, signal?: AbortSignal): Promise<number>;
 }
@@ -51,11 +54,12 @@ function message(body: unknown): string {
 
 export function toolkitOps(api: DockerHostApi): ToolkitOps {
   const host = api.name;
-  async function remove(path: string): Promise<RemoveResult> {
+  /** `busy`: what the daemon answers for "in use" (409; a network with endpoints answers 403). */
+  async function remove(path: string, busy: readonly number[] = [409]): Promise<RemoveResult> {
     const res = await api.request('DELETE', path);
     if (res.statusCode >= 200 && res.statusCode < 300) return 'removed';
     if (res.statusCode === 404) return 'gone';
-    if (res.statusCode === 409) return 'in-use';
+    if (busy.includes(res.statusCode)) return 'in-use';
     throw new HostApiError(host, {
       code: 'docker-error',
       message: `${host}: Docker answered ${res.statusCode} to DELETE ${path.split('?')[0]}: ${message(res.body)}`,
@@ -81,6 +85,7 @@ export function toolkitOps(api: DockerHostApi): ToolkitOps {
       });
     },
     volumes: () => readVolumes(api),
+    networks: () => readNetworks(api),
     async containers(opts = {}) {
       return (await readContainerUse(api, { size: opts.sizes ?? false })).map((c) => mapUse(host, c));
     },
@@ -96,6 +101,7 @@ export function toolkitOps(api: DockerHostApi): ToolkitOps {
     },
     removeContainer: (id) => remove(`/containers/${encodeURIComponent(id)}?v=0`),
     removeVolume: (name) => remove(`/volumes/${encodeURIComponent(name)}`),
+    removeNetwork: (id) => remove(`/networks/${encodeURIComponent(id)}`, [403, 409]),
     exec: (req, io, signal) => runExecSession(api, req, io, signal),
   };
 }

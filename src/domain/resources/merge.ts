@@ -24,12 +24,17 @@ function union(into: string[], more: readonly string[]): void {
 }
 
 function place(
-  host: string,
-  containers: number,
+  of: { host: string; containers: number; users?: string[] },
   dangling: boolean,
   sizeBytes: number | undefined,
 ): ResourcePlace {
-  return { host, containers, dangling, ...(sizeBytes !== undefined ? { sizeBytes } : {}) };
+  return {
+    host: of.host,
+    containers: of.containers,
+    dangling,
+    ...(sizeBytes !== undefined ? { sizeBytes } : {}),
+    ...(of.users ? { users: [...of.users] } : {}),
+  };
 }
 
 /** One row per image ID, newest first, ties by ID. */
@@ -38,7 +43,7 @@ export function mergeImages(perHost: readonly (readonly HostImage[])[]): FleetIm
   for (const list of perHost) {
     for (const img of list) {
       const row = rows.get(img.id);
-      const p = place(img.host, img.containers, img.dangling, img.sizeBytes);
+      const p = place(img, img.dangling, img.sizeBytes);
       if (!row) {
         rows.set(img.id, {
           id: img.id,
@@ -71,7 +76,7 @@ export function mergeVolumes(perHost: readonly (readonly HostVolume[])[]): Fleet
       const key = `${v.driver}\u0000${v.name}`;
       const row = rows.get(key);
       const dangling = v.containers === 0;
-      const p = place(v.host, v.containers, dangling, v.sizeBytes);
+      const p = place(v, dangling, v.sizeBytes);
       if (!row) {
         rows.set(key, {
           name: v.name,
@@ -105,7 +110,7 @@ export function mergeNetworks(perHost: readonly (readonly HostNetwork[])[]): Fle
       const key = `${n.driver}\u0000${n.name}`;
       const row = rows.get(key);
       const dangling = !n.builtin && n.containers === 0;
-      const p = place(n.host, n.containers, dangling, undefined);
+      const p = place(n, dangling, undefined);
       if (!row) {
         rows.set(key, {
           name: n.name,

@@ -15,6 +15,8 @@ export interface HostImage {
   /** Epoch seconds. */
   created: number;
   containers: number;
+  /** Names of those containers (the dashboard lists them; absent where a reader did not say). */
+  users?: string[];
   /** No tag at all (what `docker image prune` takes without `-a`). */
   dangling: boolean;
   labels: Readonly<Record<string, string>>;
@@ -32,6 +34,7 @@ export interface HostVolume {
   /** From `GET /system/df`; undefined when the daemon did not compute it. */
   sizeBytes?: number;
   containers: number;
+  users?: string[];
 }
 
 export interface HostNetwork {
@@ -46,12 +49,15 @@ export interface HostNetwork {
   /** bridge, host, none and swarm's ingress: the daemon's own, never pruned. */
   builtin: boolean;
   containers: number;
+  users?: string[];
 }
 
 /** What one host holds of a fleet-wide row. */
 export interface ResourcePlace {
   host: string;
   containers: number;
+  /** Names of the containers on that host that use it, when the reader said. */
+  users?: string[];
   sizeBytes?: number;
   dangling: boolean;
 }

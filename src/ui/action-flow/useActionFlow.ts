@@ -5,6 +5,7 @@ import { signalProfile } from '../../domain/signals.js';
 import { targetText } from '../../domain/target.js';
 import { useSyncedState } from '../hooks/useSyncedState.js';
 import type { ActionKind } from '../keymap.js';
+import type { PruneTarget } from '../dashboard/state.js';
 import type { ActionTarget, LoadDetails } from '../types.js';
 import { flowKey, type FlowEffect, type FlowKey, type FlowState } from './flow-state.js';
 import { signalChoices } from './signal-choices.js';
@@ -27,6 +28,11 @@ export interface ActionFlowOptions {
   containers: readonly Container[];
   /** After a plan ran, whatever its result: the owner refreshes the hosts it touched. */
   onSettled?: ((plan: ActionPlan, outcome: ActionOutcome) => void) | undefined;
+  /**
+   * What P (prune) plans and runs with; present in read-only mode too, where its executor refuses
+   * the plan (shown with the refusal). Default: `actions`.
+   */
+  prune?: FleetActions | undefined;
 }
 
 export interface ActionFlow {
@@ -34,6 +40,8 @@ export interface ActionFlow {
   /** Whether the flow owns the keyboard now (read at once, not at the next render). */
   isOpen(): boolean;
   start(kind: ActionKind, target: ActionTarget): void;
+  /** P in Images/Volumes: the prune plan, then confirmation — or, read-only, the executor's refusal. */
+  startPrune(what: PruneTarget): void;
   handleKey(key: FlowKey): void;
 }
 
@@ -57,6 +65,8 @@ export function useActionFlow(opts: ActionFlowOptions): ActionFlow {
   const abort = useRef<AbortController | undefined>(undefined);
   const optsRef = useRef(opts);
   optsRef.current = opts;
+  // The action layer of the flow open now: `actions`, or `prune` for P.
+  const service = useRef<FleetActions | undefined>(undefined);
 
   /** A fresh step of the flow; earlier async answers no longer apply. */
   const open = useCallback(
@@ -71,7 +81,7 @@ export function useActionFlow(opts: ActionFlowOptions): ActionFlow {
 
   const plan = useCallback(
     (effect: Extract<FlowEffect, { type: 'plan' }>): void => {
-      const actions = optsRef.current.actions;
+      const actions = service.current;
       if (!actions) return;
       const gen = open({
         step: 'loading',
@@ -83,6 +93,7 @@ export function useActionFlow(opts: ActionFlowOptions): ActionFlow {
         ({ plan: p, unreachable }) => {
           if (!current(gen)) return;
           const warnings = unreachable.map((u) => `${u.host}: ${u.reason}`);
+          if (actions.readOnly) return refuse(actions, p, gen);
           setState({ step: 'confirm', plan: p, typed: '', warnings });
         },
         (err: unknown) => {
@@ -93,9 +104,21 @@ export function useActionFlow(opts: ActionFlowOptions): ActionFlow {
     [open, setState],
   );
 
+  /** Read-only: nothing to confirm — the executor refuses (and audits) it; the plan's steps stay shown. */
+  const refuse = (actions: FleetActions, p: ActionPlan, gen: number): void => {
+    const done = (outcome: ActionOutcome): void => {
+      if (current(gen)) setState({ step: 'done', plan: p, outcome, lines: p.steps });
+    };
+    actions
+      .run(p, {})
+      .then(done, (err: unknown) =>
+        done({ result: 'failed', message: messageOf(err), durationMs: 0, details: {} }),
+      );
+  };
+
   const run = useCallback(
     (p: ActionPlan, confirm: boolean | string): void => {
-      const actions = optsRef.current.actions;
+      const actions = service.current;
       if (!actions) return;
       const controller = new AbortController();
       abort.current = controller;
@@ -177,6 +200,7 @@ export function useActionFlow(opts: ActionFlowOptions): ActionFlow {
   const start = useCallback(
     (kind: ActionKind, target: ActionTarget): void => {
       if (!optsRef.current.actions || optsRef.current.actions.readOnly) return;
+      service.current = optsRef.current.actions;
       const text = targetText(target);
       switch (kind) {
         case 'restart':
@@ -253,8 +277,10 @@ export function useActionFlow(opts: ActionFlowOptions): ActionFlow {
     let live = true;
     actions.interruptedRollouts().then(
       (journals) => {
-        if (live && journals.length > 0 && !stateRef.current)
+        if (live && journals.length > 0 && !stateRef.current) {
+          service.current = actions;
           open({ step: 'interrupted', journals, index: 0 });
+        }
       },
       () => undefined, // an unreadable journal dir is not a reason to block the dashboard
     );
@@ -266,6 +292,22 @@ export function useActionFlow(opts: ActionFlowOptions): ActionFlow {
   // Leaving the dashboard mid-run asks the run to stop and put things back.
   useEffect(() => () => abort.current?.abort(), []);
 
+  const startPrune = useCallback(
+    (what: PruneTarget): void => {
+      const actions = optsRef.current.prune ?? optsRef.current.actions;
+      if (!actions) return;
+      service.current = actions;
+      plan({
+        type: 'plan',
+        kind: 'prune',
+        target: { kind: 'name', name: what },
+        params: {},
+        title: `Prune ${what}`,
+      });
+    },
+    [plan],
+  );
+
   const isOpen = useCallback(() => stateRef.current !== undefined, [stateRef]);
-  return { state, isOpen, start, handleKey };
+  return { state, isOpen, start, startPrune, handleKey };
 }

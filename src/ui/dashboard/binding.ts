@@ -34,6 +34,8 @@ export type CommandId =
   | 'action.serviceRollback'
   | 'action.drain'
   | 'action.activate'
+  | 'action.prune'
+  | 'refresh'
   | 'logs'
   | 'logsOfRows'
   | 'logs.search'
@@ -59,6 +61,11 @@ export interface KeyBinding {
   /** Changes the fleet: never bound nor shown in read-only mode or without an action handler. */
   mutating: boolean;
   action?: ActionKind;
+  /**
+   * A mutating key bound in read-only mode too (when BindingContext.canPrune): the plan is worth
+   * seeing there, and the executor, not the keymap, refuses it.
+   */
+  refusedBelow?: boolean;
   /** The dashboard's answer; absent where a pane carries the key out itself (the logs pane). */
   run?: (s: DashboardState, ctx: KeyContext) => Step;
 }

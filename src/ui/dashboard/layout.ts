@@ -37,6 +37,7 @@ export function layoutFrame(input: FrameInput, frame = VIEWS[input.state.view].f
       paged,
       bodyHeight,
       selection: frame.selection?.(selected),
+      selectedIndex: selected,
       logs: logs ? (ofRows) => logs(selected, ofRows) : undefined,
     },
   };
@@ -59,6 +60,8 @@ export function frameDeps(input: FrameInput): readonly unknown[] {
     input.width,
     input.bodyHeight,
     input.details,
+    input.resources,
+    s.resource,
     input.bindings.readOnly,
     input.bindings.canAct,
   ];

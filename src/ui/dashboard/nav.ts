@@ -1,10 +1,11 @@
 import { scrollOffset } from '../components/columns.js';
-import { isMainView, MAIN_VIEWS, type MainView, type ViewName } from '../views.js';
+import { isMainView, MAIN_VIEWS, resourceKindOf, type MainView, type ViewName } from '../views.js';
 import { FIRST_CURSOR, stay, type Cursor, type DashboardState, type FrameInfo, type Step } from './state.js';
 
 /** The list a view belongs to: Tab and Esc from details or help go on from there. */
 export function listViewOf(view: ViewName): MainView {
-  return isMainView(view) ? view : view === 'details' ? 'containers' : 'hosts';
+  if (isMainView(view)) return view;
+  return resourceKindOf(view) ?? (view === 'details' ? 'containers' : 'hosts');
 }
 
 export function resolveIndex(cursor: Cursor, keys: readonly string[]): number {
@@ -38,7 +39,7 @@ export function back(s: DashboardState): Step {
   let next = s;
   if (view === 'containers' && (s.scope.host || s.scope.role || s.scope.state)) next = { ...next, scope: {} };
   if (previous) return stay({ ...next, stack: s.stack.slice(0, -1), view: previous });
-  if (view === 'details' || view === 'help') return stay({ ...next, view: listViewOf(view) });
+  if (!isMainView(view) && view !== 'logs') return stay({ ...next, view: listViewOf(view) });
   return stay(next);
 }
 

@@ -1,5 +1,6 @@
+import type { AlertItem } from '../presenters/alerts.js';
+import { titleWithAlerts } from '../presenters/alert-line.js';
 import type { LocalVitals } from '../types.js';
-import { fit } from '../presenters/format.js';
 import { infoLine } from '../views/info-line.js';
 import { statusLine } from '../views/status-line.js';
 import { isMainView, VIEW_TITLES } from '../views.js';
@@ -16,6 +17,8 @@ export interface PaintInput {
   bindings: BindingContext;
   localVitals?: LocalVitals | undefined;
   filterError?: string | undefined;
+  /** The wallboard's alerts, most severe first: the first and their count go on the title line. */
+  alerts?: readonly AlertItem[] | undefined;
 }
 
 /** The bottom line: prompt, message or key hints. */
@@ -43,7 +46,7 @@ export function dashboardBody(p: PaintInput): string[] {
   if (frame.lines && total > bodyHeight + 1)
     parts.push(`lines ${offset + 1}-${Math.min(total, offset + bodyHeight + 1)} of ${total}`);
   const lines = [
-    s.theme.paint(fit(parts.join(' · '), width), 'text.primary', { bold: true }),
+    titleWithAlerts(parts.join(' · '), p.alerts ?? [], width, s.theme),
     ...frame.body(selected, offset, bodyHeight),
   ];
   while (lines.length < height - 3) lines.push('');

@@ -4,6 +4,7 @@ import type { ActionFlow } from '../action-flow/useActionFlow.js';
 import { logsRequest } from '../logs/log-request.js';
 import { inertTheme } from '../safe-theme.js';
 import type { LogsSessionControl } from '../logs/useLogsSession.js';
+import type { ResourceView } from '../views.js';
 import type { DashboardEvent, Effect } from './state.js';
 
 export interface EffectDeps {
@@ -14,6 +15,8 @@ export interface EffectDeps {
   containers: readonly Container[];
   logs: LogsSessionControl;
   flow: ActionFlow;
+  /** Reads a resource view's kind again (`r` there). */
+  resources: { refresh(kind: ResourceView): void };
 }
 
 /** Carries out one effect of the reducer; what it learns comes back as an event. */
@@ -36,5 +39,9 @@ export function runEffect(effect: Effect, deps: EffectDeps): void {
     }
     case 'action':
       return deps.flow.start(effect.kind, effect.target);
+    case 'refreshResources':
+      return deps.resources.refresh(effect.kind);
+    case 'prune':
+      return deps.flow.startPrune(effect.what);
   }
 }

@@ -4,7 +4,10 @@ import type { CompletionSources } from '../commands.js';
 import type { LogsSelection } from '../logs/log-request.js';
 import type { ActionTarget } from '../types.js';
 import type { ContainerScope, ContainerSort } from '../views/containers/present.js';
-import type { MainView, ViewName } from '../views.js';
+import type { MainView, ResourceView, ViewName } from '../views.js';
+
+/** What P prunes from the dashboard. */
+export type PruneTarget = 'images' | 'volumes' | 'networks';
 
 export type PromptMode = 'normal' | 'filter' | 'command';
 
@@ -40,6 +43,8 @@ export interface DashboardState {
   scope: ContainerScope;
   sort?: ContainerSort | undefined;
   details?: DetailsTarget | undefined;
+  /** The image ID, volume or network (row key) whose places are open. */
+  resource?: string | undefined;
   /** The view whose keys the help page lists. */
   helpFor: ViewName;
   /** The service `:tasks` shows: `SWARM/NAME` (or a name or id the swarms resolve). */
@@ -68,6 +73,8 @@ export interface FrameInfo {
   paged: boolean;
   bodyHeight: number;
   selection?: Selection | undefined;
+  /** Index of the row the cursor is on (a table). */
+  selectedIndex?: number | undefined;
   /** What `l` / `L` would open here. */
   logs?: ((ofRows: boolean) => LogsSelection) | undefined;
 }
@@ -88,7 +95,11 @@ export type Effect =
   | { type: 'quit' }
   | { type: 'loadTheme'; name: string }
   | { type: 'openLogs'; selection: LogsSelection }
-  | { type: 'action'; kind: ActionKind; target: ActionTarget };
+  | { type: 'action'; kind: ActionKind; target: ActionTarget }
+  /** Read the view's images, volumes or networks again now. */
+  | { type: 'refreshResources'; kind: ResourceView }
+  /** Plan a prune (P in Images/Volumes) and show it in the action dialog. */
+  | { type: 'prune'; what: PruneTarget };
 
 export interface Step {
   state: DashboardState;
@@ -109,6 +120,9 @@ export const EMPTY_FILTERS: Record<MainView, string> = {
   containers: '',
   events: '',
   storage: '',
+  images: '',
+  volumes: '',
+  networks: '',
 };
 
 export function initialDashboardState(init: {
@@ -140,4 +154,9 @@ export interface BindingContext {
   readOnly: boolean;
   /** Whether an action handler exists; without one, mutating keys do nothing and are hidden. */
   canAct: boolean;
+  /**
+   * Whether P has an action layer to plan with. Unlike canAct also in read-only mode: the plan is
+   * shown and the executor refuses it there.
+   */
+  canPrune?: boolean | undefined;
 }

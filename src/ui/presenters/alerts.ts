@@ -1,94 +1,76 @@
 import type { Container } from '../../domain/container.js';
-import { containerKey } from '../../domain/container.js';
 import { maskSecretShapes } from '../../domain/secrets/mask.js';
 import type { FleetEvent } from '../../domain/event.js';
 import type { HostStatus } from '../../domain/host.js';
-import { countRestarts } from '../views/containers/present.js';
-import { formatDuration } from './format.js';
+import { presentRoles, type RoleRow } from '../views/roles/present.js';
+import {
+  containerAlerts,
+  hostAlerts,
+  roleAlerts,
+  type AlertItem,
+  type AlertSeverity,
+} from './alert-sources.js';
+
+export type { AlertItem, AlertKind, AlertSeverity } from './alert-sources.js';
+export { RESTART_LOOP_DEATHS } from './alert-sources.js';
 
 /** A finding from outside the store (e.g. storage health), shown in the wallboard's alerts strip. */
 export interface ExternalAlert {
-  severity: 'warn' | 'crit';
+  severity: AlertSeverity;
   text: string;
   host?: string;
+  /** `storage` for storage-driver findings; anything else is shown as it is. */
+  kind?: 'storage';
 }
-
-export interface AlertItem {
-  key: string;
-  severity: 'warn' | 'crit';
-  text: string;
-}
-
-export const MAX_ALERTS = 50;
-/** Deaths in the recent-events window from which a container counts as restart-looping. */
-export const RESTART_LOOP_DEATHS = 3;
-
-const SIGKILL_EXIT = '137';
 
 export interface AlertInput {
   hosts: readonly HostStatus[];
   containers: readonly Container[];
   events: readonly FleetEvent[];
   external?: readonly ExternalAlert[] | undefined;
+  /** The roles as presented (drift, counts); computed from `containers` when absent. */
+  roles?: readonly RoleRow[] | undefined;
   now: number;
 }
 
-/** Everything an operator must look at, most severe first, bounded. */
-export function collectAlerts({ hosts, containers, events, external, now }: AlertInput): AlertItem[] {
-  const alerts: AlertItem[] = [];
-  for (const h of hosts) {
-    if (h.state === 'unreachable' || h.state === 'degraded') {
-      const why = h.problem ? `: ${h.problem.message}` : '';
-      // Its tiles and rows still show its last answer: say how old that is.
-      const stale = h.stale
-        ? ` (showing its data from ${formatDuration(now - (h.lastSeenAt ?? h.since))} ago)`
-        : '';
-      alerts.push({
-        key: `host/${h.name}`,
-        severity: h.state === 'unreachable' ? 'crit' : 'warn',
-        text: `${h.name} ${h.state} for ${formatDuration(now - h.since)}${stale}${why}`,
-      });
-    }
-  }
-  const deaths = countRestarts(events);
-  const killed = new Set<string>();
-  for (const e of events) {
-    if (e.type !== 'container') continue;
-    if (e.action === 'oom' || (e.action === 'die' && e.attributes['exitCode'] === SIGKILL_EXIT)) {
-      killed.add(containerKey({ host: e.host, id: e.actorId }));
-    }
-  }
-  for (const c of containers) {
-    const key = containerKey(c);
-    const name = `${c.host}/${c.name.replace(/^\//, '')}`;
-    const died = deaths.get(key) ?? 0;
-    if (c.state === 'restarting' || died >= RESTART_LOOP_DEATHS) {
-      alerts.push({
-        key: `loop/${key}`,
-        severity: 'crit',
-        text: `${name} restart-looping (${died} exits recently)`,
-      });
-    } else if (c.health === 'unhealthy') {
-      alerts.push({ key: `unhealthy/${key}`, severity: 'crit', text: `${name} unhealthy` });
-    }
-    if ((c.state === 'exited' && c.exitCode === 137) || killed.has(key)) {
-      alerts.push({
-        key: `killed/${key}`,
-        severity: 'warn',
-        text: `${name} killed (exit 137: SIGKILL or OOM)`,
-      });
-    }
-  }
+const SEVERITY_RANK: Readonly<Record<AlertSeverity, number>> = { crit: 0, warn: 1 };
+
+/**
+ * Most severe first; within a severity, the fleet-wide "N/M hosts unreachable" line on top (it
+ * explains the rest), then the newest first (what just happened is the news on a wall), then
+ * those whose start is unknown, in the order their sources gave them.
+ */
+export function orderAlerts(alerts: readonly AlertItem[]): AlertItem[] {
+  return alerts
+    .map((a, i) => ({ a, i }))
+    .sort(
+      (x, y) =>
+        SEVERITY_RANK[x.a.severity] - SEVERITY_RANK[y.a.severity] ||
+        Number(y.a.kind === 'hosts-down') - Number(x.a.kind === 'hosts-down') ||
+        (y.a.since ?? Number.NEGATIVE_INFINITY) - (x.a.since ?? Number.NEGATIVE_INFINITY) ||
+        x.i - y.i,
+    )
+    .map((x) => x.a);
+}
+
+/**
+ * Everything an operator must look at, ordered by severity and age, secrets masked. All of them:
+ * the screens show what fits and count the rest.
+ */
+export function collectAlerts({ hosts, containers, events, external, roles, now }: AlertInput): AlertItem[] {
+  const alerts: AlertItem[] = [
+    ...hostAlerts(hosts, now),
+    ...roleAlerts(roles ?? presentRoles(containers)),
+    ...containerAlerts(containers, events, now),
+  ];
   (external ?? []).forEach((a, i) => {
-    alerts.push({ key: `ext/${i}`, severity: a.severity, text: a.host ? `${a.host}: ${a.text}` : a.text });
+    alerts.push({
+      key: `ext/${i}`,
+      severity: a.severity,
+      kind: a.kind ?? 'external',
+      text: a.host ? `${a.host}: ${a.text}` : a.text,
+    });
   });
-  const rank = (a: AlertItem): number => (a.severity === 'crit' ? 0 : 1);
-  return (
-    alerts
-      .map((a, i) => ({ a, i }))
-      .sort((x, y) => rank(x.a) - rank(y.a) || x.i - y.i)
-      .slice(0, MAX_ALERTS)
-      // The wallboard is a shared screen: an error body or a finding may quote a credential.
-      .map((x) => ({ ...x.a, text: maskSecretShapes(x.a.text) }))
-  );
+  // The wallboard is a shared screen: an error body or a finding may quote a credential.
+  return orderAlerts(alerts).map((a) => ({ ...a, text: maskSecretShapes(a.text) }));
 }

@@ -7,16 +7,18 @@ import type { DashboardProps } from '../dashboard/props.js';
 import { reduce } from '../dashboard/reducer.js';
 import { runEffect } from '../dashboard/run-effect.js';
 import { initialDashboardState, type DashboardEvent, type DashboardState } from '../dashboard/state.js';
-import { useDetails } from '../hooks/useDetails.js';
+import { useShownDetails } from '../hooks/useDetails.js';
 import { useFleet } from '../hooks/useFleet.js';
 import { useKeyPresses } from '../hooks/useKeyPresses.js';
 import { useNow } from '../hooks/useNow.js';
+import { useResources } from '../hooks/useResources.js';
 import { useSyncedState } from '../hooks/useSyncedState.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { useThemeCatalog } from '../hooks/useThemeCatalog.js';
 import { useVisibleContainers } from '../hooks/useVisibleContainers.js';
 import { activeBindings } from '../keymap.js';
 import { useLogsSession } from '../logs/useLogsSession.js';
+import { fleetAlerts } from '../presenters/fleet-alerts.js';
 import { compileFilter } from '../presenters/filter.js';
 import { isMainView } from '../views.js';
 import { serviceNames } from '../presenters/swarm.js';
@@ -32,6 +34,7 @@ const BODY_TICK_MS = 10_000;
 export function Dashboard(props: DashboardProps) {
   const { clock, readOnly } = props;
   const actions = readOnly ? undefined : props.actions;
+  const prune = props.pruneActions ?? actions;
   const snapshot = useFleet(props.reader);
   const size = useTerminalSize();
   const now = useNow(clock, BODY_TICK_MS);
@@ -45,22 +48,24 @@ export function Dashboard(props: DashboardProps) {
     [props.theme],
   );
   const themes = useThemeCatalog(props.themeDir, props.colorMode);
-  const bindings = useMemo(() => ({ readOnly, canAct: actions !== undefined }), [readOnly, actions]);
+  const bindings = useMemo(
+    () => ({ readOnly, canAct: actions !== undefined, canPrune: prune !== undefined }),
+    [readOnly, actions, prune],
+  );
   const flow = useActionFlow({
     actions,
     loadDetails: props.loadDetails,
     containers: snapshot.containers,
-    onSettled: props.onActionSettled,
+    onSettled: (plan, outcome) => {
+      props.onActionSettled?.(plan, outcome);
+      resources.afterAction(plan);
+    },
+    prune,
   });
+  const resources = useResources(props.loadResources, state.view, clock);
   // The streams stay open while the Logs view is shown or under a view opened from it (help).
   const logs = useLogsSession(props.openLogTail, state.view === 'logs' || state.stack.includes('logs'));
-  const target = state.details;
-  const shown = target && snapshot.containers.find((c) => c.host === target.host && c.id === target.id);
-  const details = useDetails(
-    props.loadDetails,
-    state.view === 'details' ? target : undefined,
-    shown ? `${shown.state}|${shown.status}` : 'gone',
-  );
+  const details = useShownDetails(props.loadDetails, state, snapshot.containers);
 
   const width = size.columns;
   const height = size.rows - 1; // a full-height frame makes Ink clear the screen on every update (flicker)
@@ -76,9 +81,11 @@ export function Dashboard(props: DashboardProps) {
     bindings,
     activeBindings: (view) => activeBindings(view, bindings),
     details,
+    resources: resources.loads,
   });
   const input = inputOf(state);
   const layout = layoutOf(input);
+  const alerts = useMemo(() => fleetAlerts(snapshot, now), [snapshot, now]);
   useVisibleContainers(
     layout.frame.visibleKeys?.(layout.selected, layout.offset, layout.info.bodyHeight) ?? [],
     props.onVisibleContainersChange,
@@ -102,7 +109,8 @@ export function Dashboard(props: DashboardProps) {
       },
     });
     setState(step.state);
-    const deps = { dispatch, onQuit: props.onQuit, themes, containers: snapshot.containers, logs, flow };
+    const { containers } = snapshot;
+    const deps = { dispatch, onQuit: props.onQuit, themes, containers, logs, flow, resources };
     for (const effect of step.effects) runEffect(effect, deps);
   };
 
@@ -129,6 +137,7 @@ export function Dashboard(props: DashboardProps) {
         bindings,
         localVitals: props.localVitals ?? localVitalsOf(snapshot.local),
         filterError: input.filter.error,
+        alerts,
       }}
       size={size}
       clock={clock}

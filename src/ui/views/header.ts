@@ -2,7 +2,10 @@ import type { HostStatus } from '../../domain/host.js';
 import type { SwarmView } from '../../fleet/swarm/swarm-view.js';
 import type { Theme } from '../../theme/index.js';
 import { fit, formatClock, formatDuration } from '../presenters/format.js';
-import { MAIN_VIEWS, VIEW_TITLES, type ViewName } from '../views.js';
+import { MAIN_VIEWS, resourceKindOf, VIEW_TITLES, type ViewName } from '../views.js';
+
+/** Views 1–5 have number keys. */
+const NUMBERED_VIEWS = 5;
 import { plainLength } from './info-line.js';
 
 export interface HeaderInput {
@@ -41,9 +44,14 @@ export function headerLine({
     theme.paint(text, 'header.fg', { bg: 'header.bg', bold });
   const up = hosts.filter((h) => h.state === 'up').length;
   const down = hosts.filter((h) => h.state === 'unreachable').length;
-  const tabs = MAIN_VIEWS.map((v, i) => {
-    const label = `${i + 1}:${VIEW_TITLES[v]}`;
-    return v === view ? theme.paint(`[${label}]`, 'tab.active', { bg: 'header.bg' }) : bar(` ${label} `);
+  // Views with a number key are always listed; the others (reached with Tab or `:`) only when
+  // shown: the header has no room for every view at 80 or 120 columns.
+  const tabs = MAIN_VIEWS.flatMap((v, i) => {
+    const numbered = i < NUMBERED_VIEWS;
+    const label = numbered ? `${i + 1}:${VIEW_TITLES[v]}` : VIEW_TITLES[v];
+    if (v === view || v === resourceKindOf(view))
+      return [theme.paint(`[${label}]`, 'tab.active', { bg: 'header.bg' })];
+    return numbered ? [bar(` ${label} `)] : [];
   });
   const left = [bar(' fleetdeck', true), bar(readOnly ? ' RO ' : ' '), ...tabs].join('');
   // Hosts whose data on screen is from their last answer (they stopped answering).

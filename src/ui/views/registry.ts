@@ -10,6 +10,12 @@ import { servicesView } from './services/index.js';
 import { tasksView } from './tasks/index.js';
 import { rolesView } from './roles/index.js';
 import { storageView } from './storage/index.js';
+import { imagesView } from './images/index.js';
+import { imageView } from './images/where.js';
+import { volumesView } from './volumes/index.js';
+import { volumeView } from './volumes/where.js';
+import { networksView } from './networks/index.js';
+import { networkView } from './networks/where.js';
 import type { ViewModule } from './view-module.js';
 
 /** Every dashboard view, by name: adding a view is its folder and one line here. */
@@ -19,6 +25,12 @@ export const VIEWS: Readonly<Record<ViewName, ViewModule>> = {
   containers: containersView,
   events: eventsView,
   storage: storageView,
+  images: imagesView,
+  volumes: volumesView,
+  networks: networksView,
+  image: imageView,
+  volume: volumeView,
+  network: networkView,
   details: detailsView,
   help: helpView,
   logs: logsView,

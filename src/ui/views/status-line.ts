@@ -27,6 +27,8 @@ const HINT_IDS = new Set([
   'quit',
   'action.restart',
   'action.redeploy',
+  'refresh',
+  'action.prune',
 ]);
 
 /** The bottom line: the prompt while typing, else the last message, else a few key hints. */

@@ -3,6 +3,7 @@ import type { Theme } from '../../theme/index.js';
 import type { KeyBinding, BindingContext } from '../dashboard/binding.js';
 import type { DashboardState, Selection } from '../dashboard/state.js';
 import type { DetailsState } from '../hooks/useDetails.js';
+import type { ResourceLoads } from '../hooks/useResources.js';
 import type { LogsSelection } from '../logs/log-request.js';
 import type { CompiledFilter } from '../presenters/filter.js';
 import type { ViewName } from '../views.js';
@@ -22,6 +23,8 @@ export interface FrameInput {
   activeBindings: (view: ViewName) => readonly KeyBinding[];
   /** The container details being looked at (details view). */
   details: DetailsState;
+  /** The last reads of images, volumes, networks; absent where the dashboard has no loader. */
+  resources?: ResourceLoads | undefined;
 }
 
 /** One view's screen for one state of the store: its rows (or lines) and what the cursor is on. */

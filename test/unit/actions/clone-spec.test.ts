@@ -87,4 +87,27 @@ describe('cloneSpec', () => {
     expect(spec.body.NetworkingConfig).toBeUndefined();
     expect(spec.extraNetworks).toEqual([]);
   });
+
+  it('replaceMounts: a bind, a named, an anonymous volume and a --mount at a destination become the new volume there', () => {
+    const spec = cloneSpec(
+      {
+        ...source,
+        HostConfig: {
+          ...source.HostConfig,
+          Binds: ['data:/data', '/srv/conf:/conf:ro,rprivate', 'logs:/logs'],
+          Mounts: [{ Target: '/m' }, { Target: '/other' }],
+        },
+      },
+      oldImage,
+      {
+        image: 'snap:1',
+        name: 'web-1_fleetdeck-restoring',
+        replaceMounts: { '/data': 'data-r', '/conf': 'conf-r', '/cache': 'cache-r', '/m': 'm-r' },
+      },
+    );
+    expect(spec.body.HostConfig).toMatchObject({
+      Binds: ['data-r:/data', 'conf-r:/conf:ro', 'logs:/logs', 'cache-r:/cache', 'm-r:/m'],
+      Mounts: [{ Target: '/other' }],
+    });
+  });
 });

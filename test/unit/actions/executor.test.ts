@@ -276,7 +276,7 @@ describe('redeploy through the executor', () => {
     const outcome = await ex.run(plan(hosts), { confirm: 'web' });
     expect(outcome.result).toBe('failed');
     expect(outcome.message).toBe(
-      'lab-1: role web is locked by rollout other of bob@desk since noon, no heartbeat recorded — that lock looks stale (no heartbeat for 120 s); if that rollout is dead, clear it with `docker rm fleetdeck-lock-web` on lab-1',
+      'lab-1: role web is locked by rollout other of bob@desk since noon, no heartbeat recorded — that lock looks stale (no heartbeat for 120 s); if that rollout is dead, clear it with `fleetdeck redeploy role:web --break-lock`',
     );
     expect(hosts[0]?.byName('fleetdeck-lock-web')).toBeUndefined(); // what was taken is given back
     expect(hosts[0]?.byName('web-1')?.image).toBe('tiny:latest');

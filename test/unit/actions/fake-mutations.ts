@@ -8,41 +8,9 @@ import type {
   PauseGuard,
 } from '../../../src/docker/mutations/index.js';
 import type { ContainerDetails } from '../../../src/domain/details.js';
+import { details } from './fake-details.js';
 
-/** A container as the test builds it; details() turns it into what inspect returns. */
-export function details(host: string, name: string, over: Partial<ContainerDetails> = {}): ContainerDetails {
-  return {
-    host,
-    id: `${host}-${name}-0001`,
-    name,
-    role: name.replace(/-\d+$/, ''),
-    image: 'tiny:latest',
-    imageId: 'sha256:aaa',
-    command: 'sh',
-    created: 1_700_000_000,
-    state: 'running',
-    status: 'Up',
-    health: 'none',
-    labels: {},
-    ports: [],
-    createdAt: '2024-01-01T00:00:00Z',
-    startedAt: '2024-01-01T00:00:01Z',
-    exitCode: 0,
-    oomKilled: false,
-    restartCount: 0,
-    restartPolicy: { name: 'unless-stopped', maximumRetryCount: 0 },
-    init: false,
-    entrypoint: [],
-    cmd: ['sh', '-c', 'serve'],
-    pid: 1,
-    tty: false,
-    env: [],
-    mounts: [],
-    healthLog: [],
-    networks: [],
-    ...over,
-  };
-}
+export { details } from './fake-details.js';
 
 /**
  * An in-memory Docker host: containers change state as the calls say. `healthOfImage` decides
@@ -65,6 +33,10 @@ export class FakeMutations implements HostMutations {
   readonly helperOutcome = new Map<string, { code: number; output: string }>();
   /** Fails the call of that name once, with that message (e.g. `unpause` → link cut). */
   readonly failOnce = new Map<string, string>();
+  /** Volumes by name with their labels; created ones are logged as `volume create NAME`. */
+  readonly volumes = new Map<string, Readonly<Record<string, string>>>();
+  /** Fails the Nth call (1-based) whose log line starts with the key, e.g. `put` → 1. */
+  readonly failAt = new Map<string, number>();
   private seq = 100;
 
   constructor(
@@ -82,6 +54,15 @@ export class FakeMutations implements HostMutations {
 
   private log(call: string): void {
     this.calls.push(call);
+    for (const [k, n] of this.failAt) {
+      if (!call.startsWith(k)) continue;
+      if (n > 1) this.failAt.set(k, n - 1);
+      else {
+        this.failAt.delete(k);
+        this.calls[this.calls.length - 1] = `${call} failed`;
+        throw new Error(`${this.host}: ${k} failed (injected)`);
+      }
+    }
   }
 
   byName(name: string): ContainerDetails | undefined {
@@ -186,11 +167,18 @@ export class FakeMutations implements HostMutations {
     this.containers.set(id, details(this.host, name, { id, image, state: 'created' }));
     return Promise.resolve(id);
   }
-  clone(sourceId: string, opts: { image: string; name: string }): Promise<string> {
+  clone(
+    sourceId: string,
+    opts: { image: string; name: string; replaceMounts?: Readonly<Record<string, string>> },
+  ): Promise<string> {
     const src = this.get(sourceId);
     if (this.byName(opts.name)) return Promise.reject(new Error(`${this.host}: name ${opts.name} in use`));
     const id = `${this.host}-${opts.name}-${String(++this.seq).padStart(4, '0')}`;
-    this.log(`create ${opts.name} ${opts.image}`);
+    const replace = opts.replaceMounts ?? {};
+    const swapped = Object.entries(replace).map(([d, v]) => ` ${v}:${d}`);
+    this.log(`create ${opts.name} ${opts.image}${swapped.join('')}`);
+    for (const v of Object.values(replace))
+      if (!this.volumes.has(v)) return Promise.reject(new Error(`${this.host}: no such volume ${v}`));
     this.containers.set(id, {
       ...src,
       id,
@@ -198,8 +186,22 @@ export class FakeMutations implements HostMutations {
       image: opts.image,
       state: 'created',
       health: 'none',
+      mounts: src.mounts.map((mt) =>
+        replace[mt.destination] ? { ...mt, type: 'volume', name: replace[mt.destination] } : mt,
+      ),
     });
     return Promise.resolve(id);
+  }
+  createVolume(name: string, labels: Readonly<Record<string, string>>): Promise<void> {
+    if (this.volumes.has(name)) return Promise.reject(new Error(`${this.host}: volume ${name} exists`));
+    this.log(`volume create ${name}`);
+    this.volumes.set(name, labels);
+    return Promise.resolve();
+  }
+  removeVolume(name: string): Promise<void> {
+    this.log(`volume rm ${name}`);
+    this.volumes.delete(name);
+    return Promise.resolve();
   }
   wait(): Promise<number> {
     return Promise.resolve(0);

@@ -237,9 +237,11 @@ describe('role lock owner and heartbeat', () => {
     const other = { rolloutId: 'r2', user: 'bob', machine: 'desk', since: 'x' };
     await expect(
       acquireRoleLock('web', [{ m: lab0, image: 'tiny:latest' }], other, () => t0 + 5_000),
-    ).rejects.toThrow(/locked by rollout r1 of alice@laptop .* — wait for it to finish$/);
+    ).rejects.toThrow(
+      /locked by rollout r1 of alice@laptop .* — wait for it to finish \(its holder is alive/,
+    );
     await expect(
       acquireRoleLock('web', [{ m: lab0, image: 'tiny:latest' }], other, () => t0 + LOCK_STALE_MS + 5_000),
-    ).rejects.toThrow(/that lock looks stale .* clear it with `docker rm fleetdeck-lock-web` on lab-0/);
+    ).rejects.toThrow(/that lock looks stale .* clear it with `fleetdeck redeploy role:web --break-lock`$/);
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SshConfigResolver } from '../../../src/config/ssh/resolve-ssh.js';
 import { parseSshGOutput } from '../../../src/config/ssh/ssh-options.js';
+import { DEFAULT_IDENTITY_FILES } from '../../../src/config/ssh/ssh-interpret.js';
 import { fakeSshG, noSshBinary, type SshGCall } from './fake-ssh.js';
 
 const homedir = '/home/ann';
@@ -254,5 +255,49 @@ describe('SshConfigResolver without an ssh binary', () => {
       configFiles: ['/nonexistent/config'],
     });
     expect(await resolver.resolve({ host: 'h' })).toMatchObject({ host: 'h', port: 22, user: 'ann' });
+  });
+});
+
+describe('SshConfigResolver with nothing configured', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fd-ssh-empty-'));
+  const empty = join(dir, 'empty_config');
+  writeFileSync(empty, '# deliberately empty\n\n');
+  const busy = join(dir, 'busy_config');
+  writeFileSync(busy, 'Host prod\n  User ops\n');
+
+  it('answers from the defaults without spawning ssh -G once per host, as ssh -G would', async () => {
+    const calls: SshGCall[] = [];
+    const resolver = new SshConfigResolver({
+      runner: fakeSshG({}, calls),
+      homedir,
+      username: 'ann',
+      configFile: empty,
+      emptyConfigShortcut: true,
+    });
+    // What OpenSSH 9.2's ssh -G prints for an empty -F file: the destination lowercased, the defaults.
+    expect(await resolver.resolve({ host: 'Web1.Example', port: 2201, user: 'root' })).toEqual({
+      host: 'web1.example',
+      port: 2201,
+      user: 'root',
+      alias: 'Web1.Example',
+      identityFiles: DEFAULT_IDENTITY_FILES.map((f) => f.replace('~', homedir)),
+      defaultIdentityFiles: true,
+      hostKeys: defaultKeys,
+    });
+    expect(await resolver.resolve({ host: 'db' })).toMatchObject({ host: 'db', port: 22, user: 'ann' });
+    expect(calls).toHaveLength(0);
+  });
+
+  it('asks ssh -G when a file has a directive, or when the -F file does not exist', async () => {
+    const calls: SshGCall[] = [];
+    const runner = fakeSshG({ prod: { user: 'ops' } }, calls);
+    const base = { runner, homedir, username: 'ann', emptyConfigShortcut: true };
+    expect(
+      await new SshConfigResolver({ ...base, configFile: busy }).resolve({ host: 'prod' }),
+    ).toMatchObject({
+      user: 'ops',
+    });
+    await new SshConfigResolver({ ...base, configFile: join(dir, 'missing') }).resolve({ host: 'prod' });
+    expect(calls).toHaveLength(2);
   });
 });

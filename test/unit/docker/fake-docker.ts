@@ -20,6 +20,9 @@ export async function startFakeDocker(apiVersion: string, routes: Route[]): Prom
   const server: Server = createServer((req, res) => {
     requests.push(`${req.method} ${req.url}`);
     res.setHeader('Api-Version', apiVersion);
+    // dockerd answers an unversioned path at its own version: so do the routes here.
+    if (req.url && req.url !== '/_ping' && !/^\/v\d+\.\d+\//.test(req.url))
+      req.url = `/v${apiVersion}${req.url}`;
     if (req.url === '/_ping') {
       res.end('OK');
       return;

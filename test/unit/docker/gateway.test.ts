@@ -39,8 +39,27 @@ describe('gateway API version negotiation', () => {
 
   it('uses ours when the host is newer', async () => {
     const { api, docker } = await gateway('1.47', true, [json('/v1.43/containers/json', [])]);
+    await api.ping();
     expect(await api.listContainers({ all: false })).toEqual([]);
     expect(docker.requests.at(-1)).toBe('GET /v1.43/containers/json?all=false');
+  });
+
+  it('sends the first request unversioned, with no /_ping before it, and negotiates from its Api-Version header', async () => {
+    const { api, docker } = await gateway('1.47', true, [
+      json('/v1.47/containers/json', []),
+      json('/v1.43/info', fixture('info.json')),
+    ]);
+    expect(await api.listContainers({ all: true })).toEqual([]);
+    await api.info();
+    expect(docker.requests).toEqual(['GET /containers/json?all=true', 'GET /v1.43/info']);
+  });
+
+  it('refuses a host older than the minimum on its first answer, without a /_ping', async () => {
+    const { api, docker } = await gateway('1.12', true);
+    await expect(api.listContainers({ all: true })).rejects.toMatchObject({
+      problem: { code: 'api-too-old' },
+    });
+    expect(docker.requests).toEqual(['GET /containers/json?all=true']);
   });
 
   it('refuses hosts older than the minimum with api-too-old', async () => {
@@ -119,7 +138,8 @@ describe('gateway streams and errors', () => {
       'start a x{"}',
       'die b ',
     ]);
-    expect(docker.requests.at(-1)).toBe('GET /v1.41/events?since=100');
+    // The gateway's first request: unversioned, its answer's Api-Version settles the version.
+    expect(docker.requests.at(-1)).toBe('GET /events?since=100');
   });
 
   it('sends the daemon-side filters of the events subscription, JSON-encoded as dockerd reads them', async () => {

@@ -48,3 +48,37 @@ describe('probeHost', () => {
     expect(result).toMatchObject({ ok: false, problem: { code: 'timeout' } });
   });
 });
+
+describe('probeHost without details (ps)', () => {
+  it('asks for the container list alone: no /info, no ping', async () => {
+    const api = new FakeHostApi('web-a');
+    api.containers = [makeContainer('web-a', 'web-1')];
+    const result = await probeHost(api, { all: true, timeoutMs: 10_000, details: false });
+    expect(result).toMatchObject({ ok: true, containers: [{ name: 'web-1' }] });
+    expect(result.ok && result.docker).toBeFalsy();
+    expect(api.callCount('info')).toBe(0);
+    expect(api.callCount('ping')).toBe(0);
+    expect(api.callCount('listContainers')).toBe(1);
+  });
+
+  it('with details, pings only once the list is in (a warm round trip, not the handshake)', async () => {
+    const api = new FakeHostApi('web-a');
+    let listed = false;
+    const list = api.listContainers.bind(api);
+    api.listContainers = async (o) => {
+      const r = await list(o);
+      listed = true;
+      return r;
+    };
+    const ping = api.ping.bind(api);
+    let pingedAfterList: boolean | undefined;
+    api.ping = async () => {
+      pingedAfterList = listed;
+      return ping();
+    };
+    const result = await probeHost(api, { all: true, timeoutMs: 10_000 });
+    expect(result.ok).toBe(true);
+    expect(pingedAfterList).toBe(true);
+    expect(api.callCount('info')).toBe(1);
+  });
+});

@@ -8,6 +8,17 @@ const dir = () => mkdtempSync(join(tmpdir(), 'fd-kh-'));
 const hasLine = (line: string) => (text: string) => text.split('\n').includes(line);
 
 describe('fileKnownHostsStore', () => {
+  it('shares one read among reads at the same moment, and reads again afterwards', async () => {
+    const file = join(dir(), 'known_hosts');
+    writeFileSync(file, 'a ssh-ed25519 AAAA\n');
+    const store = fileKnownHostsStore();
+    const reads = [store.read(file), store.read(file)];
+    expect(reads[0]).toBe(reads[1]);
+    expect(await reads[0]).toBe('a ssh-ed25519 AAAA\n');
+    writeFileSync(file, 'b ssh-ed25519 BBBB\n');
+    expect(await store.read(file)).toBe('b ssh-ed25519 BBBB\n');
+  });
+
   it('reads a missing file as empty and creates it (and its directory) on append', async () => {
     const file = join(dir(), 'sub', 'known_hosts');
     const store = fileKnownHostsStore();

@@ -41,6 +41,13 @@ describe('hostFieldMatches', () => {
     expect(hostFieldMatches('10.0.0.7', '[10.0.0.7]:2222')).toBe(false);
   });
 
+  it('matches a plain name case-insensitively, and the same pattern again for another name', () => {
+    expect(hostFieldMatches('[Web1.Example]:2200', '[web1.example]:2200')).toBe(true);
+    expect(hostFieldMatches('web*', 'web1')).toBe(true);
+    expect(hostFieldMatches('web*', 'db1')).toBe(false);
+    expect(hostFieldMatches('web1', 'web10')).toBe(false);
+  });
+
   it('matches comma lists, wildcards and negations', () => {
     expect(hostFieldMatches('web-1,10.0.0.7', '10.0.0.7')).toBe(true);
     expect(hostFieldMatches('*.example.org', 'db.example.org')).toBe(true);

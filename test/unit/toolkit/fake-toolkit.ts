@@ -1,6 +1,11 @@
 import type { ExecIo, ExecRequest } from '../../../src/docker/exec-session.js';
 import type { RemoveResult, ToolkitOps } from '../../../src/docker/resources/ops.js';
-import type { HostContainerUse, HostImage, HostVolume } from '../../../src/domain/resources/types.js';
+import type {
+  HostContainerUse,
+  HostImage,
+  HostNetwork,
+  HostVolume,
+} from '../../../src/domain/resources/types.js';
 import { FakeMutations } from '../actions/fake-mutations.js';
 
 export function image(host: string, id: string, over: Partial<HostImage & { uniqueBytes: number }> = {}) {
@@ -46,11 +51,26 @@ export function volume(host: string, name: string, over: Partial<HostVolume> = {
   };
 }
 
+export function network(host: string, id: string, over: Partial<HostNetwork> = {}): HostNetwork {
+  return {
+    host,
+    id,
+    name: id,
+    driver: 'bridge',
+    scope: 'local',
+    internal: false,
+    builtin: false,
+    containers: 0,
+    ...over,
+  };
+}
+
 /** An in-memory host's images, containers and volumes; removals change them and are logged. */
 export class FakeToolkit implements ToolkitOps {
   images_: Array<HostImage & { uniqueBytes?: number }> = [];
   containers_: HostContainerUse[] = [];
   volumes_: HostVolume[] = [];
+  networks_: HostNetwork[] = [];
   readonly removed: string[] = [];
   /** Runs before each removal: a test makes something busy mid-run. */
   beforeRemove: (id: string) => void = () => {};
@@ -65,6 +85,13 @@ export class FakeToolkit implements ToolkitOps {
   }
   containers() {
     return Promise.resolve(this.containers_.map((c) => ({ ...c })));
+  }
+  networks() {
+    return Promise.resolve(this.networks_.map((n) => ({ ...n })));
+  }
+  removeNetwork(id: string): Promise<RemoveResult> {
+    if (this.networks_.some((n) => n.id === id && n.containers > 0)) return Promise.resolve('in-use');
+    return Promise.resolve(this.take(this.networks_, (n) => n.id === id, id));
   }
   private take<T>(list: T[], match: (t: T) => boolean, id: string): RemoveResult {
     this.beforeRemove(id);

@@ -151,8 +151,8 @@ describe('prune through the executor', () => {
 
   it('bad input names what prune takes and the fleet’s hosts', async () => {
     const { hosts, names } = fleet();
-    await expect(planPruneAction('networks', {}, names, hosts)).rejects.toThrow(
-      'prune takes images, containers, volumes',
+    await expect(planPruneAction('builds', {}, names, hosts)).rejects.toThrow(
+      'prune takes images, containers, volumes, networks — not "builds"',
     );
     await expect(planPruneAction('images', { host: 'x' }, names, hosts)).rejects.toThrow(
       'no host "x" in the fleet — hosts are: lab-0, lab-1',

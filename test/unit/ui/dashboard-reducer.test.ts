@@ -8,7 +8,7 @@ import {
   type KeyContext,
   type Step,
 } from '../../../src/ui/dashboard/state.js';
-import type { MainView } from '../../../src/ui/views.js';
+import { MAIN_VIEWS, type MainView } from '../../../src/ui/views.js';
 
 const theme = loadTheme({ name: 'dark', colorMode: 'none' }).theme;
 
@@ -47,7 +47,7 @@ describe('dashboard reducer', () => {
   it('switches views with number keys and Tab, dropping the way back', () => {
     expect(keys(start(), ['3']).state.view).toBe('containers');
     expect(keys(start(), ['tab', 'tab']).state.view).toBe('containers');
-    expect(keys(start(), ['shift-tab']).state.view).toBe('storage');
+    expect(keys(start(), ['shift-tab']).state.view).toBe(MAIN_VIEWS.at(-1));
     expect(keys(start(), ['5']).state.stack).toEqual([]);
   });
 

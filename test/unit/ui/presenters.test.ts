@@ -82,7 +82,7 @@ describe('details', () => {
 });
 
 describe('alerts', () => {
-  it('collects unreachable hosts, restart loops, unhealthy and SIGKILL/OOM, crit first and bounded', () => {
+  it('collects unreachable hosts, roles short of replicas, restart loops, unhealthy and SIGKILL, crit first', () => {
     const alerts = collectAlerts({
       hosts: [host('a'), host('b', { state: 'unreachable', since: T0 - 60_000 })],
       containers: [
@@ -95,9 +95,11 @@ describe('alerts', () => {
     });
     expect(alerts.map((a) => a.text)).toEqual([
       'b unreachable for 1m',
-      'a/web-1 unhealthy',
-      'a/loop-1 restart-looping (0 exits recently)',
-      'a/job-1 killed (exit 137: SIGKILL or OOM)',
+      'role job: 0/1 replicas running',
+      'role loop: 0/1 replicas running',
+      'a/web-1: unhealthy',
+      'a/loop-1: restart-looping (0 exits recently)',
+      'a/job-1: killed by SIGKILL (137) — a kill, a stop timeout or OOM',
     ]);
   });
 });

@@ -28,7 +28,9 @@ describe('credentials on screen', () => {
       state: 'unreachable',
       problem: { code: 'auth-failed', message: 'registry https://ci:tok3n@reg.example.com refused' },
     });
-    const [alert] = collectAlerts({ hosts: [down], containers: [], events: [], now: T0 });
+    const alert = collectAlerts({ hosts: [down], containers: [], events: [], now: T0 }).find(
+      (a) => a.kind === 'host',
+    );
     expect(alert?.text).toContain('https://ci:•••@reg.example.com');
     expect(alert?.text).not.toContain('tok3n');
   });

@@ -94,10 +94,14 @@ describe('swarm views', () => {
     await waitForText(lastFrame, 'no service "nope" in the swarms read (prod)');
   });
 
-  it('Tab goes on from Storage to :services and :nodes, then back to Hosts, when the fleet has swarms', async () => {
+  it('Tab goes on after the other views to :services and :nodes, then back to Hosts, when the fleet has swarms', async () => {
     const { lastFrame, stdin } = setup();
-    stdin.write('5');
-    await waitForText(lastFrame, 'Storage');
+    stdin.write('\x1b[Z'); // Shift-Tab from Hosts: the last of the ring
+    await waitForText(lastFrame, 'Swarm nodes ·');
+    stdin.write('\x1b[Z');
+    await waitForText(lastFrame, 'Swarm services ·');
+    stdin.write('\x1b[Z');
+    await waitForText(lastFrame, 'Networks');
     stdin.write('\t');
     await waitForText(lastFrame, 'Swarm services ·');
     stdin.write('\t');

@@ -108,9 +108,10 @@ describe('wallboard', () => {
     const frame = await waitForText(lastFrame, 'wallboard');
     expect(frame).toContain('12:00:00');
     expect(frame).toContain('web-c unreachable for 5m');
-    expect(frame).toContain('web-b/worker-1 killed (exit 137');
+    expect(frame).toContain('web-b/worker-1: killed by SIGKILL (137)');
     expect(frame).toMatch(/web\s/);
-    expect(frame).toContain('2/2 up');
+    expect(frame).toContain('2/2 containers running');
+    expect(frame).toMatch(/web-a ─+ up ┐/);
     clock.advance(5000);
     await waitForText(lastFrame, 'updated 5s ago');
   });

@@ -6,6 +6,7 @@ import type { CommandIo } from '../../io.js';
 import { loadConfig, type ConfigFlags } from '../../load-config.js';
 import { openTargets } from '../../targets.js';
 import { buildActionService } from '../../action-service.js';
+import { journalCrashPoint } from '../../journal-crash-hook.js';
 
 export interface ActionFlags extends ConfigFlags {
   readOnly?: boolean;
@@ -32,6 +33,12 @@ export async function openActions(flags: ActionFlags, io: CommandIo): Promise<Ac
   const fleet = openTargets(config, { readOnly });
   const dir = actionDataDir(flags, io.env);
   const apis = new Map(fleet.targets.map((t) => [t.identity.name, t.api]));
-  const service = buildActionService(apis, { readOnly, dataDir: dir, snapshots: config.settings.snapshots });
+  const crashAt = journalCrashPoint(io.env);
+  const service = buildActionService(apis, {
+    readOnly,
+    dataDir: dir,
+    snapshots: config.settings.snapshots,
+    ...(crashAt ? { sigkillAfterJournalWrites: crashAt } : {}),
+  });
   return { service, dataDir: dir, close: () => fleet.close() };
 }

@@ -1,3 +1,4 @@
+import { sanitizeLine } from '../../../domain/text/sanitize.js';
 import type { CommandIo } from '../../io.js';
 import { outputMode, toJson, type OutputFlags } from '../../output/mode.js';
 import { snapshotsTable } from '../../output/snapshots.js';
@@ -22,6 +23,18 @@ export async function snapshotListCommand(
           ? renderNames(rows.map((r) => r.image))
           : snapshotsTable(rows, { wide: mode === 'wide', headers: flags.headers }),
     );
+    // Reported, not removed: a snapshot running from another machine has its helper too.
+    const left = await service.snapshotLeftovers();
+    if (left.length && mode !== 'name') {
+      io.stderr.write(
+        `left by interrupted snapshots (remove once no snapshot runs):\n${left
+          .map(
+            (l) =>
+              `  ${l.host}: ${l.kind === 'helper' ? 'helper container' : 'image'} ${sanitizeLine(l.name)} — \`${sanitizeLine(l.remove)}\``,
+          )
+          .join('\n')}\n`,
+      );
+    }
     return 0;
   });
 }

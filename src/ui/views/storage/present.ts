@@ -248,7 +248,7 @@ export function storageAlerts(storage: ReadonlyMap<string, StorageHealth> | unde
     for (const f of h.findings) {
       if (f.level === 'ok') continue;
       // Findings already start with the host's name; the strip adds it only when `host` is set.
-      alerts.push({ severity: f.level, text: f.message });
+      alerts.push({ severity: f.level, text: f.message, kind: 'storage' });
     }
   }
   return alerts;

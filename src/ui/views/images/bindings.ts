@@ -1,0 +1,11 @@
+import { COMMAND_BINDING, FILTER_BINDING } from '../../dashboard/common-bindings.js';
+import type { KeyBinding } from '../../dashboard/binding.js';
+import { openPlacesBinding, pruneBinding, refreshBinding } from '../resources/bindings.js';
+
+export const IMAGE_BINDINGS: readonly KeyBinding[] = [
+  openPlacesBinding('images'),
+  FILTER_BINDING,
+  COMMAND_BINDING,
+  refreshBinding('images'),
+  pruneBinding('images'),
+];

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { FleetSnapshot } from '../../../src/fleet/snapshot.js';
+import { coalescedReader } from '../../../src/ui/hooks/coalesced-reader.js';
+import { FakeFleet } from './support.js';
+
+/** Manual timers: `advance` runs what fell due. */
+function manualTimers() {
+  let now = 0;
+  let due: Array<{ at: number; fn: () => void }> = [];
+  return {
+    now: () => now,
+    after(ms: number, fn: () => void) {
+      const t = { at: now + ms, fn };
+      due.push(t);
+      return () => void (due = due.filter((d) => d !== t));
+    },
+    advance(ms: number) {
+      now += ms;
+      const ready = due.filter((d) => d.at <= now);
+      due = due.filter((d) => d.at > now);
+      for (const d of ready) d.fn();
+    },
+    pending: () => due.length,
+  };
+}
+
+describe('coalescedReader', () => {
+  it('passes the first change at once and the burst after it as one, the latest, at the end of the interval', () => {
+    const fleet = new FakeFleet();
+    const timers = manualTimers();
+    const reader = coalescedReader(fleet, 250, timers);
+    const seen: FleetSnapshot[] = [];
+    reader.subscribe(() => seen.push(reader.getSnapshot()));
+    fleet.publish({ updatedAt: 1 });
+    expect(seen.map((s) => s.updatedAt)).toEqual([1]);
+    fleet.publish({ updatedAt: 2 });
+    fleet.publish({ updatedAt: 3 });
+    expect(reader.getSnapshot().updatedAt).toBe(1); // held until the interval ends
+    timers.advance(249);
+    expect(seen).toHaveLength(1);
+    timers.advance(1);
+    expect(seen.map((s) => s.updatedAt)).toEqual([1, 3]);
+    timers.advance(1000); // quiet: nothing more, and the next change goes through at once
+    fleet.publish({ updatedAt: 4 });
+    expect(seen.map((s) => s.updatedAt)).toEqual([1, 3, 4]);
+  });
+
+  it('reads the store directly while nobody listens, and leaves no timer behind an unsubscribe', () => {
+    const fleet = new FakeFleet();
+    const timers = manualTimers();
+    const reader = coalescedReader(fleet, 250, timers);
+    const stop = reader.subscribe(() => undefined);
+    fleet.publish({ updatedAt: 1 });
+    fleet.publish({ updatedAt: 2 });
+    expect(timers.pending()).toBe(1);
+    stop();
+    expect(timers.pending()).toBe(0);
+    fleet.publish({ updatedAt: 5 });
+    expect(reader.getSnapshot().updatedAt).toBe(5);
+  });
+});
