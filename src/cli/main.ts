@@ -52,7 +52,7 @@ export function buildProgram(io: CommandIo, setHandler: SetHandler): Command {
   program.addOption(
     new Option(
       '--events-since <span>',
-      "dashboard: read each daemon's event history this far back (default 15m; 0: none)",
+      "dashboard: read each daemon's event history this far back (default: the fleet file's eventsSince, else 15m; 0: none)",
     ),
   );
   program.addOption(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseSpan } from '../domain/events/history.js';
 import { parseSshTarget, SSH_TARGET_FORMAT } from './ssh-target.js';
 
 /*
@@ -178,6 +179,19 @@ export const FleetFileSchema = z.strictObject({
   connect: ConnectSchema.prefault({}),
   storage: StorageSchema.prefault({}),
   snapshots: SnapshotsSchema.prefault({}),
+  /**
+   * How far back the dashboard reads each daemon's event history at start (`15m`, `1h30m`, `0`:
+   * none); `--events-since` wins. Unset: 15 minutes.
+   */
+  eventsSince: z
+    .preprocess(
+      (v) => (typeof v === 'number' ? String(v) : v),
+      z.string({ error: 'expected a span like 15m, 1h30m or 0' }),
+    )
+    .refine((text) => parseSpan(text) !== undefined, {
+      error: (issue) => `expected a span like 15m, 1h30m or 0, got ${JSON.stringify(issue.input)}`,
+    })
+    .optional(),
   /** Name of a theme in themes/ (theme/ checks that it exists). */
   theme: nonEmpty('a theme name').default('dark'),
   /** May be empty when hosts come from --context. */

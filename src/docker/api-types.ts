@@ -53,7 +53,19 @@ export interface RawInspect {
     StopSignal?: string | number;
     StopTimeout?: number;
   };
-  HostConfig?: { RestartPolicy?: { Name?: string; MaximumRetryCount?: number }; Init?: boolean | null };
+  HostConfig?: {
+    RestartPolicy?: { Name?: string; MaximumRetryCount?: number };
+    Init?: boolean | null;
+    NanoCpus?: number;
+    CpuQuota?: number;
+    CpuPeriod?: number;
+    CpuShares?: number;
+    CpusetCpus?: string;
+    Memory?: number;
+    MemoryReservation?: number;
+    MemorySwap?: number;
+    PidsLimit?: number | null;
+  };
   Mounts?: Array<{
     Type?: string;
     Name?: string;
@@ -62,7 +74,15 @@ export interface RawInspect {
     RW?: boolean;
   }> | null;
   NetworkSettings?: {
-    Networks?: Record<string, unknown> | null;
+    Networks?: Record<
+      string,
+      {
+        IPAddress?: string;
+        GlobalIPv6Address?: string;
+        Aliases?: string[] | null;
+        DNSNames?: string[] | null;
+      }
+    > | null;
     Ports?: Record<string, Array<{ HostIp?: string; HostPort?: string }> | null> | null;
   };
 }

@@ -3,6 +3,7 @@ import type { ContainerDetails, MountInfo } from '../domain/details.js';
 import { roleOf } from '../domain/role.js';
 import type { RawInspect } from './api-types.js';
 import { containerStateOf } from './map-container.js';
+import { attachmentsOf, limitsOf } from './map-limits.js';
 
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 const REVISION_LABEL = 'org.opencontainers.image.revision';
@@ -106,6 +107,8 @@ export function mapDetails(host: string, raw: RawInspect, roleLabel?: string): C
       output: l.Output ?? '',
     })),
     networks: Object.keys(raw.NetworkSettings?.Networks ?? {}),
+    attachments: attachmentsOf(raw),
+    limits: limitsOf(raw),
     ...(revision ? { revision } : {}),
   };
 }

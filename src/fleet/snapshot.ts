@@ -1,5 +1,6 @@
 import type { Container } from '../domain/container.js';
 import type { FleetEvent } from '../domain/event.js';
+import type { HistoryReach } from '../domain/events/history.js';
 import type { HostVitals, StorageHealth } from '../domain/health/types.js';
 import type { HostStatus } from '../domain/host.js';
 import type { SwarmView } from './swarm/swarm-view.js';
@@ -33,6 +34,8 @@ export interface FleetSnapshot {
   readonly staleHosts?: ReadonlySet<string>;
   /** Recent events, newest first, bounded. */
   readonly events: readonly FleetEvent[];
+  /** Per host, how far back the daemon history merged into `events` reaches (absent until read). */
+  readonly historyReach?: readonly HistoryReach[];
   /** Keyed by containerKey(). */
   readonly usage: ReadonlyMap<string, ContainerUsage>;
   /** Epoch ms of the last change. */

@@ -211,6 +211,7 @@ export class FleetStore implements FleetReader {
       local: this.local,
       ignoresStopSignal: this.ignoresStopSignal,
       swarms: this.swarms,
+      historyReach: this.historyReach,
     });
   }
 }

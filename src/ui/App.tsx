@@ -42,6 +42,7 @@ export function App(props: AppProps) {
       warnings={props.warnings}
       themeDir={props.themeDir}
       openLogTail={props.openLogTail}
+      readRecentLogs={props.readRecentLogs}
       logsDir={props.logsDir}
       loadResources={props.loadResources}
       pruneActions={props.pruneActions}

@@ -1,4 +1,4 @@
-import type { OpenLogTail } from '../fleet/logs/reader.js';
+import type { OpenLogTail, ReadRecentLogs } from '../fleet/logs/reader.js';
 import type { FleetReader } from '../fleet/snapshot.js';
 import type { ColorMode, Theme } from '../theme/index.js';
 import type { Clock } from './clock.js';
@@ -40,6 +40,8 @@ export interface AppProps {
   wallboardPageMs?: number | undefined;
   /** Opens a follow-tail of containers (the Logs view: `l`, `L`); closed when the view closes. */
   openLogTail?: OpenLogTail | undefined;
+  /** Reads a container's last log lines once (details); without it details say logs are not available. */
+  readRecentLogs?: ReadRecentLogs | undefined;
   /** Reads images, volumes or networks of every host for their views (read when a view is entered). */
   loadResources?: LoadResources | undefined;
   /**

@@ -1,9 +1,12 @@
+import { EVENT_KINDS, parseEventFilter, type EventFilter } from '../domain/events/event-filter.js';
 import type { MainView } from './views.js';
 
 export type ParsedCommand =
   | { kind: 'view'; view: MainView | 'nodes' | 'services' }
   | { kind: 'tasks'; service: string }
   | { kind: 'containers'; role?: string; host?: string; state?: string }
+  /** `:events role=web die`; no filter: every event. */
+  | { kind: 'events'; filter?: EventFilter }
   | { kind: 'theme'; name: string }
   | { kind: 'help' }
   | { kind: 'quit' }
@@ -25,7 +28,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'ps', aliases: ['containers'], arg: 'role', description: 'Containers, optionally of one role' },
   { name: 'host', arg: 'host', argRequired: true, description: 'Containers on one host' },
   { name: 'state', arg: 'state', argRequired: true, description: 'Containers in one state' },
-  { name: 'events', description: 'Events view' },
+  { name: 'events', description: 'Events, filtered: :events role=web host=lab-1 die' },
   { name: 'storage', description: 'Storage-driver health per host' },
   { name: 'images', description: 'Images across the fleet' },
   { name: 'volumes', description: 'Volumes across the fleet' },
@@ -70,12 +73,16 @@ export function parseCommand(text: string): ParsedCommand {
       message: `unknown command ":${name}" — try ${COMMANDS.map((c) => `:${c.name}`).join(' ')}`,
     };
   }
+  if (spec.name === 'events') {
+    const parsed = parseEventFilter(arg === undefined ? [] : [arg, ...extra]);
+    if (!parsed.ok) return { kind: 'error', message: parsed.message };
+    return parsed.filter ? { kind: 'events', filter: parsed.filter } : { kind: 'events' };
+  }
   if (extra.length > 0) return { kind: 'error', message: `:${spec.name} takes at most one argument` };
   if (spec.argRequired && !arg) return { kind: 'error', message: `:${spec.name} needs a ${spec.arg} name` };
   switch (spec.name) {
     case 'hosts':
     case 'roles':
-    case 'events':
     case 'storage':
     case 'images':
     case 'volumes':
@@ -144,11 +151,28 @@ export function completeCommand(text: string, sources: CompletionSources): Compl
     return { text: prefix.length > text.length ? prefix : text, options };
   }
   const spec = specFor(text.slice(0, spaceAt));
+  if (spec?.name === 'events') return completeEventWord(text, sources);
   if (!spec?.arg) return { text, options: [] };
   const partial = text.slice(spaceAt + 1).trimStart();
   const options = [...new Set(candidatesFor(spec.arg, sources))].filter((v) => v.startsWith(partial)).sort();
   const head = text.slice(0, spaceAt + 1);
   if (options.length === 1) return { text: head + (options[0] ?? partial), options: [] };
+  const prefix = commonPrefix(options);
+  return { text: head + (prefix.length > partial.length ? prefix : partial), options };
+}
+
+/** `:events` takes several words: the last one is completed (role=…, host=…, a kind). */
+function completeEventWord(text: string, sources: CompletionSources): Completion {
+  const cut = text.lastIndexOf(' ') + 1;
+  const partial = text.slice(cut);
+  const words = [
+    ...sources.roles.map((r) => `role=${r}`),
+    ...sources.hosts.map((h) => `host=${h}`),
+    ...EVENT_KINDS,
+  ];
+  const options = [...new Set(words)].filter((w) => w.startsWith(partial)).sort();
+  const head = text.slice(0, cut);
+  if (options.length === 1) return { text: `${head}${options[0] ?? partial} `, options: [] };
   const prefix = commonPrefix(options);
   return { text: head + (prefix.length > partial.length ? prefix : partial), options };
 }

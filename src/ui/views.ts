@@ -10,7 +10,7 @@ export const RESOURCE_PLACE_VIEWS = { images: 'image', volumes: 'volume', networ
 export type ResourcePlaceView = (typeof RESOURCE_PLACE_VIEWS)[ResourceView];
 /** A swarm's views: `:nodes`, `:services`, `:tasks SERVICE` (only where the fleet has `swarms:`). */
 export type SwarmViewName = 'nodes' | 'services' | 'tasks';
-export type ViewName = MainView | ResourcePlaceView | SwarmViewName | 'details' | 'help' | 'logs';
+export type ViewName = MainView | ResourcePlaceView | SwarmViewName | 'details' | 'compare' | 'help' | 'logs';
 
 export const VIEW_TITLES: Record<ViewName, string> = {
   hosts: 'Hosts',
@@ -25,6 +25,7 @@ export const VIEW_TITLES: Record<ViewName, string> = {
   volume: 'Volume',
   network: 'Network',
   details: 'Details',
+  compare: 'Compare',
   help: 'Help',
   logs: 'Logs',
   nodes: 'Swarm nodes',

@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { configDir } from '../../config/index.js';
 import { logTailOpener } from '../../fleet/logs/open-log-tail.js';
+import { recentLogReader } from '../../fleet/logs/recent-lines.js';
 import { collectResources } from '../../fleet/resources/collect.js';
 import { loadTheme, resolveColorMode, type ColorFlag } from '../../theme/index.js';
 import { restoreTerminal, runDashboard } from '../../ui/run-dashboard.js';
@@ -12,8 +13,8 @@ import type { CommandIo } from '../io.js';
 import { holdProcessOpen } from '../keep-alive.js';
 import { loadConfig, type ConfigFlags } from '../load-config.js';
 import { startFleet } from '../runtime.js';
+import { eventsHistoryMs } from '../events-since.js';
 import { startHeapTrim } from '../heap-trim.js';
-import { parseSpan } from '../../domain/events/history.js';
 import { unlockSshKeys } from '../ssh-auth.js';
 import { actionDataDir } from './actions/context.js';
 import type { FleetSnapshot } from '../../fleet/snapshot.js';
@@ -62,14 +63,8 @@ export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo):
 
   // Passphrases are asked before the dashboard takes the screen.
   await unlockSshKeys(config);
-  const historyMs = flags.eventsSince === undefined ? undefined : parseSpan(flags.eventsSince);
-  if (flags.eventsSince !== undefined && historyMs === undefined) {
-    throw new UserError(
-      `--events-since takes a span like 15m, 1h30m or 0 (got "${flags.eventsSince}")`,
-      EXIT_BAD_INPUT,
-    );
-  }
-  const runtime = startFleet(config, { readOnly, ...(historyMs !== undefined ? { historyMs } : {}) });
+  const history = eventsHistoryMs(flags.eventsSince, config.settings);
+  const runtime = startFleet(config, { readOnly, ...(history !== undefined ? { historyMs: history } : {}) });
   // Until quit or a signal, even when every host is down and nothing else is pending.
   const releaseProcess = holdProcessOpen();
   const stopHeapTrim = startHeapTrim();
@@ -127,6 +122,7 @@ export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo):
       },
       // Log streams are channels on each host's existing SSH connection (services: the manager's).
       openLogTail: logTailOpener(runtime.apis, {}, runtime.swarms.managerOf),
+      readRecentLogs: recentLogReader(runtime.apis),
       logsDir: join(actionDataDir(flags, io.env), 'logs'),
       stdout,
       stdin: process.stdin,

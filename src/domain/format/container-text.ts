@@ -44,3 +44,8 @@ export function shortImage(image: string): string {
   if (parts.length > 1 && /[.:]/.test(parts[0] ?? '')) parts.shift();
   return parts.join('/');
 }
+
+/** Command words as a shell line would read: a word with spaces or quotes is quoted. */
+export function shellJoin(parts: readonly string[]): string {
+  return parts.map((p) => (/\s|"/.test(p) || p === '' ? JSON.stringify(p) : p)).join(' ');
+}

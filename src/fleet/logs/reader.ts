@@ -61,3 +61,6 @@ export type OpenLogTail = (
   containers: readonly Container[],
   services?: readonly ServiceLogRef[],
 ) => ClosableLogTail;
+
+/** The last `lines` lines of one container, read once (the details screen). */
+export type ReadRecentLogs = (container: Container, lines: number) => Promise<readonly LogLine[]>;

@@ -37,6 +37,7 @@ export type CommandId =
   | 'action.prune'
   | 'refresh'
   | 'logs'
+  | 'compare'
   | 'logsOfRows'
   | 'logs.search'
   | 'logs.next'

@@ -39,6 +39,7 @@ export function layoutFrame(input: FrameInput, frame = VIEWS[input.state.view].f
       selection: frame.selection?.(selected),
       selectedIndex: selected,
       logs: logs ? (ofRows) => logs(selected, ofRows) : undefined,
+      replicas: frame.replicas?.(),
     },
   };
 }
@@ -51,6 +52,7 @@ export function frameDeps(input: FrameInput): readonly unknown[] {
     s.filters,
     s.scope,
     s.sort,
+    s.eventFilter,
     s.details,
     s.helpFor,
     s.tasksOf,
@@ -60,6 +62,9 @@ export function frameDeps(input: FrameInput): readonly unknown[] {
     input.width,
     input.bodyHeight,
     input.details,
+    input.recentLogs,
+    input.peerDetails,
+    s.compare,
     input.resources,
     s.resource,
     input.bindings.readOnly,

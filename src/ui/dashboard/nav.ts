@@ -5,7 +5,7 @@ import { FIRST_CURSOR, stay, type Cursor, type DashboardState, type FrameInfo, t
 /** The list a view belongs to: Tab and Esc from details or help go on from there. */
 export function listViewOf(view: ViewName): MainView {
   if (isMainView(view)) return view;
-  return resourceKindOf(view) ?? (view === 'details' ? 'containers' : 'hosts');
+  return resourceKindOf(view) ?? (view === 'details' || view === 'compare' ? 'containers' : 'hosts');
 }
 
 export function resolveIndex(cursor: Cursor, keys: readonly string[]): number {
@@ -38,6 +38,7 @@ export function back(s: DashboardState): Step {
   const previous = s.stack.at(-1);
   let next = s;
   if (view === 'containers' && (s.scope.host || s.scope.role || s.scope.state)) next = { ...next, scope: {} };
+  if (view === 'events' && s.eventFilter) return stay({ ...next, eventFilter: undefined });
   if (previous) return stay({ ...next, stack: s.stack.slice(0, -1), view: previous });
   if (!isMainView(view) && view !== 'logs') return stay({ ...next, view: listViewOf(view) });
   return stay(next);

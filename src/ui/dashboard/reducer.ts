@@ -13,6 +13,7 @@ import {
   type Step,
 } from './state.js';
 import { withCursor } from './nav.js';
+import { eventsScope } from './events-scope.js';
 
 /**
  * The dashboard's one reducer: a key press or an effect's answer in, the next state and the effects
@@ -105,6 +106,8 @@ export function runCommand(s: DashboardState, command: ParsedCommand, ctx: KeyCo
     }
     case 'tasks':
       return goStep(withCursor({ ...s, tasksOf: command.service }, 'tasks', FIRST_CURSOR), 'tasks', false);
+    case 'events':
+      return goStep(eventsScope(s, command.filter, ctx), 'events', false);
     case 'theme':
       return { state: s, effects: [{ type: 'loadTheme', name: command.name }] };
     case 'help':

@@ -1,4 +1,5 @@
 import type { ActionKind } from '../../actions/types.js';
+import type { EventFilter } from '../../domain/events/event-filter.js';
 import type { Theme, ThemeToken } from '../../theme/index.js';
 import type { CompletionSources } from '../commands.js';
 import type { LogsSelection } from '../logs/log-request.js';
@@ -42,7 +43,11 @@ export interface DashboardState {
   cursors: Readonly<Partial<Record<ViewName, Cursor>>>;
   scope: ContainerScope;
   sort?: ContainerSort | undefined;
+  /** `:events role=web die`: which events the Events view lists. */
+  eventFilter?: EventFilter | undefined;
   details?: DetailsTarget | undefined;
+  /** The replica `details` is compared with (`c`); undefined while one is being picked. */
+  compare?: DetailsTarget | undefined;
   /** The image ID, volume or network (row key) whose places are open. */
   resource?: string | undefined;
   /** The view whose keys the help page lists. */
@@ -73,6 +78,8 @@ export interface FrameInfo {
   paged: boolean;
   bodyHeight: number;
   selection?: Selection | undefined;
+  /** Other replicas of the role of the container shown (details: what `c` compares with). */
+  replicas?: readonly DetailsTarget[] | undefined;
   /** Index of the row the cursor is on (a table). */
   selectedIndex?: number | undefined;
   /** What `l` / `L` would open here. */

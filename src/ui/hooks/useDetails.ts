@@ -1,4 +1,3 @@
-import type { Container } from '../../domain/container.js';
 import type { ContainerDetails } from '../../domain/details.js';
 import { useEffect, useState } from 'react';
 
@@ -51,19 +50,4 @@ export function useDetails(
     };
   }, [loadDetails, host, id, revision]);
   return state;
-}
-
-/** The Details view's container: loaded while that view is shown, again when its listed state changes. */
-export function useShownDetails(
-  loadDetails: LoadDetails,
-  state: { view: string; details?: { host: string; id: string } | undefined },
-  containers: readonly Container[],
-): DetailsState {
-  const target = state.details;
-  const shown = target && containers.find((c) => c.host === target.host && c.id === target.id);
-  return useDetails(
-    loadDetails,
-    state.view === 'details' ? target : undefined,
-    shown ? `${shown.state}|${shown.status}` : 'gone',
-  );
 }

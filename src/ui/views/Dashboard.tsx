@@ -7,7 +7,7 @@ import type { DashboardProps } from '../dashboard/props.js';
 import { reduce } from '../dashboard/reducer.js';
 import { runEffect } from '../dashboard/run-effect.js';
 import { initialDashboardState, type DashboardEvent, type DashboardState } from '../dashboard/state.js';
-import { useShownDetails } from '../hooks/useDetails.js';
+import { useDetailsScreen } from '../hooks/useDetailsScreen.js';
 import { useFleet } from '../hooks/useFleet.js';
 import { useKeyPresses } from '../hooks/useKeyPresses.js';
 import { useNow } from '../hooks/useNow.js';
@@ -65,7 +65,7 @@ export function Dashboard(props: DashboardProps) {
   const resources = useResources(props.loadResources, state.view, clock);
   // The streams stay open while the Logs view is shown or under a view opened from it (help).
   const logs = useLogsSession(props.openLogTail, state.view === 'logs' || state.stack.includes('logs'));
-  const details = useShownDetails(props.loadDetails, state, snapshot.containers);
+  const shownDetails = useDetailsScreen(props, state, snapshot.containers);
 
   const width = size.columns;
   const height = size.rows - 1; // a full-height frame makes Ink clear the screen on every update (flicker)
@@ -80,7 +80,7 @@ export function Dashboard(props: DashboardProps) {
     filter: compileFilter(isMainView(s.view) ? s.filters[s.view] : ''),
     bindings,
     activeBindings: (view) => activeBindings(view, bindings),
-    details,
+    ...shownDetails,
     resources: resources.loads,
   });
   const input = inputOf(state);

@@ -1,5 +1,6 @@
 import type { ViewName } from '../views.js';
 import { containersView } from './containers/index.js';
+import { compareView } from './details/compare.js';
 import { detailsView } from './details/index.js';
 import { eventsView } from './events/index.js';
 import { helpView } from './help/index.js';
@@ -32,6 +33,7 @@ export const VIEWS: Readonly<Record<ViewName, ViewModule>> = {
   volume: volumeView,
   network: networkView,
   details: detailsView,
+  compare: compareView,
   help: helpView,
   logs: logsView,
   nodes: nodesView,

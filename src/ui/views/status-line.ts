@@ -22,6 +22,7 @@ const HINT_IDS = new Set([
   'filter',
   'command',
   'open',
+  'compare',
   'back',
   'sortNext',
   'quit',

@@ -1,8 +1,9 @@
 import type { FleetSnapshot } from '../../fleet/snapshot.js';
 import type { Theme } from '../../theme/index.js';
 import type { KeyBinding, BindingContext } from '../dashboard/binding.js';
-import type { DashboardState, Selection } from '../dashboard/state.js';
+import type { DashboardState, DetailsTarget, Selection } from '../dashboard/state.js';
 import type { DetailsState } from '../hooks/useDetails.js';
+import type { RecentLogsState } from '../hooks/useRecentLogs.js';
 import type { ResourceLoads } from '../hooks/useResources.js';
 import type { LogsSelection } from '../logs/log-request.js';
 import type { CompiledFilter } from '../presenters/filter.js';
@@ -23,6 +24,10 @@ export interface FrameInput {
   activeBindings: (view: ViewName) => readonly KeyBinding[];
   /** The container details being looked at (details view). */
   details: DetailsState;
+  /** The last log lines of the container in details (absent where nothing reads them). */
+  recentLogs?: RecentLogsState | undefined;
+  /** The replica the container in details is compared with (compare view). */
+  peerDetails?: DetailsState | undefined;
   /** The last reads of images, volumes, networks; absent where the dashboard has no loader. */
   resources?: ResourceLoads | undefined;
 }
@@ -40,6 +45,8 @@ export interface ViewFrame {
   logs?(index: number, ofRows: boolean): LogsSelection;
   /** The line under the table (usage of what the cursor is on). */
   info?(index: number): string;
+  /** Other replicas of the role of the container shown, next one first (details). */
+  replicas?(): readonly DetailsTarget[];
   /** Container keys on screen, to be sampled. */
   visibleKeys?(index: number, offset: number, height: number): readonly string[];
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FleetConfigError, type ConfigIssue } from '../../../src/config/fleet-config-error.js';
 import { parseFleetText } from '../../../src/config/parse-fleet.js';
+import { settingsFromFile } from '../../../src/config/settings.js';
 
 function issuesOf(text: string): ConfigIssue[] {
   try {
@@ -221,5 +222,22 @@ describe('parseFleetText: snapshot defaults', () => {
       [2, 'snapshots.keep'],
       [4, 'snapshots.roles.db.prer'],
     ]);
+  });
+});
+
+describe('eventsSince: how far back the dashboard reads event history', () => {
+  it('takes a span and gives the settings its milliseconds; 0 reads none', () => {
+    const fleet = parseFleetText('eventsSince: 1h30m\n', 'f').fleet;
+    expect(settingsFromFile(fleet, '/home/u').eventsSinceMs).toBe(90 * 60_000);
+    expect(settingsFromFile(parseFleetText('eventsSince: 0\n', 'f').fleet, '/home/u').eventsSinceMs).toBe(0);
+    expect(settingsFromFile(parseFleetText('', 'f').fleet, '/home/u').eventsSinceMs).toBeUndefined();
+  });
+
+  it('refuses what is no span, naming the line', () => {
+    expect(issuesOf('theme: dark\neventsSince: soon\n')[0]).toMatchObject({
+      line: 2,
+      path: 'eventsSince',
+      message: 'expected a span like 15m, 1h30m or 0, got "soon"',
+    });
   });
 });

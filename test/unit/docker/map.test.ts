@@ -73,6 +73,33 @@ describe('mapDetails', () => {
     expect(d.finishedAt).toBeUndefined(); // the zero time means never
     expect(d.cmd[0]).toBe('sh');
     expect(d.networks).toEqual(['none']);
+    expect(d.attachments).toEqual([{ name: 'none', ip: '', aliases: [] }]);
+    expect(d.limits).toEqual({}); // every limit 0 in the recording: unlimited
+  });
+
+  it('maps networks with address and aliases, and CPU, memory and pids limits', () => {
+    const raw = fixture<RawInspect>('container-inspect-web-1.json');
+    const d = mapDetails('lab-1', {
+      ...raw,
+      HostConfig: { ...raw.HostConfig, NanoCpus: 1_500_000_000, Memory: 268_435_456, PidsLimit: 100 },
+      NetworkSettings: {
+        ...raw.NetworkSettings,
+        Networks: {
+          shop: { IPAddress: '172.18.0.3', Aliases: ['web', 'abc123'], DNSNames: ['web', 'web-1'] },
+          bridge: { IPAddress: '172.17.0.2', Aliases: null },
+        },
+      },
+    });
+    expect(d.attachments).toEqual([
+      { name: 'bridge', ip: '172.17.0.2', aliases: [] },
+      { name: 'shop', ip: '172.18.0.3', aliases: ['web', 'abc123', 'web-1'] },
+    ]);
+    expect(d.limits).toEqual({ cpus: 1.5, memoryBytes: 268_435_456, pids: 100 });
+    const quota = mapDetails('h', {
+      ...raw,
+      HostConfig: { CpuQuota: 50_000, CpuPeriod: 100_000, PidsLimit: -1 },
+    });
+    expect(quota.limits).toEqual({ cpus: 0.5 });
   });
 
   it('maps an exited container, health log and stop settings', () => {

@@ -122,7 +122,7 @@ describe('App: views and keys', () => {
   it('lists events newest first with host and container', async () => {
     const { lastFrame } = setup({ initialView: 'events' });
     const frame = await waitForText(lastFrame, 'container die');
-    expect(frame).toContain('exit 137 (SIGKILL/OOM)');
+    expect(frame).toContain('exit 137 SIGKILL/OOM');
     expect(frame.indexOf('die')).toBeLessThan(frame.indexOf('container start'));
   });
 

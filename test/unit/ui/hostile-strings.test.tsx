@@ -79,7 +79,9 @@ describe('hostile strings from labels and daemons', () => {
       ['1', 'careful'],
       ['2', 'Roles · '],
       ['3', 'Containers · '],
-      ['\r', 'Environment'],
+      ['\r', '── Lifecycle'],
+      // Details run past one screen: G scrolls to its end, where the environment is.
+      ['G', 'Environment'],
       ['4', 'Events · '],
       ['5', 'Storage · '],
       ['2?', 'Keys in the Roles view'],
@@ -93,6 +95,8 @@ describe('hostile strings from labels and daemons', () => {
     const containers = await waitForText(lastFrame, 'Containers · ');
     expect(containers).toMatch(/shop/);
     stdin.write('\r');
+    await waitForText(lastFrame, '── Lifecycle');
+    stdin.write('G');
     const detailsFrame = await waitForText(lastFrame, 'MODE=x');
     expectInert(detailsFrame);
   });

@@ -6,7 +6,7 @@ const sources = { roles: ['web', 'worker', 'db'], hosts: ['web-a', 'web-b'], the
 
 describe('keymap', () => {
   it('has no key bound twice in one view', () => {
-    for (const view of ['hosts', 'roles', 'containers', 'events', 'details', 'help'] as const) {
+    for (const view of ['hosts', 'roles', 'containers', 'events', 'details', 'compare', 'help'] as const) {
       const keys = activeBindings(view, { readOnly: false, canAct: true }).flatMap((b) => b.keys);
       expect(new Set(keys).size).toBe(keys.length);
     }
@@ -40,6 +40,26 @@ describe('commands', () => {
     expect(parseCommand('q')).toEqual({ kind: 'quit' });
     expect(parseCommand('host')).toMatchObject({ kind: 'error', message: ':host needs a host name' });
     expect(parseCommand('nope')).toMatchObject({ kind: 'error' });
+  });
+
+  it('parses :events filters, any number of words', () => {
+    expect(parseCommand('events')).toEqual({ kind: 'events' });
+    expect(parseCommand('events role=web host=lab-1 die')).toEqual({
+      kind: 'events',
+      filter: { roles: ['web'], hosts: ['lab-1'], kinds: ['die'] },
+    });
+    expect(parseCommand('events bogus')).toMatchObject({ kind: 'error', message: /no event kind/ });
+  });
+
+  it('completes the last word of :events with roles, hosts and kinds', () => {
+    expect(completeCommand('events role=w', sources)).toEqual({
+      text: 'events role=w',
+      options: ['role=web', 'role=worker'],
+    });
+    expect(completeCommand('events role=web host=web-b o', sources)).toEqual({
+      text: 'events role=web host=web-b oom ',
+      options: [],
+    });
   });
 
   it('completes command names, then arguments', () => {

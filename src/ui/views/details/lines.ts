@@ -1,6 +1,6 @@
 import type { Theme } from '../../../theme/index.js';
 import type { DetailsState } from '../../hooks/useDetails.js';
-import { presentDetails } from './present.js';
+import { presentDetails, type DetailsOptions } from './present.js';
 import { fit } from '../../presenters/format.js';
 
 const LABEL_WIDTH = 14;
@@ -11,7 +11,7 @@ export function detailsLines(
   now: number,
   width: number,
   theme: Theme,
-  opts: { ignoresStopSignal?: boolean } = {},
+  opts: DetailsOptions = {},
 ): string[] {
   switch (state.status) {
     case 'idle':

@@ -1,24 +1,29 @@
 import type { ContainerDetails } from '../../../domain/details.js';
 import { decodeExit, signalProfile } from '../../../domain/signals.js';
+import { shellJoin } from '../../../domain/format/container-text.js';
 import { formatDuration, shortId } from '../../presenters/format.js';
+import type { RecentLogsState } from '../../hooks/useRecentLogs.js';
+import { recentLogsSection } from './present-logs.js';
+import { limitsSection, networksSection, portsSection } from './present-runtime.js';
 import { maskEnvEntry, maskSecretShapes, maskValue } from '../../../domain/secrets/mask.js';
 
-export interface DetailsSection {
-  title: string;
-  lines: Array<[label: string, value: string]>;
-}
+import type { DetailsSection } from './section.js';
+
+export type { DetailsSection } from './section.js';
 
 const MAX_HEALTH_LOG = 5;
 
-function shellJoin(parts: readonly string[]): string {
-  return parts.map((p) => (/\s|"/.test(p) ? JSON.stringify(p) : p)).join(' ');
+export interface DetailsOptions {
+  ignoresStopSignal?: boolean;
+  /** The container's last log lines (absent: the section is left out). */
+  recentLogs?: RecentLogsState;
 }
 
 /** Everything an operator asks about one container, with secret-looking values masked. */
 export function presentDetails(
   d: ContainerDetails,
   now: number,
-  opts: { ignoresStopSignal?: boolean } = {},
+  opts: DetailsOptions = {},
 ): DetailsSection[] {
   const profile = signalProfile(d);
   const exited = d.state === 'exited' || d.state === 'dead';
@@ -67,15 +72,10 @@ export function presentDetails(
         ...(opts.ignoresStopSignal ? profile.notes.map((n): [string, string] => ['', n]) : []),
       ],
     },
-    {
-      title: 'Ports',
-      lines: d.ports.length
-        ? d.ports.map((p) => [
-            `${p.privatePort}/${p.type}`,
-            p.publicPort ? `${p.ip ?? '0.0.0.0'}:${p.publicPort}` : 'not published',
-          ])
-        : [['', 'none']],
-    },
+    ...(opts.recentLogs ? [recentLogsSection(opts.recentLogs)] : []),
+    networksSection(d),
+    portsSection(d),
+    limitsSection(d),
     {
       title: 'Mounts',
       lines: d.mounts.length
