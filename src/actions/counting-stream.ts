@@ -7,11 +7,14 @@ import { Transform, type Readable, type TransformCallback } from 'node:stream';
  */
 export class CountingStream extends Transform {
   bytes = 0;
+  /** Told the running count after each chunk (a progress meter). */
+  onBytes: ((bytes: number) => void) | undefined;
   private readonly hash = createHash('sha256');
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     this.bytes += chunk.length;
     this.hash.update(chunk);
+    this.onBytes?.(this.bytes);
     done(null, chunk);
   }
 

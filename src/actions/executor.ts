@@ -15,6 +15,7 @@ import type { ExecIoFor } from './exec/types.js';
 import { runSwarmRedeploy } from './runners/swarm-redeploy.js';
 import { runSwarmOp } from './runners/swarm-ops.js';
 import { runRollback, runShip, runSnapshot, runSnapshotDelete } from './runners/snapshot.js';
+import type { ProgressMeter } from '../domain/progress/meter.js';
 import type { ActionOutcome, ActionPlan, ActionProgress } from './types.js';
 
 export interface ExecutorOptions {
@@ -38,6 +39,8 @@ export interface RunOptions {
   /** `true` answers a yes/no confirmation; a string must equal the plan's text to type. */
   confirm?: boolean | string;
   onProgress?: (p: ActionProgress) => void;
+  /** Readings of long work (replicas, bytes, hosts done) for a progress bar; never in --json. */
+  onMeter?: (m: ProgressMeter) => void;
   signal?: AbortSignal;
   /** exec: the streams of each container's session. */
   execIo?: ExecIoFor;
@@ -134,6 +137,7 @@ export class ActionExecutor {
       limiter: this.limiter,
       ...(runOpts.signal ? { signal: runOpts.signal } : {}),
       progress: (p) => runOpts.onProgress?.({ time: this.now(), ...p }),
+      meter: (m) => runOpts.onMeter?.({ ...m, at: this.now() }),
       now: this.now,
       sleep: this.opts.sleep ?? sleep,
       journals: this.journals,

@@ -6,6 +6,7 @@ export {
   type SnapshotDefaults,
   type SnapshotSettings,
 } from './settings.js';
+export { shellFor, type RoleSettings } from './role-settings.js';
 export { FleetConfigError, formatIssue, type ConfigIssue } from './fleet-config-error.js';
 export {
   locateFleetFile,

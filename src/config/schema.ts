@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RolesSchema } from './role-settings.js';
 import { parseSpan } from '../domain/events/history.js';
 import { parseSshTarget, SSH_TARGET_FORMAT } from './ssh-target.js';
 
@@ -179,6 +180,8 @@ export const FleetFileSchema = z.strictObject({
   connect: ConnectSchema.prefault({}),
   storage: StorageSchema.prefault({}),
   snapshots: SnapshotsSchema.prefault({}),
+  /** Per role (the role label's value): `shell:` for `e` in the dashboard. */
+  roles: RolesSchema,
   /**
    * How far back the dashboard reads each daemon's event history at start (`15m`, `1h30m`, `0`:
    * none); `--events-since` wins. Unset: 15 minutes.

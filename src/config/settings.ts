@@ -3,6 +3,7 @@ import type { FleetFile } from './schema.js';
 import { FleetFileSchema } from './schema.js';
 import { resolve } from 'node:path';
 import { expandTilde } from './paths.js';
+import type { RoleSettings } from './role-settings.js';
 import { parseSpan } from '../domain/events/history.js';
 
 /** Fleet-wide settings with every default applied and `~` expanded. */
@@ -27,6 +28,8 @@ export interface FleetSettings {
   };
   storage: { warnPercent: number; critPercent: number };
   snapshots: SnapshotSettings;
+  /** Per role: the shell `e` opens. */
+  roles: Record<string, RoleSettings>;
   theme: string;
   /** The fleet file's `eventsSince` in ms (0: no history); unset: the dashboard's default. */
   eventsSinceMs?: number;
@@ -74,6 +77,7 @@ export function settingsFromFile(fleet: FleetFile, homedir: string, fleetDir?: s
     },
     storage: { ...fleet.storage },
     snapshots: { ...fleet.snapshots, roles: { ...fleet.snapshots.roles } },
+    roles: { ...fleet.roles },
     theme: fleet.theme,
     ...(fleet.eventsSince !== undefined ? { eventsSinceMs: parseSpan(fleet.eventsSince) ?? 0 } : {}),
   };

@@ -36,6 +36,7 @@ export function App(props: AppProps) {
       onVisibleContainersChange={props.onVisibleContainersChange}
       localVitals={props.localVitals}
       actions={props.actions}
+      openShell={props.openShell}
       onActionSettled={props.onActionSettled}
       initialView={props.initialView}
       clock={clock}

@@ -5,6 +5,7 @@ import type { Clock } from './clock.js';
 import type { ActionOutcome, ActionPlan } from '../actions/index.js';
 import type { FleetActions } from './action-flow/types.js';
 import type { ExternalAlert } from './presenters/alerts.js';
+import type { OpenShell } from './shell/types.js';
 import type { LoadDetails, LoadResources, LocalVitals } from './types.js';
 import type { MainView } from './views.js';
 
@@ -26,6 +27,8 @@ export interface AppProps {
    * run with progress. Without it (or in read-only mode) their keys are neither bound nor shown.
    */
   actions?: FleetActions | undefined;
+  /** `e`: a shell in the selected container over its host's connection (with `actions` only). */
+  openShell?: OpenShell | undefined;
   /** After an action ran, whatever its result: re-list the hosts it touched. */
   onActionSettled?: ((plan: ActionPlan, outcome: ActionOutcome) => void) | undefined;
   initialView?: MainView | undefined;

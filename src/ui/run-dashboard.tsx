@@ -1,13 +1,14 @@
 import { render, type Instance } from 'ink';
 import { App, type AppProps } from './App.js';
 import { FrameWriter, type TerminalOut } from './terminal/frame-writer.js';
+import { TerminalHandoffContext } from './shell/handoff-context.js';
+import { terminalHandoff } from './terminal/handoff.js';
+import { InputGate } from './terminal/input-gate.js';
 import { tapInput } from './terminal/input-tap.js';
 import { ScreenSinkContext } from './terminal/screen-sink.js';
+import { ENTER_ALT_SCREEN, HIDE_CURSOR, LEAVE_ALT_SCREEN, SHOW_CURSOR } from './terminal/screen-modes.js';
 
-export const ENTER_ALT_SCREEN = '\x1b[?1049h';
-export const LEAVE_ALT_SCREEN = '\x1b[?1049l';
-export const SHOW_CURSOR = '\x1b[?25h';
-export const HIDE_CURSOR = '\x1b[?25l';
+export { ENTER_ALT_SCREEN, HIDE_CURSOR, LEAVE_ALT_SCREEN, SHOW_CURSOR } from './terminal/screen-modes.js';
 
 export interface RunDashboardOptions extends Omit<AppProps, 'onQuit'> {
   stdout: NodeJS.WriteStream;
@@ -60,19 +61,30 @@ export interface MountedDashboard {
  */
 export function mountDashboard(
   props: AppProps,
-  io: { stdout: TerminalOut; stdin: NodeJS.ReadStream; maxFps?: number | undefined },
+  io: {
+    stdout: TerminalOut;
+    stdin: NodeJS.ReadStream;
+    maxFps?: number | undefined;
+    /** The real terminal, when a shell (`e`) may take it over. */
+    handoffOut?: NodeJS.WriteStream | undefined;
+  },
 ): MountedDashboard {
   const frames = new FrameWriter(io.stdout, { maxFps: io.maxFps ?? (props.wallboard ? 2 : 10) });
+  const gate = new InputGate();
+  // `e` hands the real terminal to a shell; a test's stand-in stdout has nothing to hand over.
+  const handoff = io.handoffOut ? terminalHandoff({ stdout: io.handoffOut, frames, gate }) : undefined;
   try {
     // Views that paint whole screens as lines hand them to the frame writer without Ink's layout.
     const app = (
       <ScreenSinkContext.Provider value={frames}>
-        <App {...props} />
+        <TerminalHandoffContext.Provider value={handoff}>
+          <App {...props} />
+        </TerminalHandoffContext.Provider>
       </ScreenSinkContext.Provider>
     );
     const instance = render(app, {
       stdout: frames.inkStdout,
-      stdin: tapInput(io.stdin, () => frames.expedite()),
+      stdin: tapInput(io.stdin, () => frames.expedite(), gate),
       exitOnCtrlC: false,
       patchConsole: false,
       debug: true,
@@ -96,7 +108,10 @@ export async function runDashboard(options: RunDashboardOptions): Promise<void> 
   });
   let mounted: MountedDashboard;
   try {
-    mounted = mountDashboard({ ...appProps, onQuit: () => quit() }, { stdout, stdin, maxFps });
+    mounted = mountDashboard(
+      { ...appProps, onQuit: () => quit() },
+      { stdout, stdin, maxFps, handoffOut: stdout.isTTY ? stdout : undefined },
+    );
   } catch (error) {
     stdout.write(LEAVE_ALT_SCREEN + SHOW_CURSOR);
     throw error;

@@ -93,7 +93,24 @@ async function pruneHost(plan: PrunePlan, h: PruneHostPlan, ctx: RunContext): Pr
 
 /** Removes what the plan lists, host by host side by side; one line per thing as progress. */
 export async function runPrune(plan: PrunePlan, ctx: RunContext): Promise<RunReport> {
-  const reports = await Promise.all(plan.perHost.map((h) => pruneHost(plan, h, ctx)));
+  const bar = {
+    key: `prune ${plan.what}`,
+    label: `prune ${plan.what}`,
+    unit: 'hosts' as const,
+    total: plan.perHost.length,
+    startedAt: ctx.now(),
+  };
+  let hostsDone = 0;
+  ctx.meter({ ...bar, done: 0 });
+  const reports = await Promise.all(
+    plan.perHost.map(async (h) => {
+      try {
+        return await pruneHost(plan, h, ctx);
+      } finally {
+        ctx.meter({ ...bar, done: ++hostsDone, detail: `${h.host} done` });
+      }
+    }),
+  );
   const removed = reports.reduce((s, r) => s + r.removed.length, 0);
   const planned = plan.perHost.reduce((s, h) => s + h.candidates.length, 0);
   const freed = reports.reduce((s, r) => s + r.bytesFreed, 0);

@@ -1,4 +1,5 @@
 import { throwIfCancelled } from '../cancel.js';
+import { meterBytes } from '../byte-meter.js';
 import { CountingStream } from '../counting-stream.js';
 import { ActionFailed, type RunContext } from '../run-context.js';
 import type { ImageLoadStep } from '../types.js';
@@ -13,8 +14,17 @@ async function loadOne(l: ImageLoadStep, ctx: RunContext): Promise<number> {
   if (await to.imagePresent(l.image)) return 0;
   throwIfCancelled(ctx.signal);
   ctx.progress({ host: l.to, message: `loading ${l.image} from ${l.from}` });
-  const counted = CountingStream.of(await ctx.hosts(l.from).saveImage(l.image));
+  const from = ctx.hosts(l.from);
+  const total = await from.sizes?.imageSize(l.image);
+  const counted = CountingStream.of(await from.saveImage(l.image));
+  const meter = meterBytes(ctx, counted, {
+    key: `load ${l.image} ${l.from}→${l.to}`,
+    label: `load ${l.image} ${l.from} → ${l.to}`,
+    total,
+    startedAt: ctx.now(),
+  });
   await to.loadImage(counted);
+  meter.finish();
   return counted.bytes;
 }
 

@@ -30,6 +30,15 @@ async function runBatches(
 ): Promise<BatchOutcome> {
   const persist = journalWriter(j, ctx);
   const updated: string[] = [];
+  // Replicas replaced and ready, of all this rollout replaces; the batch running as its detail.
+  const bar = {
+    key: `redeploy ${j.role}`,
+    label: `redeploy ${j.role}`,
+    unit: 'replicas' as const,
+    total: batches.reduce((n, b) => n + b.length, 0),
+    startedAt: ctx.now(),
+  };
+  let ready = 0;
   for (const [i, batch] of batches.entries()) {
     if (ctx.signal?.aborted) {
       return { updated, failed: { batch: i + 1, failures: [], rolledBack: [], cancelled: true } };
@@ -37,8 +46,16 @@ async function runBatches(
     ctx.progress({
       message: `batch ${i + 1}/${batches.length}: ${batch.map((r) => `${r.host}/${r.name}`).join(', ')}`,
     });
+    const detail = `batch ${i + 1}/${batches.length}`;
+    ready = updated.length;
+    ctx.meter({ ...bar, done: ready, detail });
     const results = await Promise.allSettled(
-      batch.map((rec) => ctx.limiter.run(rec.host, () => replaceReplica(rec, times, persist, ctx))),
+      batch.map((rec) =>
+        ctx.limiter.run(rec.host, async () => {
+          await replaceReplica(rec, times, persist, ctx);
+          ctx.meter({ ...bar, done: ++ready, detail });
+        }),
+      ),
     );
     const rejected = results.flatMap((r, k) =>
       r.status === 'rejected' ? [{ rec: batch[k]!, err: r.reason as unknown }] : [],

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { HelperRun, HostMutations } from '../../docker/mutations/index.js';
 import { throwIfCancelled } from '../cancel.js';
+import { meterBytes } from '../byte-meter.js';
 import { CountingStream } from '../counting-stream.js';
 import { withAlso, withGuardedPause } from '../pause-window.js';
 import {
@@ -149,13 +150,25 @@ async function snapshotOnHost(plan: SnapshotPlan, m: HostMutations, ctx: RunCont
         helpers.push(into);
         await m.putArchive(into, '/', Readable.from([tarOfDirectories(['.fleetdeck-volumes'])]));
       }
+      // The copy helper's own layer holds exactly the copies: its size is the bar's total.
+      const total = await m.sizes?.writableSize(copy);
+      const bar = {
+        key: `snapshot ${host}/${name}`,
+        label: `snapshot ${name} volumes`,
+        startedAt: ctx.now(),
+      };
+      let archived = 0;
       for (const [i, v] of plan.volumes.entries()) {
         ctx.progress({ host, container: name, message: `reading the copy of ${v.destination}` });
         const tap = CountingStream.of(await m.getArchive(copy, `${VOLUME_ROOT}/${i}`));
+        const meter = meterBytes(ctx, tap, { ...bar, total, base: archived });
         if (into !== copy) await m.putArchive(into, VOLUME_ROOT, tap);
         else await drain(tap);
+        meter.finish(false);
+        archived += tap.bytes;
         volumes.push({ ...v, index: i, bytes: tap.bytes, sha256: tap.sha256(), verifiable: true });
       }
+      ctx.meter({ ...bar, unit: 'bytes', done: archived, total: archived });
       imageId = await m.commit(into, {
         repo: plan.repo,
         tag: plan.tag,

@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { configDir } from '../../config/index.js';
+import { configDir, shellFor } from '../../config/index.js';
 import { logTailOpener } from '../../fleet/logs/open-log-tail.js';
 import { recentLogReader } from '../../fleet/logs/recent-lines.js';
 import { collectResources } from '../../fleet/resources/collect.js';
@@ -15,6 +15,7 @@ import { loadConfig, type ConfigFlags } from '../load-config.js';
 import { startFleet } from '../runtime.js';
 import { eventsHistoryMs } from '../events-since.js';
 import { startHeapTrim } from '../heap-trim.js';
+import { shellPort } from '../shell-port.js';
 import { unlockSshKeys } from '../ssh-auth.js';
 import { actionDataDir } from './actions/context.js';
 import type { FleetSnapshot } from '../../fleet/snapshot.js';
@@ -79,6 +80,16 @@ export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo):
     exitCode = EXIT_FAILURE;
     void runtime.close().finally(() => process.exit(EXIT_FAILURE));
   };
+  // Read-only (and wallboard): no action layer at all, so the keys are neither bound nor shown.
+  const actions = readOnly
+    ? undefined
+    : buildActionService(runtime.apis, {
+        readOnly: false,
+        dataDir: actionDataDir(flags, io.env),
+        snapshots: config.settings.snapshots,
+        managers: runtime.swarms.managerApis,
+        swarmStates: () => swarmStatesOf(runtime.store.getSnapshot()),
+      });
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
   process.once('uncaughtException', onCrash);
@@ -98,16 +109,9 @@ export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo):
         return api.inspectContainer(id);
       },
       onVisibleContainersChange: (keys) => runtime.sampler.setVisible(keys),
-      // Read-only (and wallboard): no action layer at all, so the keys are neither bound nor shown.
-      actions: readOnly
-        ? undefined
-        : buildActionService(runtime.apis, {
-            readOnly: false,
-            dataDir: actionDataDir(flags, io.env),
-            snapshots: config.settings.snapshots,
-            managers: runtime.swarms.managerApis,
-            swarmStates: () => swarmStatesOf(runtime.store.getSnapshot()),
-          }),
+      actions,
+      // `e`: a shell over the host's connection, through the same executor as every action.
+      openShell: actions && shellPort(actions, (role) => shellFor(config.settings.roles, role)),
       // Images, volumes, networks: read on entering their view, every host side by side.
       loadResources: (kind) => collectResources(kind, [...runtime.apis.values()]),
       // P there plans in read-only mode too; this executor refuses the plan (and audits the refusal).

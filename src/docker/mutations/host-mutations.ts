@@ -8,6 +8,7 @@ import type { DockerHostApi } from '../host-api.js';
 import { cloneSpec, type CloneSource, type ImageConfig } from './clone-spec.js';
 import { configChangesOf, runHelperContainer } from './helper-run.js';
 import { placePauseGuard } from './pause-guard.js';
+import { sizeQueries } from './sizes.js';
 import { swarmMutations } from './swarm.js';
 import { toolkitOps } from '../resources/ops.js';
 import type { CommandOutcome, HostMutations, ImageSummary, LockResult } from './types.js';
@@ -57,6 +58,7 @@ export function hostMutations(api: DockerHostApi): HostMutations {
     host,
     swarm: swarmMutations(api),
     toolkit: toolkitOps(api),
+    sizes: sizeQueries(api),
     engine: async () => (await api.info()).engine ?? 'docker',
     list: (all) => api.listContainers({ all }),
     inspect: (id) => api.inspectContainer(id),

@@ -4,6 +4,7 @@ import type { Container } from '../../domain/container.js';
 import type { ContainerDetails } from '../../domain/details.js';
 import type { SwarmMutations } from './swarm-types.js';
 import type { ToolkitOps } from '../resources/ops.js';
+import type { SizeQueries } from './sizes.js';
 
 /** Output of a command run to completion (exec or one-off container). */
 export interface CommandOutcome {
@@ -82,6 +83,8 @@ export interface HostMutations {
   readonly swarm?: SwarmMutations;
   /** Images/volumes/containers lists and removal by name, exec sessions (absent in fakes). */
   readonly toolkit?: ToolkitOps;
+  /** Totals for progress bars (image and layer sizes); absent in fakes. */
+  readonly sizes?: SizeQueries;
   /** Which engine answers there (from /info), for messages where Podman differs; absent in fakes. */
   engine?(): Promise<EngineKind>;
   list(all: boolean): Promise<Container[]>;

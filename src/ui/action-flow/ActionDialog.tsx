@@ -12,12 +12,14 @@ export interface ActionDialogProps {
   /** Rows available for the whole screen. */
   height: number;
   theme: Theme;
+  /** The clock's time: progress bars' elapsed time moves between readings. */
+  now?: number | undefined;
 }
 
 /** A mutating action in progress: its plan and confirmation, then its progress and result. */
-export function ActionDialog({ state, header, width, height, theme }: ActionDialogProps) {
+export function ActionDialog({ state, header, width, height, theme, now }: ActionDialogProps) {
   const bodyHeight = Math.max(1, height - 2);
-  const lines = [header, ...dialogLines(state, width, bodyHeight, theme)];
+  const lines = [header, ...dialogLines(state, width, bodyHeight, theme, now)];
   while (lines.length < height - 1) lines.push('');
   lines.push(theme.paint(fit(dialogHint(state), width), 'text.dim'));
   return <Screen lines={lines.slice(0, height)} />;

@@ -1,4 +1,6 @@
 import type { ActionOutcome, RolloutJournal } from '../../actions/index.js';
+import { meterLine } from '../../domain/progress/bar.js';
+import { meterComplete } from '../../domain/progress/meter.js';
 import type { Theme, ThemeToken } from '../../theme/index.js';
 import { fit } from '../presenters/format.js';
 import type { FlowState } from './flow-state.js';
@@ -77,7 +79,7 @@ function journalLines(j: RolloutJournal, selected: boolean): Line[] {
   ];
 }
 
-function body(s: FlowState, width: number, height: number): Line[] {
+function body(s: FlowState, width: number, height: number, now: number): Line[] {
   const inner = width - 2;
   switch (s.step) {
     case 'loading':
@@ -143,6 +145,11 @@ function body(s: FlowState, width: number, height: number): Line[] {
             ? line('cancelling — finishing the current step and putting it back…', 'status.warn')
             : line('running…', 'status.starting'),
           line(''),
+          // One bar per meter (replicas, bytes, hosts), above the lines; finished ones turn healthy.
+          ...(s.meters ?? []).map((m) =>
+            line(meterLine(m, now, inner - 2), meterComplete(m) ? 'status.healthy' : 'accent', true),
+          ),
+          ...(s.meters?.length ? [line('')] : []),
         ],
         s.lines.map((t) => line(`  ${t}`, 'text.dim')),
         [],
@@ -203,9 +210,12 @@ export function dialogHint(s: FlowState): string {
     : 'y run  n/Esc cancel';
 }
 
-/** The dialog as painted lines of exactly `width` columns, at most `height` of them. */
-export function dialogLines(s: FlowState, width: number, height: number, theme: Theme): string[] {
-  return body(s, width, height).map((l) =>
+/**
+ * The dialog as painted lines of exactly `width` columns, at most `height` of them. `now` moves
+ * a progress bar's elapsed time and estimate between readings (the meter's own time when absent).
+ */
+export function dialogLines(s: FlowState, width: number, height: number, theme: Theme, now = 0): string[] {
+  return body(s, width, height, now).map((l) =>
     l.selected
       ? theme.paint(fit(` ${l.text}`, width), 'selection.fg', { bold: true, bg: 'selection.bg' })
       : theme.paint(fit(` ${l.text}`, width), l.tone, { bold: l.bold ?? false }),

@@ -5,6 +5,7 @@ import type {
   PlanParams,
   RolloutJournal,
 } from '../../actions/index.js';
+import type { ProgressMeter } from '../../domain/progress/meter.js';
 import type { ActionTarget } from '../../domain/target.js';
 import { MOVE_BINDINGS } from '../dashboard/common-bindings.js';
 
@@ -29,7 +30,14 @@ export type FlowState =
       error?: string | undefined;
     }
   | { step: 'confirm'; plan: ActionPlan; typed: string; error?: string | undefined; warnings: string[] }
-  | { step: 'running'; plan: ActionPlan; lines: string[]; cancelling: boolean }
+  | {
+      step: 'running';
+      plan: ActionPlan;
+      lines: string[];
+      cancelling: boolean;
+      /** The latest reading of each progress meter, in the order they first came: one bar each. */
+      meters?: readonly ProgressMeter[];
+    }
   | { step: 'done'; plan: ActionPlan; outcome: ActionOutcome; lines: string[] }
   | { step: 'error'; title: string; message: string }
   | { step: 'interrupted'; journals: readonly RolloutJournal[]; index: number };

@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useRef } from 'react';
-import type { ActionOutcome, ActionPlan, ActionProgress } from '../../actions/index.js';
+import type { ActionOutcome, ActionPlan } from '../../actions/index.js';
 import type { Container } from '../../domain/container.js';
+import type { ProgressMeter } from '../../domain/progress/meter.js';
 import { signalProfile } from '../../domain/signals.js';
 import { targetText } from '../../domain/target.js';
 import { useSyncedState } from '../hooks/useSyncedState.js';
 import type { ActionKind } from '../keymap.js';
 import type { PruneTarget } from '../dashboard/state.js';
 import type { ActionTarget, LoadDetails } from '../types.js';
+import { progressLine, withReading } from './run-readings.js';
 import { flowKey, type FlowEffect, type FlowKey, type FlowState } from './flow-state.js';
 import { signalChoices } from './signal-choices.js';
 import type { FleetActions } from './types.js';
@@ -47,11 +49,6 @@ export interface ActionFlow {
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
-}
-
-function progressLine(p: ActionProgress): string {
-  const where = p.host ? `${p.host}${p.container ? `/${p.container}` : ''}: ` : '';
-  return `${where}${p.message}`;
 }
 
 /**
@@ -127,6 +124,10 @@ export function useActionFlow(opts: ActionFlowOptions): ActionFlow {
         if (!current(gen)) return;
         setState((s) => (s?.step === 'running' ? { ...s, lines: [...s.lines, line].slice(-MAX_LINES) } : s));
       };
+      const meter = (m: ProgressMeter): void => {
+        if (!current(gen)) return;
+        setState((s) => (s?.step === 'running' ? { ...s, meters: withReading(s.meters ?? [], m) } : s));
+      };
       const settle = (outcome: ActionOutcome): void => {
         if (abort.current === controller) abort.current = undefined;
         optsRef.current.onSettled?.(p, outcome);
@@ -134,7 +135,12 @@ export function useActionFlow(opts: ActionFlowOptions): ActionFlow {
         setState((s) => ({ step: 'done', plan: p, outcome, lines: s?.step === 'running' ? s.lines : [] }));
       };
       actions
-        .run(p, { confirm, signal: controller.signal, onProgress: (pr) => append(progressLine(pr)) })
+        .run(p, {
+          confirm,
+          signal: controller.signal,
+          onProgress: (pr) => append(progressLine(pr)),
+          onMeter: meter,
+        })
         .then(settle, (err: unknown) =>
           settle({ result: 'failed', message: messageOf(err), durationMs: 0, details: {} }),
         );

@@ -59,7 +59,14 @@ export function DashboardScreen({
     return (
       <Clocked clock={clock}>
         {(now) => (
-          <ActionDialog state={flow} header={header(now)} width={width} height={height} theme={theme} />
+          <ActionDialog
+            state={flow}
+            header={header(now)}
+            width={width}
+            height={height}
+            theme={theme}
+            now={now}
+          />
         )}
       </Clocked>
     );

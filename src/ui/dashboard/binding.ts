@@ -34,6 +34,7 @@ export type CommandId =
   | 'action.serviceRollback'
   | 'action.drain'
   | 'action.activate'
+  | 'action.shell'
   | 'action.prune'
   | 'refresh'
   | 'logs'

@@ -190,9 +190,25 @@ export const LOGS_BINDING: KeyBinding = {
     c.frame.logs ? { state: s, effects: [{ type: 'openLogs', selection: c.frame.logs(false) }] } : stay(s),
 };
 
+/** `e`: an interactive shell in the selected container; the dashboard comes back as it was. */
+export const SHELL_BINDING: KeyBinding = {
+  id: 'action.shell',
+  keys: ['e'],
+  description: 'Shell in the container (bash, else sh; `shell:` per role); exit returns here',
+  mutating: true,
+  run: (s, c) => {
+    const sel = c.frame.selection;
+    if (sel?.kind !== 'container')
+      return stay({ ...s, message: { text: 'select a container to open a shell in', tone: 'status.warn' } });
+    const { host, id, name } = sel;
+    return { state: s, effects: [{ type: 'shell', target: { host, id, name } }] };
+  },
+};
+
 export const CONTAINER_ACTIONS: readonly KeyBinding[] = [
   actionBinding('action.restart', 'r', 'Restart container', 'restart'),
   actionBinding('action.kill', 'K', "Send a signal (menu; default the container's stop signal)", 'kill'),
   actionBinding('action.stop', 'S', 'Stop gracefully (stop signal, SIGKILL after a chosen timeout)', 'stop'),
   actionBinding('action.snapshot', 's', 'Snapshot container', 'snapshot'),
+  SHELL_BINDING,
 ];

@@ -5,7 +5,7 @@ import { logsRequest } from '../logs/log-request.js';
 import { inertTheme } from '../safe-theme.js';
 import type { LogsSessionControl } from '../logs/useLogsSession.js';
 import type { ResourceView } from '../views.js';
-import type { DashboardEvent, Effect } from './state.js';
+import type { DashboardEvent, DetailsTarget, Effect } from './state.js';
 
 export interface EffectDeps {
   dispatch: (event: DashboardEvent) => void;
@@ -15,6 +15,8 @@ export interface EffectDeps {
   containers: readonly Container[];
   logs: LogsSessionControl;
   flow: ActionFlow;
+  /** `e`: hands the terminal to a shell in the container (useShell). */
+  shell: (target: DetailsTarget) => void;
   /** Reads a resource view's kind again (`r` there). */
   resources: { refresh(kind: ResourceView): void };
 }
@@ -39,6 +41,8 @@ export function runEffect(effect: Effect, deps: EffectDeps): void {
     }
     case 'action':
       return deps.flow.start(effect.kind, effect.target);
+    case 'shell':
+      return deps.shell(effect.target);
     case 'refreshResources':
       return deps.resources.refresh(effect.kind);
     case 'prune':

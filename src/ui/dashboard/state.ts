@@ -103,6 +103,9 @@ export type Effect =
   | { type: 'loadTheme'; name: string }
   | { type: 'openLogs'; selection: LogsSelection }
   | { type: 'action'; kind: ActionKind; target: ActionTarget }
+  /** `e`: a shell in the container; the dashboard steps aside until it ends. */
+  | { type: 'shell'; target: DetailsTarget }
+
   /** Read the view's images, volumes or networks again now. */
   | { type: 'refreshResources'; kind: ResourceView }
   /** Plan a prune (P in Images/Volumes) and show it in the action dialog. */

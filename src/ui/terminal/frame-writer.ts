@@ -61,6 +61,8 @@ export class FrameWriter implements ScreenSink {
   private lastInputFlushAt = Number.NEGATIVE_INFINITY;
   private timer: unknown;
   private closed = false;
+  /** A shell has the terminal: frames are kept, not written (the latest one is shown on resume). */
+  private suspended = false;
   private urgent = false;
   private readonly timers: FrameTimers;
   private readonly intervalMs: number;
@@ -107,6 +109,7 @@ export class FrameWriter implements ScreenSink {
   private schedule(lines: readonly string[]): void {
     if (this.closed) return;
     this.pending = lines;
+    if (this.suspended) return;
     const due = this.urgent
       ? this.lastInputFlushAt + Math.min(this.intervalMs, INPUT_FRAME_MS)
       : this.lastFlushAt + this.intervalMs;
@@ -134,6 +137,7 @@ export class FrameWriter implements ScreenSink {
   flush(): void {
     if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
     this.timer = undefined;
+    if (this.suspended) return;
     const lines = this.pending;
     const urgent = this.urgent;
     this.pending = undefined;
@@ -155,6 +159,20 @@ export class FrameWriter implements ScreenSink {
   invalidate(): void {
     if (this.shown) this.pending ??= this.shown;
     this.shown = undefined;
+  }
+
+  /** Someone else (a shell) takes the screen: write nothing until resume. */
+  suspend(): void {
+    this.flush();
+    this.suspended = true;
+  }
+
+  /** The screen is ours again, its content unknown: the latest frame is painted whole, now. */
+  resume(): void {
+    if (!this.suspended) return;
+    this.suspended = false;
+    this.invalidate();
+    this.flush();
   }
 
   /** Writes what is pending and stops; nothing is written afterwards. */

@@ -20,6 +20,7 @@ import { activeBindings } from '../keymap.js';
 import { useLogsSession } from '../logs/useLogsSession.js';
 import { fleetAlerts } from '../presenters/fleet-alerts.js';
 import { compileFilter } from '../presenters/filter.js';
+import { useShell } from '../shell/useShell.js';
 import { isMainView } from '../views.js';
 import { serviceNames } from '../presenters/swarm.js';
 import { localVitalsOf } from './storage/present.js';
@@ -62,6 +63,7 @@ export function Dashboard(props: DashboardProps) {
     },
     prune,
   });
+  const shell = useShell(actions ? props.openShell : undefined, snapshot.containers, (e) => dispatch(e));
   const resources = useResources(props.loadResources, state.view, clock);
   // The streams stay open while the Logs view is shown or under a view opened from it (help).
   const logs = useLogsSession(props.openLogTail, state.view === 'logs' || state.stack.includes('logs'));
@@ -110,7 +112,7 @@ export function Dashboard(props: DashboardProps) {
     });
     setState(step.state);
     const { containers } = snapshot;
-    const deps = { dispatch, onQuit: props.onQuit, themes, containers, logs, flow, resources };
+    const deps = { dispatch, onQuit: props.onQuit, themes, containers, logs, flow, resources, shell };
     for (const effect of step.effects) runEffect(effect, deps);
   };
 

@@ -142,6 +142,7 @@ describe('snapshot pause window', () => {
     let stopped = false;
     const ctx = {
       progress: () => undefined,
+      meter: () => undefined,
       every: (ms: number, fn: () => void) => {
         every = ms;
         tick = fn;

@@ -63,6 +63,7 @@ describe('loadFleet with a fleet file', () => {
         keepaliveSeconds: false,
       },
       roleLabel: 'role',
+      roles: {},
       connect: { concurrency: 8, timeoutSeconds: 10, keepaliveSeconds: 15 },
       storage: { warnPercent: 80, critPercent: 90 },
       snapshots: { roles: {} },

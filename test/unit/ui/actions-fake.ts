@@ -8,6 +8,7 @@ import type {
   RunOptions,
   SignalPlan,
 } from '../../../src/actions/index.js';
+import type { ProgressMeter } from '../../../src/domain/progress/meter.js';
 import { targetText, type ActionTarget } from '../../../src/domain/target.js';
 import type { FleetActions } from '../../../src/ui/action-flow/types.js';
 
@@ -85,6 +86,11 @@ export class FakeActions implements FleetActions {
   progress(message: string, host?: string): void {
     const run = this.runs.at(-1);
     run?.opts.onProgress?.({ time: 0, message, ...(host ? { host } : {}) });
+  }
+
+  /** A progress meter reading of the run in progress (a bar in the dialog). */
+  meter(m: ProgressMeter): void {
+    this.runs.at(-1)?.opts.onMeter?.(m);
   }
 
   finish(o: Pick<ActionOutcome, 'result' | 'message'>): void {

@@ -167,3 +167,20 @@ describe('dashboard reducer', () => {
     expect(opened).toMatchObject({ view: 'logs', stack: ['containers'], message: { text: 'first 50' } });
   });
 });
+
+describe('e (shell)', () => {
+  it('asks for a shell in the selected container; nothing selected says so; read-only binds nothing', () => {
+    const sel = ctx({ ...rows(1), selection: { kind: 'container', host: 'h', id: 'i', name: 'n' } });
+    expect(keys(start('containers'), ['e'], sel).effects).toEqual([
+      { type: 'shell', target: { host: 'h', id: 'i', name: 'n' } },
+    ]);
+    expect(keys(start('containers'), ['e']).state.message?.text).toBe(
+      'select a container to open a shell in',
+    );
+    const ro = ctx({ ...sel.frame }, { bindings: { readOnly: true, canAct: true } });
+    expect(keys(start('containers'), ['e'], ro)).toMatchObject({ effects: [] });
+    // Without an action layer (no executor to go through) the key is not bound either.
+    const none = ctx({ ...sel.frame }, { bindings: { readOnly: false, canAct: false } });
+    expect(keys(start('containers'), ['e'], none)).toMatchObject({ effects: [] });
+  });
+});

@@ -4,6 +4,7 @@ import { parseTarget, type ActionTarget } from '../../../domain/target.js';
 import { sanitizeLine } from '../../../domain/text/sanitize.js';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, UserError } from '../../exit-codes.js';
 import type { CommandIo } from '../../io.js';
+import { ProgressWriter } from '../../output/progress-writer.js';
 import { askConfirmation } from './confirm-prompt.js';
 import { openActions, type ActionContext, type ActionFlags } from './context.js';
 
@@ -75,6 +76,25 @@ export function parseActionTarget(kind: ActionKind, text: string): ActionTarget 
   throw new PlanError(target.error);
 }
 
+const isTTY = (s: unknown): boolean => (s as { isTTY?: boolean }).isTTY === true;
+
+/**
+ * Progress on stderr; bars only when both streams are a terminal (stdout piped to a file or a
+ * script gets plain lines on stderr, never a `\r`).
+ */
+function progressWriter(io: CommandIo): ProgressWriter {
+  const err = io.stderr as CommandIo['stderr'] & { columns?: number };
+  return new ProgressWriter(
+    {
+      write: (text) => err.write(text),
+      get columns() {
+        return err.columns; // read at each draw: the window may be resized mid-run
+      },
+    },
+    { tty: isTTY(io.stdout) && isTTY(io.stderr), now: io.now },
+  );
+}
+
 /** Plan, show, confirm, run with progress, report: the shape of every action command. */
 export async function runActionCommand(
   kind: ActionKind,
@@ -94,17 +114,17 @@ export async function runActionCommand(
       cancel.abort();
     };
     process.once('SIGINT', onSigint);
+    const progress = progressWriter(io);
     let outcome: ActionOutcome;
     try {
       outcome = await service.run(plan, {
         ...(confirm !== undefined ? { confirm } : {}),
         signal: cancel.signal,
-        onProgress: (p) => {
-          if (!flags.json)
-            io.stderr.write(`  ${sanitizeLine(`${p.host ? `${p.host}: ` : ''}${p.message}`)}\n`);
-        },
+        // --json: stdout is the plan and the outcome, nothing else; stderr stays quiet too.
+        ...(flags.json ? {} : { onProgress: (p) => progress.line(p), onMeter: (m) => progress.meter(m) }),
       });
     } finally {
+      progress.close();
       process.off('SIGINT', onSigint);
     }
     if (flags.json) {
