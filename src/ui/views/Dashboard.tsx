@@ -6,6 +6,7 @@ import { CHROME_LINES, createLayoutMemo } from '../dashboard/layout.js';
 import type { DashboardProps } from '../dashboard/props.js';
 import { reduce } from '../dashboard/reducer.js';
 import { runEffect } from '../dashboard/run-effect.js';
+import { keyContextOf } from '../dashboard/key-context.js';
 import { initialDashboardState, type DashboardEvent, type DashboardState } from '../dashboard/state.js';
 import { useDetailsScreen } from '../hooks/useDetailsScreen.js';
 import { useFleet } from '../hooks/useFleet.js';
@@ -22,7 +23,6 @@ import { fleetAlerts } from '../presenters/fleet-alerts.js';
 import { compileFilter } from '../presenters/filter.js';
 import { useShell } from '../shell/useShell.js';
 import { isMainView } from '../views.js';
-import { serviceNames } from '../presenters/swarm.js';
 import { localVitalsOf } from './storage/present.js';
 import type { FrameInput } from './view-module.js';
 
@@ -96,24 +96,11 @@ export function Dashboard(props: DashboardProps) {
   // Each key reads the state the previous key left, even before React rendered it.
   const dispatch = (event: DashboardEvent): void => {
     const s = stateRef.current;
-    const hosts = snapshot.hosts.map((h) => h.name);
-    const roles = [...new Set(snapshot.containers.map((c) => c.role))];
-    const step = reduce(s, event, {
-      bindings,
-      frame: layoutOf(inputOf(s)).info,
-      hosts,
-      swarms: (snapshot.swarms?.length ?? 0) > 0,
-      completion: {
-        roles,
-        hosts,
-        services: serviceNames(snapshot),
-        themes: event.type === 'key' && event.name === 'tab' ? themes().names : [],
-      },
-    });
+    const ctx = keyContextOf(snapshot, bindings, layoutOf(inputOf(s)).info, event, () => themes().names);
+    const step = reduce(s, event, ctx);
     setState(step.state);
-    const { containers } = snapshot;
-    const deps = { dispatch, onQuit: props.onQuit, themes, containers, logs, flow, resources, shell };
-    for (const effect of step.effects) runEffect(effect, deps);
+    const deps = { dispatch, onQuit: props.onQuit, themes, logs, flow, resources, shell };
+    for (const effect of step.effects) runEffect(effect, { ...deps, containers: snapshot.containers });
   };
 
   useKeyPresses(
