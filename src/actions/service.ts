@@ -20,6 +20,8 @@ import {
   SNAPSHOT_LABEL,
 } from './planners/snapshot-plan.js';
 import { findSwarmRole, planSwarmRoleRedeploy } from './swarm-target.js';
+import { planSwarmTarget } from './swarm-op-target.js';
+import type { SwarmState } from '../domain/swarm.js';
 import { planPruneAction } from './prune/service-plan.js';
 import { planExec } from './exec/plan.js';
 import type { ExecParams } from './exec/types.js';
@@ -48,6 +50,8 @@ export interface PlanParams {
   danglingOnly?: boolean;
   /** exec: the command and how to run it. */
   exec?: ExecParams;
+  /** swarm-scale: the replica count asked for. */
+  replicas?: number;
 }
 
 export interface ActionServiceDeps {
@@ -59,6 +63,8 @@ export interface ActionServiceDeps {
   clock?: Pick<Clock, 'now'>;
   /** Snapshot pre/post commands and retention from the fleet file, per role (labels and flags win). */
   snapshotDefaults?: (role: string) => { pre?: string; post?: string; keep?: number };
+  /** The swarms as last read (the dashboard's sources): swarm actions on a service or node plan from them. */
+  swarmStates?: () => readonly SwarmState[];
 }
 
 /** A plan and the hosts that could not be listed while making it (their containers are left out). */
@@ -118,8 +124,8 @@ export class ActionService {
     const now = (this.deps.clock ?? systemClock).now();
     const text = targetText(target);
     const containers = (): ContainerSetTarget => {
-      if (target.kind === 'image')
-        throw new PlanError(`${kind} takes a container, role or host — not image ${text}`);
+      if (target.kind === 'image' || target.kind === 'service' || target.kind === 'node')
+        throw new PlanError(`${kind} takes a container, role or host — not ${target.kind} ${text}`);
       return target;
     };
     switch (kind) {
@@ -147,7 +153,13 @@ export class ActionService {
           this.deps.hostNames,
           this.deps.hosts,
         );
-        if (swarm) return planSwarmRoleRedeploy(swarm, { ...p, role, image: p.image }, this.deps.hosts);
+        if (swarm)
+          return planSwarmRoleRedeploy(
+            swarm,
+            { ...p, role, image: p.image },
+            this.deps.hosts,
+            this.deps.hostNames,
+          );
         const replicas = await resolver.resolve(target);
         if (resolver.unreachable.length > 0) {
           throw new PlanError(
@@ -243,6 +255,8 @@ export class ActionService {
       case 'node-drain':
       case 'node-activate':
         // Planned from a read of the swarm (planSwarmOp), not from the fleet's containers.
+        if ((target.kind === 'service' || target.kind === 'node') && this.deps.swarmStates)
+          return planSwarmTarget(kind, target, this.deps.swarmStates(), p.replicas);
         throw new PlanError(
           `${kind} is planned from its swarm: use fleetdeck scale|drain|activate|force-update`,
         );

@@ -109,15 +109,27 @@ export async function planSwarmRoleRedeploy(
   match: SwarmRoleMatch,
   p: SwarmRedeployParams,
   hosts: (name: string) => HostMutations,
+  /** Every fleet host: one that has the image can load it on a node that lacks it. */
+  hostNames: readonly string[] = match.taskHosts,
 ): Promise<SwarmRedeployPlan> {
   if (p.migrate) {
     throw new PlanError(
       `role ${p.role} is Swarm service ${match.service.name}: --migrate is not supported for Swarm services — run the migration as a one-off (\`docker run --rm ${p.image} …\`) first`,
     );
   }
-  const present = await Promise.all(
-    match.taskHosts.map(async (h) => ((await hosts(h).imagePresent(p.image)) ? h : undefined)),
-  );
+  const asked = [...new Set([...match.taskHosts, ...hostNames])];
+  const answers = await Promise.allSettled(asked.map((h) => hosts(h).imagePresent(p.image)));
+  const present = asked.map((h, i) => {
+    const a = answers[i];
+    return a?.status === 'fulfilled' && a.value ? h : undefined;
+  });
+  const downHosts = asked.filter((_, i) => answers[i]?.status === 'rejected');
+  const unknown = match.taskHosts.filter((h) => downHosts.includes(h));
+  if (unknown.length > 0) {
+    throw new PlanError(
+      `cannot tell whether ${unknown.join(', ')} (running tasks of Swarm service ${match.service.name}) hold ${p.image}: they did not answer — nothing was changed; check them and redeploy again`,
+    );
+  }
   const running = match.tasks.filter((t) => t.desiredState === 'running' && t.state === 'running');
   return planSwarmRedeploy({
     role: p.role,
@@ -127,6 +139,7 @@ export async function planSwarmRoleRedeploy(
     matchedBy: match.matchedBy,
     taskHosts: match.taskHosts,
     imagePresentOn: present.filter((h): h is string => h !== undefined),
+    downHosts,
     tasksOutsideFleet: match.tasksOutsideFleet,
     ...(p.batch !== undefined ? { batch: p.batch } : {}),
     ...(p.waitSeconds !== undefined ? { waitSeconds: p.waitSeconds } : {}),

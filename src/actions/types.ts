@@ -90,6 +90,8 @@ export interface SwarmRedeployPlan extends PlanBase {
   orderReason: string;
   /** Set when the image is unchanged: a new `ForceUpdate` value still replaces every task. */
   forceUpdate?: number;
+  /** Nodes under hosts: that lack the image get it from a fleet host first (no registry asked). */
+  loads: ImageLoadStep[];
   batchSize: number;
   waitSeconds: number;
   healthTimeoutSeconds: number;

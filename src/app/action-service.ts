@@ -3,6 +3,7 @@ import { ActionExecutor, ActionService, AuditLog, auditLogPath } from '../action
 import type { DockerHostApi } from '../docker/host-api.js';
 import { hostMutations, type HostMutations } from '../docker/mutations/index.js';
 import { snapshotDefaultsFor, type SnapshotSettings } from '../config/index.js';
+import type { SwarmState } from '../domain/swarm.js';
 import { UserError } from './exit-codes.js';
 import { SigkillAfterJournalWrites } from './journal-crash-hook.js';
 
@@ -16,11 +17,19 @@ export function buildActionService(
     readOnly: boolean;
     dataDir: string;
     snapshots?: SnapshotSettings;
+    /**
+     * Swarm managers by fleet name: a swarm action's plan names the one it goes to. They are not
+     * fleet hosts (their containers are not listed for role or host targets).
+     */
+    managers?: ReadonlyMap<string, DockerHostApi>;
+    swarmStates?: () => readonly SwarmState[];
     /** The fault suite's hook: SIGKILL after this many journal writes (journal-crash-hook.ts). */
     sigkillAfterJournalWrites?: number;
   },
 ): ActionService {
   const byName = new Map<string, HostMutations>([...apis].map(([name, api]) => [name, hostMutations(api)]));
+  const hostNames = [...byName.keys()];
+  for (const [name, api] of opts.managers ?? []) if (!byName.has(name)) byName.set(name, hostMutations(api));
   const hosts = (name: string): HostMutations => {
     const m = byName.get(name);
     if (!m)
@@ -41,8 +50,9 @@ export function buildActionService(
   return new ActionService({
     executor,
     hosts,
-    hostNames: [...byName.keys()],
+    hostNames,
     journalDir,
+    ...(opts.swarmStates ? { swarmStates: opts.swarmStates } : {}),
     ...(snapshots ? { snapshotDefaults: (role: string) => snapshotDefaultsFor(snapshots, role) } : {}),
   });
 }

@@ -10,6 +10,7 @@ import { FleetStore } from '../fleet/store.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { openTargets, type FleetTarget } from './targets.js';
 import { probeBackstopMs } from './probe-backstop.js';
+import { startSwarms, type SwarmRuntime } from './swarm-runtime.js';
 
 export interface FleetRuntime {
   config: FleetConfig;
@@ -19,6 +20,8 @@ export interface FleetRuntime {
   sampler: StatsSampler;
   /** Storage health and vitals of every up host and of this machine, into the store. */
   health: HealthMonitor;
+  /** The `swarms:` of the fleet file, each read from one manager at a time. */
+  swarms: SwarmRuntime;
   /** Forces a re-list of one host (after an action) or all. */
   refresh(host?: string): Promise<void>;
   close(): Promise<void>;
@@ -36,12 +39,13 @@ export function startFleet(
   },
 ): FleetRuntime {
   const clock = opts.clock ?? systemClock;
-  const fleet = openTargets(config, { readOnly: opts.readOnly });
+  const fleet = openTargets(config, { readOnly: opts.readOnly, withManagers: true });
   const now = clock.now();
   const store = new FleetStore(
     fleet.targets.map((t) => ({ ...t.identity, state: 'connecting' as const, since: now })),
-    { clock },
+    { clock, swarms: (config.swarms ?? []).map((s) => s.name) },
   );
+  const swarms = startSwarms(fleet.managers, store, clock);
   const timeoutMs = probeBackstopMs(config.settings);
   const stopSignals = new StopSignalFeed(store);
   const onEvent = (e: FleetEvent): void => {
@@ -74,6 +78,7 @@ export function startFleet(
     apis,
     sampler,
     health,
+    swarms,
     refresh: async (host) => {
       await Promise.all(
         watchers.filter((w) => host === undefined || w.name === host).map((w) => w.refresh()),
@@ -83,6 +88,7 @@ export function startFleet(
       sampler.stop();
       health.stop();
       for (const w of watchers) w.stop();
+      swarms.stop();
       await fleet.close();
     },
   };

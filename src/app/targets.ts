@@ -14,6 +14,8 @@ export interface FleetTarget {
 
 export interface FleetTargets {
   targets: FleetTarget[];
+  /** With `withManagers`: every swarm's managers, in file order, on the same pool. */
+  managers: Array<FleetTarget & { swarm: string }>;
   pool: SshPool;
   close(): Promise<void>;
 }
@@ -37,7 +39,7 @@ export const POOL_BACKOFF = { initialMs: 500, maxMs: 15_000, factor: 2 };
  */
 export function openTargets(
   config: FleetConfig,
-  opts: { readOnly: boolean; warmUpPty?: boolean },
+  opts: { readOnly: boolean; warmUpPty?: boolean; withManagers?: boolean },
 ): FleetTargets {
   const { connect, roleLabel } = config.settings;
   const pool = new SshPool({
@@ -48,7 +50,7 @@ export function openTargets(
     backoff: POOL_BACKOFF,
     ...(opts.warmUpPty === false ? { warmUpPty: false } : {}),
   });
-  const targets = config.hosts.map((spec): FleetTarget => {
+  const open = (spec: HostSpec): FleetTarget => {
     const gatewayOpts = { readOnly: opts.readOnly, roleLabel };
     const api =
       spec.kind === 'ssh' ? createSshGateway(spec, pool, gatewayOpts) : createLocalGateway(spec, gatewayOpts);
@@ -60,12 +62,18 @@ export function openTargets(
       ...(warning ? { warning } : {}),
     };
     return { identity, spec, api };
-  });
+  };
+  const targets = config.hosts.map(open);
+  // A manager that is also under hosts: shares its SSH connection (the pool keys by endpoint).
+  const managers = opts.withManagers
+    ? (config.swarms ?? []).flatMap((s) => s.managers.map((m) => ({ ...open(m), swarm: s.name })))
+    : [];
   return {
     targets,
+    managers,
     pool,
     close: async () => {
-      await Promise.allSettled(targets.map((t) => t.api.close()));
+      await Promise.allSettled([...targets, ...managers].map((t) => t.api.close()));
       pool.close();
     },
   };

@@ -78,7 +78,9 @@ export function registerListCommands(
 
   program
     .command('logs')
-    .description('merged logs by time: host/name, role:NAME, host:HOST, or a container name')
+    .description(
+      'merged logs by time: host/name, role:NAME, host:HOST, service:NAME (Swarm), or a container name',
+    )
     .argument('<target>', 'lab-0/web-1 | role:web | host:lab-0 | web-1')
     .option('-f, --follow', 'keep following new lines')
     .option('-n, --tail <n>', 'lines per container from the end (or "all")', parseTail, 200)

@@ -98,7 +98,7 @@ export interface RawInfo {
   OperatingSystem?: string;
   KernelVersion?: string;
   Architecture?: string;
-  Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean };
+  Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean; NodeID?: string };
   /** Only Podman's compat /info has these (Docker's never did). */
   BuildahVersion?: string;
   Rootless?: boolean;

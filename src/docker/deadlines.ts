@@ -66,7 +66,7 @@ const RULES: readonly Rule[] = [
   { methods: GET, path: /^\/events$/, kind: 'stream', answer: read },
   {
     methods: GET,
-    path: /^\/containers\/[^/]+\/logs$/,
+    path: /^\/(?:containers|services)\/[^/]+\/logs$/,
     // A followed log, or a whole one, is read as a stream; a bounded tail is a call.
     kind: (q) => (truthy(q.get('follow')) || !/^\d+$/.test(q.get('tail') ?? '') ? 'stream' : 'call'),
     answer: read,

@@ -12,6 +12,7 @@ import {
   type EventSubscription,
   type HostCommandResult,
   type LogStream,
+  type LogStreamOptions,
   type PingResult,
 } from './host-api.js';
 import { rawRequest, rawStream, type RawResponse } from './http-request.js';
@@ -133,6 +134,31 @@ export function createGatewayFromParts(parts: GatewayParts): DockerHostApi {
     return docker;
   }
 
+  // Read as a stream, followed or not: a whole log is never held in memory here.
+  const openLogStream = async (
+    path: string,
+    logOpts: LogStreamOptions,
+    tty: boolean,
+    extra: Record<string, string> = {},
+  ): Promise<LogStream> => {
+    const query = new URLSearchParams({
+      stdout: '1',
+      stderr: '1',
+      timestamps: logOpts.timestamps ? '1' : '0',
+      follow: logOpts.follow ? '1' : '0',
+      // 'all' is the daemon's default.
+      ...(typeof logOpts.tail === 'number' ? { tail: String(logOpts.tail) } : {}),
+      ...(logOpts.since !== undefined ? { since: String(logOpts.since) } : {}),
+      ...extra,
+    });
+    const stream: Readable = await rawStream(agent, gate.pathFor(`${path}?${query}`)).catch(
+      (err: unknown) => {
+        throw fail(err, `GET ${path}`);
+      },
+    );
+    return { stream, tty, close: () => stream.destroy() };
+  };
+
   const api: DockerHostApi = {
     name,
     socketPath: parts.socketPath,
@@ -196,23 +222,16 @@ export function createGatewayFromParts(parts: GatewayParts): DockerHostApi {
 
     async logs(id, logOpts): Promise<LogStream> {
       const details = await api.inspectContainer(id);
-      const query = new URLSearchParams({
-        stdout: '1',
-        stderr: '1',
-        timestamps: logOpts.timestamps ? '1' : '0',
-        follow: logOpts.follow ? '1' : '0',
-        // 'all' is the daemon's default.
-        ...(typeof logOpts.tail === 'number' ? { tail: String(logOpts.tail) } : {}),
-        ...(logOpts.since !== undefined ? { since: String(logOpts.since) } : {}),
-      });
-      // Read as a stream, followed or not: a whole log is never held in memory here.
-      const stream: Readable = await rawStream(
-        agent,
-        gate.pathFor(`/containers/${encodeURIComponent(id)}/logs?${query}`),
-      ).catch((err: unknown) => {
-        throw fail(err, `GET /containers/${id}/logs`);
-      });
-      return { stream, tty: details.tty, close: () => stream.destroy() };
+      return openLogStream(`/containers/${encodeURIComponent(id)}/logs`, logOpts, details.tty);
+    },
+
+    async serviceLogs(id, logOpts): Promise<LogStream> {
+      const res = await api.request('GET', `/services/${encodeURIComponent(id)}`);
+      if (res.statusCode !== 200)
+        throw fail(new Error(`answered ${res.statusCode}`), `GET /services/${id} (for its logs)`);
+      const spec = res.body as { Spec?: { TaskTemplate?: { ContainerSpec?: { TTY?: boolean } } } };
+      const tty = spec.Spec?.TaskTemplate?.ContainerSpec?.TTY === true;
+      return openLogStream(`/services/${encodeURIComponent(id)}/logs`, logOpts, tty, { details: '1' });
     },
 
     async runHostCommand(command, cmdOpts) {

@@ -79,6 +79,11 @@ export interface DockerHostApi {
     onEnd: (err?: HostApiError) => void,
   ): Promise<EventSubscription>;
   logs(id: string, opts: LogStreamOptions): Promise<LogStream>;
+  /**
+   * A Swarm service's logs from a manager (`GET /services/ID/logs`, with `details`: each line
+   * starts with the task's `com.docker.swarm.*` attributes). Absent where there is no Swarm API.
+   */
+  serviceLogs?(id: string, opts: LogStreamOptions): Promise<LogStream>;
   /** Runs a command on the host itself (over the SSH connection; locally for local hosts). */
   runHostCommand(command: string, opts?: { timeoutMs?: number }): Promise<HostCommandResult>;
   /** Non-GET Docker API request (used by actions only). Refused when the gateway is read-only. */

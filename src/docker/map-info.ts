@@ -37,7 +37,13 @@ export function mapInfo(raw: RawInfo): DockerInfo {
     ...(raw.Architecture ? { arch: raw.Architecture } : {}),
     ...(snapshotter ? { containerdSnapshotter: true } : {}),
     ...(raw.Swarm?.LocalNodeState
-      ? { swarm: { state: raw.Swarm.LocalNodeState, isManager: raw.Swarm.ControlAvailable ?? false } }
+      ? {
+          swarm: {
+            state: raw.Swarm.LocalNodeState,
+            isManager: raw.Swarm.ControlAvailable ?? false,
+            ...(raw.Swarm.NodeID ? { nodeId: raw.Swarm.NodeID } : {}),
+          },
+        }
       : {}),
   };
 }

@@ -121,7 +121,8 @@ export interface DockerVersionInfo {
   containersRunning?: number;
   containersTotal?: number;
   /** Swarm node state as reported by /info (`inactive`, `active`…). */
-  swarm?: { state: string; isManager: boolean };
+  /** `nodeId`: this daemon's node in its swarm (joins a `hosts:` entry to a `swarms:` node). */
+  swarm?: { state: string; isManager: boolean; nodeId?: string };
 }
 
 export interface HostStatus {

@@ -17,7 +17,8 @@ export interface DockerInfo {
   arch?: string;
   /** Present on daemons using the containerd image store. */
   containerdSnapshotter?: boolean;
-  swarm?: { state: string; isManager: boolean };
+  /** `nodeId`: this daemon's node in its swarm (joins a `hosts:` entry to a `swarms:` node). */
+  swarm?: { state: string; isManager: boolean; nodeId?: string };
 }
 
 export interface SystemDfEntry {

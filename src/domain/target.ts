@@ -28,7 +28,11 @@ export interface ImageTarget {
   ref: string;
 }
 
-export type ActionTarget = ContainerSetTarget | ImageTarget;
+/** A Swarm service or node, as the dashboard's swarm views name them (the swarm when known). */
+export type SwarmTarget =
+  { kind: 'service'; swarm?: string; service: string } | { kind: 'node'; swarm?: string; node: string };
+
+export type ActionTarget = ContainerSetTarget | ImageTarget | SwarmTarget;
 
 /** Parses `host/name`, `role:web`, `host:web-a` or a bare name (or id prefix). */
 export function parseTarget(text: string): ContainerSetTarget | { error: string } {
@@ -63,6 +67,10 @@ export function targetText(t: ActionTarget): string {
       return t.name;
     case 'image':
       return t.ref;
+    case 'service':
+      return `service:${t.swarm ? `${t.swarm}/` : ''}${t.service}`;
+    case 'node':
+      return `node:${t.node}`;
   }
 }
 

@@ -3,6 +3,7 @@ import type { FleetEvent } from '../domain/event.js';
 import type { HistoryReach } from '../domain/events/history.js';
 import type { HostVitals, StorageHealth } from '../domain/health/types.js';
 import type { HostStatus } from '../domain/host.js';
+import type { SwarmView } from './swarm/swarm-view.js';
 
 /** Live resource use of one container, from successive one-shot samples. */
 export interface ContainerUsage {
@@ -45,6 +46,8 @@ export interface FleetSnapshot {
   readonly vitals?: ReadonlyMap<string, HostVitals>;
   /** The machine fleetdeck runs on. */
   readonly local?: HostVitals;
+  /** The fleet file's swarms, in file order (empty without `swarms:`). */
+  readonly swarms?: readonly SwarmView[];
   /** containerKey()s of containers whose last `docker stop` ended in SIGKILL (bounded). */
   readonly ignoresStopSignal?: ReadonlySet<string>;
 }

@@ -6,12 +6,15 @@ import type { HostStatus } from '../domain/host.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { GroupedMapBuilder } from './grouped-map.js';
 import type { ContainerUsage, FleetReader, FleetSnapshot } from './snapshot.js';
+import type { SwarmView } from './swarm/swarm-view.js';
 
 export interface FleetStoreOptions {
   /** How many events the snapshot keeps (a ring: the wallboard runs for days). */
   eventCap?: number;
   /** Only read (`since`, `updatedAt`); the store sets no timers. */
   clock?: Pick<Clock, 'now'>;
+  /** The fleet file's swarms, in file order: each shown as connecting until its source reports. */
+  swarms?: readonly string[];
 }
 
 const DEFAULT_EVENT_CAP = 500;
@@ -38,6 +41,7 @@ export class FleetStore implements FleetReader {
   private vitals: ReadonlyMap<string, HostVitals> = new Map();
   private local?: HostVitals;
   private ignoresStopSignal: ReadonlySet<string> = new Set();
+  private swarms: readonly SwarmView[] = Object.freeze([]);
   private readonly listeners = new Set<() => void>();
   private snapshot: FleetSnapshot;
   private version = 0;
@@ -51,6 +55,10 @@ export class FleetStore implements FleetReader {
     this.clock = opts.clock ?? systemClock;
     this.hostOrder = initialHosts.map((h) => h.name);
     for (const h of initialHosts) this.hosts.set(h.name, h);
+    const since = this.clock.now();
+    this.swarms = Object.freeze(
+      (opts.swarms ?? []).map((name) => ({ name, status: { state: 'connecting' as const, since } })),
+    );
     this.snapshot = this.build();
   }
 
@@ -147,6 +155,13 @@ export class FleetStore implements FleetReader {
     this.changed();
   }
 
+  /** Replaces one swarm's view (a swarm not given to the constructor is ignored). */
+  setSwarm(view: SwarmView): void {
+    if (!this.swarms.some((s) => s.name === view.name)) return;
+    this.swarms = Object.freeze(this.swarms.map((s) => (s.name === view.name ? view : s)));
+    this.changed();
+  }
+
   batch(fn: () => void): void {
     this.batchDepth++;
     try {
@@ -195,6 +210,7 @@ export class FleetStore implements FleetReader {
       vitals: this.vitals,
       local: this.local,
       ignoresStopSignal: this.ignoresStopSignal,
+      swarms: this.swarms,
       historyReach: this.historyReach,
     });
   }

@@ -2,7 +2,8 @@ import { EVENT_KINDS, parseEventFilter, type EventFilter } from '../domain/event
 import type { MainView } from './views.js';
 
 export type ParsedCommand =
-  | { kind: 'view'; view: MainView }
+  | { kind: 'view'; view: MainView | 'nodes' | 'services' }
+  | { kind: 'tasks'; service: string }
   | { kind: 'containers'; role?: string; host?: string; state?: string }
   /** `:events role=web die`; no filter: every event. */
   | { kind: 'events'; filter?: EventFilter }
@@ -11,7 +12,7 @@ export type ParsedCommand =
   | { kind: 'quit' }
   | { kind: 'error'; message: string };
 
-type ArgKind = 'role' | 'host' | 'theme' | 'state';
+type ArgKind = 'role' | 'host' | 'theme' | 'state' | 'service';
 
 interface CommandSpec {
   name: string;
@@ -32,6 +33,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'images', description: 'Images across the fleet' },
   { name: 'volumes', description: 'Volumes across the fleet' },
   { name: 'networks', description: 'Networks across the fleet' },
+  { name: 'services', description: 'Swarm services (replicas per node, updates, errors)' },
+  { name: 'nodes', description: 'Swarm nodes (role, availability, status)' },
+  { name: 'tasks', arg: 'service', argRequired: true, description: 'Tasks of one Swarm service' },
   { name: 'theme', arg: 'theme', argRequired: true, description: 'Switch colour theme' },
   { name: 'help', description: 'Keys of this view' },
   { name: 'quit', aliases: ['q'], description: 'Quit' },
@@ -52,6 +56,8 @@ export interface CompletionSources {
   roles: readonly string[];
   hosts: readonly string[];
   themes: readonly string[];
+  /** Swarm services (`NAME`, and `SWARM/NAME` where two swarms share one). */
+  services?: readonly string[];
 }
 
 function specFor(name: string): CommandSpec | undefined {
@@ -81,7 +87,11 @@ export function parseCommand(text: string): ParsedCommand {
     case 'images':
     case 'volumes':
     case 'networks':
+    case 'services':
+    case 'nodes':
       return { kind: 'view', view: spec.name };
+    case 'tasks':
+      return { kind: 'tasks', service: arg ?? '' };
     case 'ps':
       return arg ? { kind: 'containers', role: arg } : { kind: 'containers' };
     case 'host':
@@ -121,6 +131,8 @@ function candidatesFor(kind: ArgKind, sources: CompletionSources): readonly stri
       return sources.themes;
     case 'state':
       return CONTAINER_STATES;
+    case 'service':
+      return sources.services ?? [];
   }
 }
 

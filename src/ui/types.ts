@@ -15,7 +15,12 @@ export interface LocalVitals {
 
 /** What a mutating action is aimed at. */
 export type ActionTarget =
-  { kind: 'container'; host: string; id: string; name: string } | { kind: 'role'; role: string };
+  | { kind: 'container'; host: string; id: string; name: string }
+  | { kind: 'role'; role: string }
+  /** `replicas`: the count now, offered as the default of a scale. */
+  | { kind: 'service'; swarm: string; service: string; replicas?: number }
+  /** `node`: the node's id; `hostname` for prompts. */
+  | { kind: 'node'; swarm: string; node: string; hostname: string };
 
 export type LoadDetails = (host: string, id: string) => Promise<ContainerDetails>;
 

@@ -8,7 +8,9 @@ export type MainView = (typeof MAIN_VIEWS)[number];
 /** Where one image, volume or network is and what uses it (Enter on its row). */
 export const RESOURCE_PLACE_VIEWS = { images: 'image', volumes: 'volume', networks: 'network' } as const;
 export type ResourcePlaceView = (typeof RESOURCE_PLACE_VIEWS)[ResourceView];
-export type ViewName = MainView | ResourcePlaceView | 'details' | 'compare' | 'help' | 'logs';
+/** A swarm's views: `:nodes`, `:services`, `:tasks SERVICE` (only where the fleet has `swarms:`). */
+export type SwarmViewName = 'nodes' | 'services' | 'tasks';
+export type ViewName = MainView | ResourcePlaceView | SwarmViewName | 'details' | 'compare' | 'help' | 'logs';
 
 export const VIEW_TITLES: Record<ViewName, string> = {
   hosts: 'Hosts',
@@ -26,6 +28,9 @@ export const VIEW_TITLES: Record<ViewName, string> = {
   compare: 'Compare',
   help: 'Help',
   logs: 'Logs',
+  nodes: 'Swarm nodes',
+  services: 'Swarm services',
+  tasks: 'Swarm tasks',
 };
 
 export function isMainView(view: ViewName): view is MainView {

@@ -246,4 +246,35 @@ describeLab('redeploy of a role that is a Swarm service', (lab) => {
     expect(r.stderr).toContain('read-only mode:');
     expect(await docker(['service', 'inspect', 'api', '--format', '{{.Version.Index}}'])).toBe(before);
   });
+
+  it('a task node under hosts: without the image gets it loaded from a fleet host first, then the update', async () => {
+    // Only host 0 has this tag: the swarm's node (a fleet host) must get it over SSH, not from a registry.
+    const loaded = 'tiny:swarm-load';
+    await dockerCli(index, ['rmi', loaded]);
+    const tagged = await dockerCli(0, ['tag', 'tiny:v2', loaded]);
+    expect(tagged.code, tagged.stderr).toBe(0);
+    try {
+      const r = await cli([
+        'redeploy',
+        'role:api',
+        '--image',
+        loaded,
+        '--batch',
+        '3',
+        '--wait',
+        '1',
+        '--health-timeout',
+        '2',
+        '--yes',
+        '--json',
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+      const out = JSON.parse(r.stdout) as CliJson & { plan: { loads: Array<{ from: string; to: string }> } };
+      expect(out.plan.loads).toEqual([{ image: loaded, from: lab.hosts[0]!.name, to: host }]);
+      expect(out.outcome.result).toBe('ok');
+      expect(await liveTasks('api')).toEqual([`${loaded} Running`, `${loaded} Running`, `${loaded} Running`]);
+    } finally {
+      await dockerCli(0, ['rmi', loaded]);
+    }
+  });
 });

@@ -81,8 +81,15 @@ describeLab('dashboard in tmux against the lab', (lab) => {
     for (const row of rows) expect(row).toMatch(/\bweb-[12]\s+web\s/);
 
     await tmux.keys('Enter');
-    const details = await tmux.waitFor(/Labels/, 15_000, 'the details of the first web container');
+    let details = await tmux.waitFor(/Labels/, 15_000, 'the details of the first web container');
     expect(details).toMatch(/Details · lab-0\/web-1/);
+    // Details run past one screen (ports, networks, limits, last log lines): scroll to the labels.
+    const labelsShown = (s: string) => /org\.fleetdeck\.lab\.image/.test(s) && /^\s+lab\.host\s/m.test(s);
+    for (let i = 0; i < 60 && !labelsShown(details); i++) {
+      const before = details;
+      await tmux.keys('j');
+      details = await tmux.waitFor((s) => s !== before || labelsShown(s), 5_000, 'details scrolled by j');
+    }
     // Label values stay in their column, however long the key.
     const lines = details.split('\n');
     const long = lines.find((l) => l.includes('org.fleetdeck.lab.image')) ?? '';

@@ -1,6 +1,7 @@
 import type { SwarmService, SwarmServiceSpec } from '../../docker/mutations/index.js';
 import type { ReplicaOrder, SwarmRedeployPlan } from '../types.js';
 import { confirmationFor } from './confirmation.js';
+import { describeLoad, planImageLoads } from './image-loads.js';
 import { parseBatch } from './redeploy-plan.js';
 import { PlanError } from './signal-plan.js';
 
@@ -12,9 +13,11 @@ export interface SwarmRedeployPlanInput {
   runningTasks: number;
   /** How the role named the service: its own name, or the role label of its task containers. */
   matchedBy: 'service-name' | 'task-label';
-  /** Fleet hosts running its tasks, and those of them where the image is present. */
+  /** Fleet hosts running its tasks, and the fleet hosts (tasks or not) where the image is present. */
   taskHosts: readonly string[];
   imagePresentOn: readonly string[];
+  /** Fleet hosts that did not answer whether they hold the image (never chosen as a source). */
+  downHosts?: readonly string[];
   /** Running tasks on nodes that are not fleet hosts (their images cannot be checked). */
   tasksOutsideFleet: number;
   batch?: string;
@@ -52,13 +55,14 @@ export function planSwarmRedeploy(input: SwarmRedeployPlanInput): SwarmRedeployP
       `${where} runs no tasks — scale it up first (\`docker service scale ${service.name}=N\`); nothing to roll`,
     );
   }
-  const missing = input.taskHosts.filter((h) => !input.imagePresentOn.includes(h));
-  if (missing.length > 0) {
-    throw new PlanError(
-      `image ${image} is missing on ${missing.join(', ')}, which run${missing.length === 1 ? 's' : ''} tasks of ${where} — nothing was changed; ` +
-        `load it there first (e.g. \`fleetdeck snapshot ship ${image} --from ${input.imagePresentOn[0] ?? 'HOST'} --to ${missing[0]}\`): no registry is queried`,
-    );
-  }
+  // A node reachable over SSH (under hosts:) that lacks the image gets it from a host that has it,
+  // as a host redeploy does: no registry is asked. None has it: refused, nothing changed.
+  const loads = planImageLoads({
+    image,
+    targets: input.taskHosts,
+    presentOn: input.imagePresentOn,
+    ...(input.downHosts ? { down: input.downHosts } : {}),
+  });
   const batchSize = parseBatch(input.batch, input.runningTasks);
   const waitSeconds = input.waitSeconds ?? 5;
   const healthTimeoutSeconds = input.healthTimeoutSeconds ?? 60;
@@ -75,9 +79,10 @@ export function planSwarmRedeploy(input: SwarmRedeployPlanInput): SwarmRedeployP
     `role ${role} is Swarm ${how}, id ${service.id.slice(0, 12)}, version ${service.version}: ${tasks} running task${tasks === 1 ? '' : 's'} of ${service.image}`,
   ];
   if (input.taskHosts.length > 0) steps.push(`check ${image} is present on ${input.taskHosts.join(', ')}`);
+  steps.push(...loads.map(describeLoad));
   if (input.tasksOutsideFleet > 0) {
     steps.push(
-      `${input.tasksOutsideFleet} task${input.tasksOutsideFleet === 1 ? ' runs' : 's run'} on nodes outside the fleet: ${image} must be there too (no registry is queried)`,
+      `${input.tasksOutsideFleet} task${input.tasksOutsideFleet === 1 ? ' runs' : 's run'} on nodes not under hosts: (no SSH to them): a node there without ${image} pulls it from its registry when its task is replaced`,
     );
   }
   steps.push(
@@ -88,14 +93,15 @@ export function planSwarmRedeploy(input: SwarmRedeployPlanInput): SwarmRedeployP
     `a failed task makes the swarm roll the whole service back to ${service.image} (FailureAction rollback); the redeploy then fails`,
     `follow UpdateStatus and the tasks on ${service.host} until completed or rolled back`,
   );
-  const summary = `redeploy ${target} to ${image}: Swarm service ${service.name} on ${service.host}, ${tasks} task${tasks === 1 ? '' : 's'}, ${batchSize} at a time`;
+  const loaded = loads.length > 0 ? `, after loading the image on ${loads.map((l) => l.to).join(', ')}` : '';
+  const summary = `redeploy ${target} to ${image}: Swarm service ${service.name} on ${service.host}, ${tasks} task${tasks === 1 ? '' : 's'}, ${batchSize} at a time${loaded}`;
   return {
     kind: 'redeploy',
     via: 'swarm',
     target,
     summary,
     steps,
-    hosts: [service.host],
+    hosts: [...new Set([service.host, ...loads.map((l) => l.to)])],
     confirmation: confirmationFor(target, summary, true),
     params: {
       image,
@@ -103,7 +109,9 @@ export function planSwarmRedeploy(input: SwarmRedeployPlanInput): SwarmRedeployP
       waitSeconds,
       healthTimeoutSeconds,
       swarmService: service.name,
+      ...(loads.length ? { loads: loads.map((l) => `${l.from}->${l.to}`) } : {}),
     },
+    loads,
     role,
     image,
     manager: service.host,

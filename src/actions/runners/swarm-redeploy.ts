@@ -2,6 +2,7 @@ import type { SwarmMutations, SwarmService, SwarmTask } from '../../docker/mutat
 import { ActionCancelled, throwIfCancelled } from '../cancel.js';
 import { swarmUpdateSpec } from '../planners/swarm-redeploy-plan.js';
 import { ActionFailed, type RunContext, type RunReport } from '../run-context.js';
+import { runImageLoads } from './image-loads.js';
 import type { SwarmRedeployPlan } from '../types.js';
 
 /** Seconds of slack per task beyond its delay and monitor window (start, stop, scheduling). */
@@ -116,6 +117,9 @@ export async function runSwarmRedeploy(plan: SwarmRedeployPlan, ctx: RunContext)
     );
   }
   throwIfCancelled(ctx.signal);
+  // Before the update: a node that would start a task without the image (and no registry) fails it.
+  const loadedBytes = plan.loads.length > 0 ? await runImageLoads(plan.loads, ctx) : 0;
+  throwIfCancelled(ctx.signal);
   const previousStart = current.updateStatus?.startedAt;
   // The version makes the daemon refuse the update if anyone changed the service since it was read.
   const warnings = await sw.update(plan.service.id, current.version, swarmUpdateSpec(current.spec, plan));
@@ -137,6 +141,7 @@ export async function runSwarmRedeploy(plan: SwarmRedeployPlan, ctx: RunContext)
     service: plan.service.id,
     updateStatus: end.service.updateStatus ?? null,
     tasks: live.map((t) => ({ task: taskName(plan.service.name, t), image: t.image })),
+    ...(plan.loads.length > 0 ? { loadedBytes } : {}),
   };
   if (state === 'completed') {
     const onNew = live.filter((t) => t.image === plan.image).length;

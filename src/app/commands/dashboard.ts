@@ -18,6 +18,11 @@ import { startHeapTrim } from '../heap-trim.js';
 import { shellPort } from '../shell-port.js';
 import { unlockSshKeys } from '../ssh-auth.js';
 import { actionDataDir } from './actions/context.js';
+import type { FleetSnapshot } from '../../fleet/snapshot.js';
+import type { SwarmState } from '../../domain/swarm.js';
+
+const swarmStatesOf = (snapshot: FleetSnapshot): SwarmState[] =>
+  (snapshot.swarms ?? []).flatMap((v) => (v.state ? [v.state] : []));
 
 export interface DashboardFlags extends ConfigFlags {
   readOnly?: boolean;
@@ -82,6 +87,8 @@ export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo):
         readOnly: false,
         dataDir: actionDataDir(flags, io.env),
         snapshots: config.settings.snapshots,
+        managers: runtime.swarms.managerApis,
+        swarmStates: () => swarmStatesOf(runtime.store.getSnapshot()),
       });
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
@@ -114,9 +121,11 @@ export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo):
           : undefined,
       onActionSettled: (plan) => {
         for (const host of plan.hosts) void runtime.refresh(host).catch(() => undefined);
+        // A swarm change is re-read at once (the manager's events follow it too).
+        if ('swarm' in plan) void runtime.swarms.refresh(plan.swarm).catch(() => undefined);
       },
-      // Log streams are channels on each host's existing SSH connection.
-      openLogTail: logTailOpener(runtime.apis),
+      // Log streams are channels on each host's existing SSH connection (services: the manager's).
+      openLogTail: logTailOpener(runtime.apis, {}, runtime.swarms.managerOf),
       readRecentLogs: recentLogReader(runtime.apis),
       logsDir: join(actionDataDir(flags, io.env), 'logs'),
       stdout,

@@ -17,6 +17,15 @@ export async function logsCommand(
   io: CommandIo,
   signal?: AbortSignal,
 ): Promise<number> {
+  if (target.startsWith('service:') && target.length > 'service:'.length) {
+    const { serviceLogsCommand } = await import('./service-logs.js');
+    try {
+      return await serviceLogsCommand(target.slice('service:'.length), flags, io, signal);
+    } catch (err) {
+      if (err instanceof LogsCommandError) throw new UserError(err.message, EXIT_BAD_INPUT);
+      throw err;
+    }
+  }
   let code = 0;
   try {
     const listing = await listFleet(flags, io, async (found, fleet) => {

@@ -3,12 +3,12 @@ import { formatLogLineJson, formatLogLineText } from '../../domain/logs/format.j
 import type { LogLine } from '../../domain/logs/log-line.js';
 import { compileSearch, lineMatches } from '../../domain/logs/search.js';
 import { parseSince } from '../../domain/logs/since.js';
-import { LogTail, type LogTailOptions, type LogSourceTarget } from '../../fleet/logs/index.js';
+import { LogTail, type LogTailOptions, type LogSource } from '../../fleet/logs/index.js';
 import { systemClock, type Clock } from '../../util/clock.js';
 
 export interface LogsCommandDeps {
   /** Containers already resolved from TARGET (see resolveLogTarget), each with its host's gateway. */
-  sources: readonly LogSourceTarget[];
+  sources: readonly LogSource[];
   /** Where notices (lost hosts, reconnects) go in text mode; stdout stays pure log lines. Default: `out`. */
   err?: Writable;
   /** Aborting stops a `--follow` (SIGINT). */
@@ -70,7 +70,11 @@ export async function runLogsCommand(
     ...deps.tailOptions,
   });
   const prefixWidth = deps.sources.reduce(
-    (w, s) => Math.max(w, s.host.length + 1 + s.container.name.replace(/^\//, '').length),
+    (w, s) =>
+      Math.max(
+        w,
+        s.host.length + 1 + ('service' in s ? s.service.name : s.container.name.replace(/^\//, '')).length,
+      ),
     0,
   );
   const errOut = deps.err ?? out;

@@ -5,7 +5,7 @@ import { RingBuffer } from '../../domain/logs/ring-buffer.js';
 import { DEFAULT_BACKOFF, type BackoffOptions } from '../../util/backoff.js';
 import type { LogSourceStatus, LogTailReader, LogViewSnapshot } from './reader.js';
 import { saveLogLines } from './save.js';
-import { SourceStream, type LogSourceTarget } from './source-stream.js';
+import { SourceStream, type LogSource } from './source-stream.js';
 import { systemClock, type Clock } from '../../util/clock.js';
 
 export interface LogTailOptions {
@@ -58,7 +58,7 @@ export class LogTail implements LogTailReader {
   /** Resolves when every source has ended or the tail is closed. */
   readonly done: Promise<void>;
 
-  constructor(targets: readonly LogSourceTarget[], opts: LogTailOptions) {
+  constructor(targets: readonly LogSource[], opts: LogTailOptions) {
     this.clock = opts.clock ?? systemClock;
     const lineCap = opts.lineCap ?? DEFAULT_LINE_CAP;
     this.buffer = new RingBuffer<LogLine>(lineCap);

@@ -1,6 +1,7 @@
 import type { DockerHostApi } from '../../docker/host-api.js';
 import { LogTail, type LogTailOptions } from './log-tail.js';
 import type { OpenLogTail } from './reader.js';
+import type { ServiceLogSource } from './service-source.js';
 import type { LogSourceTarget } from './source-stream.js';
 
 /**
@@ -24,12 +25,18 @@ export const DASHBOARD_TAIL = {
 export function logTailOpener(
   apis: ReadonlyMap<string, DockerHostApi>,
   opts: Omit<LogTailOptions, 'follow'> = {},
+  /** The manager a swarm is read from now: a service's logs are read there. */
+  managerOf: (swarm: string) => DockerHostApi | undefined = () => undefined,
 ): OpenLogTail {
-  return (containers) => {
+  return (containers, services = []) => {
     const sources = containers.flatMap((container): LogSourceTarget[] => {
       const api = apis.get(container.host);
       return api ? [{ host: container.host, api, container }] : [];
     });
-    return new LogTail(sources, { ...DASHBOARD_TAIL, ...opts, follow: true }).start();
+    const ofServices = services.flatMap((service): ServiceLogSource[] => {
+      const api = managerOf(service.swarm);
+      return api ? [{ host: service.swarm, api, service }] : [];
+    });
+    return new LogTail([...sources, ...ofServices], { ...DASHBOARD_TAIL, ...opts, follow: true }).start();
   };
 }

@@ -44,8 +44,23 @@ export interface ClosableLogTail extends LogTailReader {
   close(): void;
 }
 
-/** What the dashboard is given to open logs: containers in, a started follow-tail out. */
-export type OpenLogTail = (containers: readonly Container[]) => ClosableLogTail;
+/**
+ * A Swarm service whose logs are read from its swarm's manager. `tasks` and `nodes` (from the
+ * swarm's state) name each line's task as `SERVICE.SLOT@HOSTNAME`, as `docker service logs` does.
+ */
+export interface ServiceLogRef {
+  swarm: string;
+  id: string;
+  name: string;
+  tasks?: Readonly<Record<string, number | undefined>>;
+  nodes?: Readonly<Record<string, string>>;
+}
+
+/** What the dashboard is given to open logs: containers (and services) in, a started follow-tail out. */
+export type OpenLogTail = (
+  containers: readonly Container[],
+  services?: readonly ServiceLogRef[],
+) => ClosableLogTail;
 
 /** The last `lines` lines of one container, read once (the details screen). */
 export type ReadRecentLogs = (container: Container, lines: number) => Promise<readonly LogLine[]>;

@@ -10,6 +10,7 @@ import { backoffDelay, type BackoffOptions } from '../../util/backoff.js';
 import { IntakePacer } from './intake-pacer.js';
 import type { LogSourceState, LogSourceStatus } from './reader.js';
 import type { Clock } from '../../util/clock.js';
+import { openServiceLogs, relabelServiceLine, type ServiceLogSource } from './service-source.js';
 
 /** One container to tail, resolved to the gateway of its host. */
 export interface LogSourceTarget {
@@ -17,6 +18,9 @@ export interface LogSourceTarget {
   api: DockerHostApi;
   container: Container;
 }
+
+/** A container on its host, or a Swarm service through its manager. */
+export type LogSource = LogSourceTarget | ServiceLogSource;
 
 export interface SourceStreamOptions {
   follow: boolean;
@@ -62,11 +66,11 @@ export class SourceStream {
   private state: LogSourceState = 'connecting';
 
   constructor(
-    private readonly target: LogSourceTarget,
+    private readonly target: LogSource,
     private readonly opts: SourceStreamOptions,
     private readonly events: SourceStreamEvents,
   ) {
-    this.id = sourceIdOf(target.host, target.container.name);
+    this.id = sourceIdOf(target.host, 'service' in target ? target.service.name : target.container.name);
   }
 
   get status(): LogSourceState {
@@ -99,7 +103,10 @@ export class SourceStream {
     const resuming = this.lostAtMs !== undefined;
     let stream: LogStream;
     try {
-      stream = await this.target.api.logs(this.target.container.id, this.requestOptions());
+      const t = this.target;
+      stream = await ('service' in t
+        ? openServiceLogs(t, this.requestOptions())
+        : t.api.logs(t.container.id, this.requestOptions()));
     } catch (err) {
       this.lost(err);
       return;
@@ -130,8 +137,10 @@ export class SourceStream {
   private consume(stream: LogStream): void {
     const decoder = new SourceDecoder(this.id, stream.tty, this.opts.maxLineBytes);
     let finished = false;
+    const t = this.target;
+    const relabel = 'service' in t ? (l: LogLine) => relabelServiceLine(l, t) : (l: LogLine) => l;
     const deliver = (lines: LogLine[]): void => {
-      for (const line of lines) if (this.filter.accept(line)) this.events.onLine(line);
+      for (const line of lines) if (this.filter.accept(line)) this.events.onLine(relabel(line));
     };
     const finish = (err?: unknown): void => {
       if (finished) return;
@@ -201,8 +210,11 @@ export class SourceStream {
       this.setState('ended');
       return;
     }
+    const t = this.target;
+    // A service's stream ends when its manager goes (or the service): read it again, from there.
+    if ('service' in t) return this.lost(err ?? new Error(`${t.api.name} closed the service log stream`));
     try {
-      const details = await this.target.api.inspectContainer(this.target.container.id);
+      const details = await t.api.inspectContainer(t.container.id);
       if (this.closed) return;
       if (details.state !== 'running' && details.state !== 'restarting') {
         this.events.onLine(

@@ -23,7 +23,7 @@ export type FlowState =
   | {
       step: 'input';
       title: string;
-      purpose: 'timeout' | 'image';
+      purpose: 'timeout' | 'image' | 'replicas';
       target: ActionTarget;
       label: string;
       value: string;
@@ -92,6 +92,16 @@ function inputEffect(s: Extract<FlowState, { step: 'input' }>): FlowStep {
         params: { timeoutSeconds: seconds },
         title: s.title,
       },
+    };
+  }
+  if (s.purpose === 'replicas') {
+    const replicas = Number(value);
+    if (value === '' || !Number.isInteger(replicas) || replicas < 0) {
+      return { state: { ...s, error: `"${value}" is not a whole number of replicas (0 or more)` } };
+    }
+    return {
+      state: s,
+      effect: { type: 'plan', kind: 'swarm-scale', target: s.target, params: { replicas }, title: s.title },
     };
   }
   if (value === '') return { state: { ...s, error: 'an image is needed, e.g. registry/shop/web:1.5' } };

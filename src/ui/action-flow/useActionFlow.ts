@@ -13,6 +13,13 @@ import { flowKey, type FlowEffect, type FlowKey, type FlowState } from './flow-s
 import { signalChoices } from './signal-choices.js';
 import type { FleetActions } from './types.js';
 
+const SWARM_VERBS = {
+  'swarm-force-update': 'Force-update',
+  'swarm-rollback': 'Roll back',
+  'node-drain': 'Drain',
+  'node-activate': 'Activate',
+} as const;
+
 /** Progress lines kept for the dialog (it shows the tail). */
 const MAX_LINES = 500;
 
@@ -229,6 +236,25 @@ export function useActionFlow(opts: ActionFlowOptions): ActionFlow {
             label: `Seconds from ${profile.stopSignal} to SIGKILL (its own: ${profile.stopTimeoutSeconds})`,
             value: String(profile.stopTimeoutSeconds),
           }));
+        }
+        case 'swarm-scale': {
+          if (target.kind !== 'service') return;
+          open({
+            step: 'input',
+            title: `Scale service ${target.service}`,
+            purpose: 'replicas',
+            target,
+            label: `Replicas for ${target.service}${target.replicas !== undefined ? ` (now ${target.replicas})` : ''}`,
+            value: target.replicas !== undefined ? String(target.replicas) : '',
+          });
+          return;
+        }
+        case 'swarm-force-update':
+        case 'swarm-rollback':
+        case 'node-drain':
+        case 'node-activate': {
+          const what = target.kind === 'node' ? `node ${target.hostname}` : text;
+          return plan({ type: 'plan', kind, target, params: {}, title: `${SWARM_VERBS[kind]} ${what}` });
         }
         case 'redeploy': {
           if (target.kind !== 'role') return;

@@ -1,4 +1,5 @@
 import type { HostStatus } from '../../domain/host.js';
+import type { SwarmView } from '../../fleet/swarm/swarm-view.js';
 import { ActionDialog } from '../action-flow/ActionDialog.js';
 import type { FlowState } from '../action-flow/flow-state.js';
 import type { Clock } from '../clock.js';
@@ -15,6 +16,7 @@ export interface DashboardScreenProps {
   size: { columns: number; rows: number };
   clock: Clock;
   hosts: readonly HostStatus[];
+  swarms?: readonly SwarmView[] | undefined;
   updatedAt: number;
   flow: FlowState | undefined;
   logs: {
@@ -27,13 +29,31 @@ export interface DashboardScreenProps {
 }
 
 /** What the dashboard shows: the current view, the action dialog over it, or the logs. */
-export function DashboardScreen({ paint, size, clock, hosts, updatedAt, flow, logs }: DashboardScreenProps) {
+export function DashboardScreen({
+  paint,
+  size,
+  clock,
+  hosts,
+  swarms,
+  updatedAt,
+  flow,
+  logs,
+}: DashboardScreenProps) {
   const { state, width, height, bindings } = paint;
   const { theme } = state;
   if (isTooSmall(size.columns, size.rows))
     return <Screen lines={tooSmallLines(size.columns, size.rows, theme)} />;
   const header = (now: number): string =>
-    headerLine({ view: state.view, hosts, now, updatedAt, readOnly: bindings.readOnly, width, theme });
+    headerLine({
+      view: state.view,
+      hosts,
+      swarms,
+      now,
+      updatedAt,
+      readOnly: bindings.readOnly,
+      width,
+      theme,
+    });
   // Only the header ticks every second: <Clocked> re-renders it, not the dashboard.
   if (flow)
     return (

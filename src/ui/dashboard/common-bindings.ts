@@ -52,13 +52,19 @@ export const MOVE_BINDINGS: readonly KeyBinding[] = [
 
 /** Switching views: listed after moving, before the view's own keys. */
 export const SWITCH_BINDINGS: readonly KeyBinding[] = [
-  { id: 'nextView', keys: ['tab'], description: 'Next view', mutating: false, run: (s) => cycleView(s, 1) },
+  {
+    id: 'nextView',
+    keys: ['tab'],
+    description: 'Next view',
+    mutating: false,
+    run: (s, c) => cycleView(s, 1, c.swarms),
+  },
   {
     id: 'prevView',
     keys: ['shift-tab'],
     description: 'Previous view',
     mutating: false,
-    run: (s) => cycleView(s, -1),
+    run: (s, c) => cycleView(s, -1, c.swarms),
   },
   {
     id: 'view.hosts',
@@ -131,7 +137,7 @@ export const FILTER_BINDING: KeyBinding = {
 export const COMMAND_BINDING: KeyBinding = {
   id: 'command',
   keys: [':'],
-  description: 'Command (:hosts :roles :ps ROLE :host NAME :theme NAME)',
+  description: 'Command (:hosts :roles :ps ROLE :host NAME :services :nodes :tasks SERVICE :theme NAME)',
   mutating: false,
   run: (s) => stay({ ...s, mode: 'command', input: '', completions: [] }),
 };
@@ -140,6 +146,14 @@ export const COMMAND_BINDING: KeyBinding = {
 function targetOf(selection: Selection | undefined): ActionTarget | undefined {
   if (!selection || selection.kind === 'host') return undefined;
   if (selection.kind === 'role') return { kind: 'role', role: selection.role };
+  if (selection.kind === 'service') {
+    const { swarm, service, replicas } = selection;
+    return { kind: 'service', swarm, service, ...(replicas !== undefined ? { replicas } : {}) };
+  }
+  if (selection.kind === 'node') {
+    const { swarm, node, hostname } = selection;
+    return { kind: 'node', swarm, node, hostname };
+  }
   const { host, id, name } = selection;
   return { kind: 'container', host, id, name };
 }

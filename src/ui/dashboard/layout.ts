@@ -55,6 +55,7 @@ export function frameDeps(input: FrameInput): readonly unknown[] {
     s.eventFilter,
     s.details,
     s.helpFor,
+    s.tasksOf,
     s.theme,
     input.snapshot,
     input.now,

@@ -44,9 +44,12 @@ export function back(s: DashboardState): Step {
   return stay(next);
 }
 
-export function cycleView(s: DashboardState, step: 1 | -1): Step {
-  const at = MAIN_VIEWS.indexOf(listViewOf(s.view));
-  const next = MAIN_VIEWS[(at + (step === 1 ? 1 : MAIN_VIEWS.length - 1)) % MAIN_VIEWS.length] ?? 'hosts';
+/** Tab's ring: the main views, then (where the fleet has swarms) :services and :nodes. */
+export function cycleView(s: DashboardState, step: 1 | -1, swarms = false): Step {
+  const ring: readonly ViewName[] = swarms ? [...MAIN_VIEWS, 'services', 'nodes'] : MAIN_VIEWS;
+  const here = ring.includes(s.view) ? s.view : listViewOf(s.view);
+  const at = Math.max(0, ring.indexOf(here));
+  const next = ring[(at + (step === 1 ? 1 : ring.length - 1)) % ring.length] ?? 'hosts';
   return goStep(s, next, false);
 }
 

@@ -104,6 +104,8 @@ export function runCommand(s: DashboardState, command: ParsedCommand, ctx: KeyCo
         false,
       );
     }
+    case 'tasks':
+      return goStep(withCursor({ ...s, tasksOf: command.service }, 'tasks', FIRST_CURSOR), 'tasks', false);
     case 'events':
       return goStep(eventsScope(s, command.filter, ctx), 'events', false);
     case 'theme':

@@ -52,6 +52,8 @@ export interface DashboardState {
   resource?: string | undefined;
   /** The view whose keys the help page lists. */
   helpFor: ViewName;
+  /** The service `:tasks` shows: `SWARM/NAME` (or a name or id the swarms resolve). */
+  tasksOf?: string | undefined;
   message?: Message | undefined;
   theme: Theme;
 }
@@ -60,7 +62,11 @@ export interface DashboardState {
 export type Selection =
   | { kind: 'host'; host: string }
   | { kind: 'role'; role: string }
-  | { kind: 'container'; host: string; id: string; name: string };
+  | { kind: 'container'; host: string; id: string; name: string }
+  /** A Swarm service (its row in :services or Roles); `replicas`: the count now. */
+  | { kind: 'service'; swarm: string; service: string; id: string; replicas?: number | undefined }
+  /** A Swarm node (`node`: its id; `host`: the `hosts:` entry it is joined to). */
+  | { kind: 'node'; swarm: string; node: string; hostname: string; host?: string | undefined };
 
 /** What the current screen shows, as far as a key needs to know (computed from state and store). */
 export interface FrameInfo {
@@ -86,6 +92,8 @@ export interface KeyContext {
   frame: FrameInfo;
   /** Host names of the fleet (`:host NAME` warns about an unknown one). */
   hosts: readonly string[];
+  /** The fleet has swarms: Tab goes on to :services and :nodes. */
+  swarms?: boolean;
   completion: CompletionSources;
 }
 

@@ -1,4 +1,5 @@
 import type { Container } from '../../domain/container.js';
+import type { ServiceLogRef } from '../../fleet/logs/reader.js';
 
 /**
  * More streams than this from one key press is a mistake more often than a wish (an empty filter
@@ -12,12 +13,16 @@ export type LogsSelection =
   | { kind: 'role'; role: string | undefined }
   | { kind: 'host'; host: string | undefined }
   /** Rows of the containers view; `label` says which (scope and filter). */
-  | { kind: 'rows'; label: string; containers: readonly Container[] };
+  | { kind: 'rows'; label: string; containers: readonly Container[] }
+  /** A Swarm service: its logs from its swarm's manager (every task's). */
+  | { kind: 'service'; service: ServiceLogRef | undefined };
 
 export interface LogsRequest {
   /** Shown above the lines and used in the save file's name. */
   title: string;
   containers: Container[];
+  /** Swarm services, read through their managers. */
+  services?: ServiceLogRef[];
   /** Something the user should know about what is (not) shown. */
   note?: string;
 }
@@ -80,6 +85,16 @@ export function logsRequest(sel: LogsSelection, all: readonly Container[]): Logs
       );
     case 'rows':
       return group(sel.label, sel.containers, `change the filter or scope; ${single}`);
+    case 'service':
+      if (!sel.service) return { ok: false, message: 'no service selected — move onto one and press l' };
+      return {
+        ok: true,
+        request: {
+          title: `service ${sel.service.swarm}/${sel.service.name}`,
+          containers: [],
+          services: [sel.service],
+        },
+      };
   }
 }
 

@@ -39,7 +39,7 @@ export function useLogsSession(openLogTail: OpenLogTail | undefined, keep: boole
     (request: LogsRequest): boolean => {
       if (!openLogTail) return false;
       const id = (current.current?.id ?? 0) + 1;
-      replace({ id, title: request.title, tail: openLogTail(request.containers) });
+      replace({ id, title: request.title, tail: openLogTail(request.containers, request.services) });
       return true;
     },
     [openLogTail, replace],

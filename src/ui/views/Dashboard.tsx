@@ -6,6 +6,7 @@ import { CHROME_LINES, createLayoutMemo } from '../dashboard/layout.js';
 import type { DashboardProps } from '../dashboard/props.js';
 import { reduce } from '../dashboard/reducer.js';
 import { runEffect } from '../dashboard/run-effect.js';
+import { keyContextOf } from '../dashboard/key-context.js';
 import { initialDashboardState, type DashboardEvent, type DashboardState } from '../dashboard/state.js';
 import { useDetailsScreen } from '../hooks/useDetailsScreen.js';
 import { useFleet } from '../hooks/useFleet.js';
@@ -97,22 +98,11 @@ export function Dashboard(props: DashboardProps) {
   // Each key reads the state the previous key left, even before React rendered it.
   const dispatch = (event: DashboardEvent): void => {
     const s = stateRef.current;
-    const hosts = snapshot.hosts.map((h) => h.name);
-    const roles = [...new Set(snapshot.containers.map((c) => c.role))];
-    const step = reduce(s, event, {
-      bindings,
-      frame: layoutOf(inputOf(s)).info,
-      hosts,
-      completion: {
-        roles,
-        hosts,
-        themes: event.type === 'key' && event.name === 'tab' ? themes().names : [],
-      },
-    });
+    const ctx = keyContextOf(snapshot, bindings, layoutOf(inputOf(s)).info, event, () => themes().names);
+    const step = reduce(s, event, ctx);
     setState(step.state);
-    const { containers } = snapshot;
-    const deps = { dispatch, onQuit: props.onQuit, themes, containers, logs, flow, resources, shell };
-    for (const effect of step.effects) runEffect(effect, deps);
+    const deps = { dispatch, onQuit: props.onQuit, themes, logs, flow, resources, shell };
+    for (const effect of step.effects) runEffect(effect, { ...deps, containers: snapshot.containers });
   };
 
   useKeyPresses(
@@ -143,6 +133,7 @@ export function Dashboard(props: DashboardProps) {
       size={size}
       clock={clock}
       hosts={snapshot.hosts}
+      swarms={snapshot.swarms}
       updatedAt={snapshot.updatedAt}
       flow={flow.state}
       logs={{

@@ -6,6 +6,9 @@ import { eventsView } from './events/index.js';
 import { helpView } from './help/index.js';
 import { hostsView } from './hosts/index.js';
 import { logsView } from './logs/index.js';
+import { nodesView } from './nodes/index.js';
+import { servicesView } from './services/index.js';
+import { tasksView } from './tasks/index.js';
 import { rolesView } from './roles/index.js';
 import { storageView } from './storage/index.js';
 import { imagesView } from './images/index.js';
@@ -33,4 +36,7 @@ export const VIEWS: Readonly<Record<ViewName, ViewModule>> = {
   compare: compareView,
   help: helpView,
   logs: logsView,
+  nodes: nodesView,
+  services: servicesView,
+  tasks: tasksView,
 };

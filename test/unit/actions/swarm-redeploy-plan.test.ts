@@ -37,6 +37,7 @@ describe('planSwarmRedeploy', () => {
       hosts: ['lab-1'],
       confirmation: { mode: 'type', text: 'api', prompt: `${summary} — type "api" to proceed` },
       params: { image: 'tiny:v2', batch: 1, waitSeconds: 2, healthTimeoutSeconds: 10, swarmService: 'api' },
+      loads: [],
       role: 'api',
       image: 'tiny:v2',
       manager: 'lab-1',
@@ -82,7 +83,7 @@ describe('planSwarmRedeploy', () => {
     expect(plan.steps.slice(0, 3)).toEqual([
       'role api is Swarm service api (its task containers carry the role label api), id svc012345678, version 42: 4 running tasks of tiny:latest',
       'check tiny:v2 is present on lab-1',
-      '1 task runs on nodes outside the fleet: tiny:v2 must be there too (no registry is queried)',
+      '1 task runs on nodes not under hosts: (no SSH to them): a node there without tiny:v2 pulls it from its registry when its task is replaced',
     ]);
   });
 
@@ -107,11 +108,21 @@ describe('planSwarmRedeploy', () => {
     expect(() => planSwarmRedeploy(input({ runningTasks: 0 }))).toThrow(
       'Swarm service api on lab-1 runs no tasks — scale it up first (`docker service scale api=N`); nothing to roll',
     );
-    expect(() =>
-      planSwarmRedeploy(input({ taskHosts: ['lab-0', 'lab-1'], imagePresentOn: ['lab-1'] })),
-    ).toThrow(
-      'image tiny:v2 is missing on lab-0, which runs tasks of Swarm service api on lab-1 — nothing was changed; load it there first (e.g. `fleetdeck snapshot ship tiny:v2 --from lab-1 --to lab-0`): no registry is queried',
+    expect(() => planSwarmRedeploy(input({ taskHosts: ['lab-0', 'lab-1'], imagePresentOn: [] }))).toThrow(
+      'image tiny:v2 is on no fleet host (missing on lab-0, lab-1) — nothing was stopped; build or pull it on one host (or `docker load` it there) and redeploy again',
     );
+  });
+
+  it('a node under hosts: without the image gets it loaded from a fleet host first, as host redeploys do', () => {
+    const plan = planSwarmRedeploy(
+      input({ taskHosts: ['lab-0', 'lab-1'], imagePresentOn: ['lab-1', 'lab-2'], downHosts: ['lab-2'] }),
+    );
+    expect(plan.loads).toEqual([{ image: 'tiny:v2', from: 'lab-1', to: 'lab-0' }]);
+    expect(plan.steps).toContain(
+      'load tiny:v2 on lab-0 from lab-1 (docker save on lab-1 streamed into docker load on lab-0 over SSH)',
+    );
+    expect(plan.summary).toContain('after loading the image on lab-0');
+    expect(plan.hosts).toEqual(['lab-1', 'lab-0']);
   });
 });
 

@@ -12,7 +12,7 @@ import {
 } from '../../../src/actions/index.js';
 import { ActionCancelled } from '../../../src/actions/cancel.js';
 import type { HostMutations } from '../../../src/docker/mutations/index.js';
-import { details } from './fake-mutations.js';
+import { details, type FakeMutations } from './fake-mutations.js';
 import { FakeSwarm, swarmHost, task } from './swarm-fake.js';
 
 function fleet(opts: { readOnly?: boolean; roleLabel?: string; manager?: boolean } = {}) {
@@ -42,7 +42,7 @@ function fleet(opts: { readOnly?: boolean; roleLabel?: string; manager?: boolean
     },
   });
   const svc = new ActionService({ executor, hosts: hostsOf, hostNames: ['lab-0', 'lab-1'], journalDir });
-  return { swarm, svc, audit };
+  return { swarm, svc, audit, hosts };
 }
 
 async function planApi(svc: ActionService, role = 'api'): Promise<SwarmRedeployPlan> {
@@ -96,6 +96,20 @@ describe('Swarm redeploy through the executor', () => {
         params: { image: 'tiny:v2', batch: 1, waitSeconds: 1, healthTimeoutSeconds: 5, swarmService: 'api' },
       }),
     ]);
+  });
+
+  it('a task node under hosts: without the image gets it loaded from a fleet host before the update', async () => {
+    const { swarm, svc, hosts } = fleet();
+    const node = hosts.get('lab-1') as FakeMutations;
+    node.images_.delete('tiny:v2');
+    swarm.script = [{ onNew: 0 }, { state: 'completed', message: 'update completed', onNew: 3 }];
+    const plan = await planApi(svc);
+    expect(plan.loads).toEqual([{ image: 'tiny:v2', from: 'lab-0', to: 'lab-1' }]);
+    const outcome = await svc.run(plan, { confirm: 'api' });
+    expect(outcome.result).toBe('ok');
+    expect(node.calls).toContain('load');
+    expect(await node.imagePresent('tiny:v2')).toBe(true);
+    expect(swarm.updates).toHaveLength(1);
   });
 
   it('updating → rollback_completed: failed, with the reason the swarm gave and the failing task', async () => {

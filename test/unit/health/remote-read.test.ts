@@ -38,10 +38,12 @@ describe('readRemote', () => {
     ]);
   });
 
-  it('says what cut it off when it happens twice, and does not retry a plain failure', async () => {
+  it('says what cut it off when it happens three times, and does not retry a plain failure', async () => {
     const cut = { code: null, stdout: 'Overall:\n', stderr: '', signal: 'SIGSEGV' };
-    const twice = await readRemote(new ScriptedHost([cut, cut]), spec, parse);
-    expect(twice).toEqual({
+    const cutHost = new ScriptedHost([cut, cut, cut, { code: 0, stdout: 'Device size: 1', stderr: '' }]);
+    const thrice = await readRemote(cutHost, spec, parse);
+    expect(cutHost.commands).toHaveLength(3);
+    expect(thrice).toEqual({
       ok: false,
       unread: { what: spec.what, reason: '`btrfs` was cut off by SIGSEGV before finishing (Overall:)' },
     });

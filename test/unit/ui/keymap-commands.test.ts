@@ -12,9 +12,13 @@ describe('keymap', () => {
     }
   });
 
-  it('binds r/s/R/K/S/e (and P) as mutating, and never when read-only or without a handler', () => {
+  it('binds r/s/R/K/S/e (and P, and the swarm views’ s/F/B/D/A) as mutating, and never when read-only or without a handler', () => {
     const mutating = [...new Set(KEYMAP.filter((b) => b.mutating).map((b) => b.keys[0]))];
-    expect(mutating.sort()).toEqual(['K', 'P', 'R', 'S', 'e', 'r', 's']);
+    expect(mutating.sort()).toEqual(['A', 'B', 'D', 'F', 'K', 'P', 'R', 'S', 'e', 'r', 's']);
+    expect(findBinding('nodes', 'D', { readOnly: false, canAct: true })?.action).toBe('node-drain');
+    expect(findBinding('nodes', 'D', { readOnly: true, canAct: true })).toBeUndefined();
+    expect(findBinding('services', 's', { readOnly: false, canAct: true })?.action).toBe('swarm-scale');
+    expect(findBinding('services', 'F', { readOnly: true, canAct: true })).toBeUndefined();
     expect(findBinding('containers', 'r', { readOnly: false, canAct: true })?.action).toBe('restart');
     expect(findBinding('containers', 'r', { readOnly: true, canAct: true })).toBeUndefined();
     expect(findBinding('roles', 'R', { readOnly: false, canAct: false })).toBeUndefined();

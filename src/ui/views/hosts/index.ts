@@ -31,10 +31,17 @@ export const hostsView: ViewModule = {
   name: 'hosts',
   bindings: BINDINGS,
   frame({ snapshot, now, filter, state, width, theme }) {
-    const rows = presentHosts(snapshot.hosts, now, filter, snapshot.storage);
+    const rows = presentHosts(snapshot.hosts, now, filter, snapshot.storage, snapshot.swarms);
     return {
       rowKeys: rows.map((r) => r.key),
-      title: (total) => countParts(state.filters.hosts, total, snapshot.hosts.length),
+      title: (total) =>
+        countParts(
+          state.filters.hosts,
+          total,
+          state.filters.hosts
+            ? presentHosts(snapshot.hosts, now, undefined, snapshot.storage, snapshot.swarms).length
+            : total,
+        ),
       body: (selected, offset, height) =>
         tableLines({
           columns: HOST_COLUMNS,
@@ -46,8 +53,14 @@ export const hostsView: ViewModule = {
           theme,
           empty: 'no hosts match',
         }),
-      selection: (i) => (rows[i] ? { kind: 'host', host: rows[i].name } : undefined),
-      logs: (i) => ({ kind: 'host', host: rows[i]?.name }),
+      selection: (i) => {
+        const r = rows[i];
+        if (!r) return undefined;
+        // A node read from its managers has no containers here: the swarm views act on it.
+        if (r.node) return { kind: 'node', swarm: r.node.swarm, node: r.node.id, hostname: r.node.hostname };
+        return r.key.startsWith('swarm:') ? undefined : { kind: 'host', host: r.name };
+      },
+      logs: (i) => ({ kind: 'host', host: rows[i]?.key.startsWith('swarm:') ? undefined : rows[i]?.name }),
       info: (i) => {
         const row = rows[i];
         return row?.reason ? theme.paint(row.reason, row.stateTone) : '';

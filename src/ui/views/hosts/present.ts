@@ -1,37 +1,15 @@
 import type { StorageHealth } from '../../../domain/health/types.js';
 import { engineLabel } from '../../../domain/engine.js';
-import type { HostStateKind, HostStatus } from '../../../domain/host.js';
-import type { ThemeToken } from '../../../theme/index.js';
+import type { HostStatus } from '../../../domain/host.js';
 import type { CompiledFilter } from '../../presenters/filter.js';
 import { formatDuration } from '../../presenters/format.js';
 import { staleMarks } from '../../presenters/stale.js';
 import { storageVerdictCell } from '../storage/present.js';
+import type { SwarmView } from '../../../fleet/swarm/swarm-view.js';
+import { swarmHosts } from './swarm-hosts.js';
+import { HOST_STATE_TONE, type HostRow } from './row.js';
 
-export interface HostRow {
-  key: string;
-  name: string;
-  group: string;
-  state: HostStateKind;
-  stateTone: ThemeToken;
-  /** Why it is not up; when up, a warning (⚠) if one applies (host key checking off), else empty. */
-  reason: string;
-  since: string;
-  /** The engine and its version: `Docker 20.10.24`, `Podman 4.3.1`. */
-  docker: string;
-  storageDriver: string;
-  /** Last storage-health verdict (`ok`, `warn`, `crit`; `?` appended when something could not be read). */
-  storageVerdict: string;
-  storageTone: ThemeToken;
-  containers: string;
-  latency: string;
-}
-
-export const HOST_STATE_TONE: Record<HostStateKind, ThemeToken> = {
-  up: 'status.up',
-  connecting: 'status.connecting',
-  degraded: 'status.degraded',
-  unreachable: 'status.unreachable',
-};
+export { HOST_STATE_TONE, type HostRow } from './row.js';
 
 export function presentHost(host: HostStatus, now: number, storage?: StorageHealth): HostRow {
   const verdict = storageVerdictCell(storage);
@@ -65,16 +43,30 @@ export function presentHost(host: HostStatus, now: number, storage?: StorageHeal
   };
 }
 
-/** Every host in fleet order; unreachable hosts are never dropped (a filter is the user's choice). */
+/**
+ * Every host in fleet order, then the swarms' nodes that are no host (grouped by swarm); a host
+ * that is a node says so in its reason. Unreachable hosts are never dropped (a filter is the user's choice).
+ */
 export function presentHosts(
   hosts: readonly HostStatus[],
   now: number,
   filter?: CompiledFilter,
   storage?: ReadonlyMap<string, StorageHealth>,
+  swarms: readonly SwarmView[] = [],
 ): HostRow[] {
-  const rows = hosts.map((h) => presentHost(h, now, storage?.get(h.name)));
+  const nodes = swarmHosts(swarms, hosts, now);
+  const rows = [
+    ...hosts.map((h) => {
+      const row = presentHost(h, now, storage?.get(h.name));
+      const node = nodes.joined.get(h.name);
+      return node ? { ...row, reason: row.reason ? `${row.reason} · ${node}` : node } : row;
+    }),
+    ...nodes.rows,
+  ];
   if (!filter) return rows;
   return rows.filter((r) =>
-    filter.test(`${r.name} ${r.group} ${r.state} ${r.docker} ${r.storageDriver} ${r.storageVerdict}`),
+    filter.test(
+      `${r.name} ${r.group} ${r.state} ${r.docker} ${r.storageDriver} ${r.storageVerdict}${r.node ? ` ${r.reason}` : ''}`,
+    ),
   );
 }

@@ -13,22 +13,30 @@ import { usageSummary } from '../info-line.js';
 import { usageOf } from '../usage.js';
 import { countParts, type ViewModule } from '../view-module.js';
 import { ROLE_COLUMNS } from './columns.js';
-import { markStaleRoles, presentRoles } from './present.js';
+import { markStaleRoles, presentRoles, type RoleRow } from './present.js';
+import { serviceRoles, serviceTaskRoles, type ServiceRoleRow } from './service-roles.js';
+import { OPEN_TASKS, SERVICE_ACTIONS } from '../services/bindings.js';
+import { serviceLogRef } from '../../../fleet/swarm/service-log-ref.js';
+import { swarmsOf } from '../../presenters/swarm.js';
+
+const isService = (r: RoleRow | undefined): r is ServiceRoleRow => r !== undefined && 'service' in r;
 
 const BINDINGS: readonly KeyBinding[] = [
   {
     id: 'open',
     keys: ['enter'],
-    description: 'Open: host/role → its containers, container → details',
+    description: 'Open: role → its containers, service → its tasks',
     mutating: false,
     run: (s, c) =>
-      c.frame.selection?.kind === 'role'
-        ? goStep(
-            withCursor({ ...s, scope: { role: c.frame.selection.role } }, 'containers', FIRST_CURSOR),
-            'containers',
-            true,
-          )
-        : stay(s),
+      c.frame.selection?.kind === 'service'
+        ? (OPEN_TASKS.run?.(s, c) ?? stay(s))
+        : c.frame.selection?.kind === 'role'
+          ? goStep(
+              withCursor({ ...s, scope: { role: c.frame.selection.role } }, 'containers', FIRST_CURSOR),
+              'containers',
+              true,
+            )
+          : stay(s),
   },
   FILTER_BINDING,
   COMMAND_BINDING,
@@ -39,6 +47,7 @@ const BINDINGS: readonly KeyBinding[] = [
     'restart',
   ),
   actionBinding('action.redeploy', 'R', 'Redeploy the role to a new image (rolling)', 'redeploy'),
+  ...SERVICE_ACTIONS,
   LOGS_BINDING,
 ];
 
@@ -46,11 +55,17 @@ export const rolesView: ViewModule = {
   name: 'roles',
   bindings: BINDINGS,
   frame({ snapshot, filter, state, width, theme, now }) {
-    const rows = markStaleRoles(
-      presentRoles(snapshot.containers, filter, snapshot.ignoresStopSignal),
-      snapshot.containers,
-      staleMarks(snapshot.hosts, now),
-    );
+    const swarms = swarmsOf(snapshot);
+    const services = serviceRoles(swarms, now, filter);
+    const taskRoles = serviceTaskRoles(snapshot.containers, new Set(services.map((r) => r.role)));
+    const rows: RoleRow[] = [
+      ...markStaleRoles(
+        presentRoles(snapshot.containers, filter, snapshot.ignoresStopSignal),
+        snapshot.containers,
+        staleMarks(snapshot.hosts, now),
+      ).filter((r) => !taskRoles.has(r.role)),
+      ...services,
+    ];
     // The replicas of the selected role: their usage is summed in the info line, so they are sampled.
     const keysOf = (i: number): string[] => {
       const role = rows[i]?.role;
@@ -72,8 +87,20 @@ export const rolesView: ViewModule = {
           theme,
           empty: 'no roles (no containers yet)',
         }),
-      selection: (i) => (rows[i] ? { kind: 'role', role: rows[i].role } : undefined),
-      logs: (i) => ({ kind: 'role', role: rows[i]?.role }),
+      selection: (i) => {
+        const r = rows[i];
+        if (isService(r)) return { kind: 'service', ...r.service, service: r.service.name };
+        return r ? { kind: 'role', role: r.role } : undefined;
+      },
+      logs: (i) => {
+        const r = rows[i];
+        if (!isService(r)) return { kind: 'role', role: r?.role };
+        const state = swarms.find((v) => v.name === r.service.swarm)?.state;
+        return {
+          kind: 'service',
+          service: state ? serviceLogRef(state, r.service.id, r.service.name) : undefined,
+        };
+      },
       info: (i) => {
         const row = rows[i];
         if (!row) return '';
