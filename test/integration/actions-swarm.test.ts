@@ -105,6 +105,8 @@ describeLab('redeploy of a role that is a Swarm service', (lab) => {
       .split('\n')
       .includes('docker_gwbridge');
     const port = String(lab.portBase + 100 + index);
+    // A run killed mid-file (its lab kept on disk and started again) leaves this host in its swarm.
+    await dockerCli(index, ['swarm', 'leave', '--force']);
     await docker([
       'swarm',
       'init',
