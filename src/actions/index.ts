@@ -1,5 +1,6 @@
 export { ActionExecutor, isConfirmed, type ExecutorOptions, type RunOptions } from './executor.js';
-export { ActionService, type PlanParams, type Planned, type SnapshotListing } from './service.js';
+export { ActionService, type PlanParams, type Planned } from './service.js';
+export type { SnapshotListing } from './snapshot-listing.js';
 export type { UnreachableHost } from './target-resolver.js';
 export {
   AuditLog,

@@ -6,6 +6,7 @@ import { JournalStore, type RolloutJournal } from './journal.js';
 import { planRecover } from './planners/recover-plan.js';
 import { planBreakLockOf } from './break-lock-gather.js';
 import { snapshotLeftovers, type SnapshotLeftover } from './snapshot-leftovers.js';
+import { listSnapshots, type SnapshotListing } from './snapshot-listing.js';
 import { planRedeploy } from './planners/redeploy-plan.js';
 import { PlanError, planSignalAction } from './planners/signal-plan.js';
 import {
@@ -16,8 +17,6 @@ import {
   POST_LABEL,
   PRE_LABEL,
   SNAP_CONTAINER,
-  SNAP_HOST,
-  SNAPSHOT_LABEL,
 } from './planners/snapshot-plan.js';
 import { findSwarmRole, planSwarmRoleRedeploy } from './swarm-target.js';
 import { planSwarmTarget } from './swarm-op-target.js';
@@ -71,15 +70,6 @@ export interface ActionServiceDeps {
 export interface Planned {
   plan: ActionPlan;
   unreachable: UnreachableHost[];
-}
-
-export interface SnapshotListing {
-  host: string;
-  image: string;
-  container: string;
-  time: string;
-  size: number;
-  volumes: number;
 }
 
 /**
@@ -269,34 +259,12 @@ export class ActionService {
   }
 
   /** Snapshots per host (optionally of one container), newest first, with sizes. */
-  async listSnapshots(container?: string): Promise<SnapshotListing[]> {
-    const filter = container ? `${SNAP_CONTAINER}=${container}` : SNAPSHOT_LABEL;
-    const out: SnapshotListing[] = [];
-    for (const host of this.deps.hostNames) {
-      for (const img of await this.deps.hosts(host).images(filter)) {
-        out.push({
-          host: img.labels[SNAP_HOST] ?? host,
-          image: img.tags[0] ?? img.id,
-          container: img.labels[SNAP_CONTAINER] ?? '?',
-          time: img.labels['org.fleetdeck.snapshot.time'] ?? '',
-          size: img.size,
-          volumes: countVolumes(img),
-        });
-      }
-    }
-    return out.sort((a, b) => b.time.localeCompare(a.time));
+  listSnapshots(container?: string): Promise<SnapshotListing[]> {
+    const hosts = this.deps.hostNames.map((name) => ({ name, api: this.deps.hosts(name) }));
+    return listSnapshots(hosts, container);
   }
 }
 
 function latest(snaps: ImageSummary[]): ImageSummary | undefined {
   return [...snaps].sort((a, b) => b.created - a.created)[0];
-}
-
-function countVolumes(img: ImageSummary): number {
-  try {
-    const v = JSON.parse(img.labels['org.fleetdeck.snapshot.volumes'] ?? '[]') as unknown[];
-    return v.length;
-  } catch {
-    return 0;
-  }
 }
