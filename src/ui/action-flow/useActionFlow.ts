@@ -10,15 +10,8 @@ import type { PruneTarget } from '../dashboard/state.js';
 import type { ActionTarget, LoadDetails } from '../types.js';
 import { progressLine, withReading } from './run-readings.js';
 import { flowKey, type FlowEffect, type FlowKey, type FlowState } from './flow-state.js';
-import { signalChoices } from './signal-choices.js';
+import { firstStep } from './first-step.js';
 import type { FleetActions } from './types.js';
-
-const SWARM_VERBS = {
-  'swarm-force-update': 'Force-update',
-  'swarm-rollback': 'Roll back',
-  'node-drain': 'Drain',
-  'node-activate': 'Activate',
-} as const;
 
 /** Progress lines kept for the dialog (it shows the tail). */
 const MAX_LINES = 500;
@@ -207,71 +200,10 @@ export function useActionFlow(opts: ActionFlowOptions): ActionFlow {
     (kind: ActionKind, target: ActionTarget): void => {
       if (!optsRef.current.actions || optsRef.current.actions.readOnly) return;
       service.current = optsRef.current.actions;
-      const text = targetText(target);
-      switch (kind) {
-        case 'restart':
-          return plan({ type: 'plan', kind, target, params: {}, title: `Restart ${text}` });
-        case 'snapshot':
-          return plan({ type: 'plan', kind, target, params: {}, title: `Snapshot ${text}` });
-        case 'kill': {
-          if (target.kind !== 'container') return;
-          const title = `Send a signal to ${text}`;
-          return withProfile(target, title, (profile) => ({
-            step: 'signal',
-            title,
-            target,
-            stopSignal: profile.stopSignal,
-            choices: signalChoices(profile.stopSignal),
-            index: 0,
-          }));
-        }
-        case 'stop': {
-          if (target.kind !== 'container') return;
-          const title = `Stop ${text}`;
-          return withProfile(target, title, (profile) => ({
-            step: 'input',
-            title,
-            purpose: 'timeout',
-            target,
-            label: `Seconds from ${profile.stopSignal} to SIGKILL (its own: ${profile.stopTimeoutSeconds})`,
-            value: String(profile.stopTimeoutSeconds),
-          }));
-        }
-        case 'swarm-scale': {
-          if (target.kind !== 'service') return;
-          open({
-            step: 'input',
-            title: `Scale service ${target.service}`,
-            purpose: 'replicas',
-            target,
-            label: `Replicas for ${target.service}${target.replicas !== undefined ? ` (now ${target.replicas})` : ''}`,
-            value: target.replicas !== undefined ? String(target.replicas) : '',
-          });
-          return;
-        }
-        case 'swarm-force-update':
-        case 'swarm-rollback':
-        case 'node-drain':
-        case 'node-activate': {
-          const what = target.kind === 'node' ? `node ${target.hostname}` : text;
-          return plan({ type: 'plan', kind, target, params: {}, title: `${SWARM_VERBS[kind]} ${what}` });
-        }
-        case 'redeploy': {
-          if (target.kind !== 'role') return;
-          const images = [
-            ...new Set(optsRef.current.containers.filter((c) => c.role === target.role).map((c) => c.image)),
-          ];
-          open({
-            step: 'input',
-            title: `Redeploy role ${target.role}`,
-            purpose: 'image',
-            target,
-            label: `New image for role ${target.role}${images.length > 0 ? ` (now: ${images.join(', ')})` : ''}`,
-            value: images.length === 1 ? (images[0] ?? '') : '',
-          });
-          return;
-        }
-      }
+      const first = firstStep(kind, target, optsRef.current.containers);
+      if (first?.type === 'plan') plan(first);
+      else if (first?.type === 'open') open(first.state);
+      else if (first?.type === 'profile') withProfile(first.target, first.title, first.next);
     },
     [open, plan, withProfile],
   );
