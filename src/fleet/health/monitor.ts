@@ -13,6 +13,7 @@ import { collectStorageHealth, type CollectStorageOptions } from './storage.js';
 import { carryDiskUsage, type DiskUsageMemo } from './carry-disk-usage.js';
 import { collectHostVitals, type CollectVitalsOptions } from './vitals.js';
 import { firstCheckDelayMs } from './stagger.js';
+import { fleetCadenceMs } from './cadence.js';
 
 /** Time for the monitor; tests pass a manual one and advance it. */
 export type HealthTimers = Clock;
@@ -43,6 +44,12 @@ export interface HealthMonitorOptions {
   vitalsIntervalMs?: number;
   /** The local machine (systeminformation). Default 5 s; 0 turns it off. */
   localIntervalMs?: number;
+  /**
+   * Each cadence stretches with the fleet so that all hosts together ask at most one read per this
+   * much (see cadence.ts). Defaults: vitals 400 ms, storage 1 s; 0 keeps the fixed intervals.
+   */
+  vitalsPerHostMs?: number;
+  storagePerHostMs?: number;
   /** How often the monitor looks for due work. Default 1 s. */
   tickMs?: number;
   /**
@@ -122,13 +129,14 @@ export class HealthMonitor {
       started.push(this.track(this.checkLocal()));
     }
     const { hosts } = this.store.getSnapshot();
+    const cadence = this.cadenceFor(hosts.length);
     for (const [index, host] of hosts.entries()) {
       const api = this.apis.get(host.name);
       if (!api || host.state !== 'up') continue;
-      const state = this.stateOf(host.name, index, hosts.length);
+      const state = this.stateOf(host.name, index, hosts.length, cadence);
       if (state.busy) continue;
-      const storage = this.due(state.storageAt, this.storageIntervalMs);
-      const vitals = this.vitalsIntervalMs > 0 && this.due(state.vitalsAt, this.vitalsIntervalMs);
+      const storage = this.due(state.storageAt, cadence.storageMs);
+      const vitals = cadence.vitalsMs > 0 && this.due(state.vitalsAt, cadence.vitalsMs);
       if (!storage && !vitals) continue;
       state.busy = true;
       started.push(
@@ -156,12 +164,25 @@ export class HealthMonitor {
     return settled;
   }
 
+  /** The storage and vitals cadences for a fleet of this many hosts. */
+  private cadenceFor(hostCount: number): { storageMs: number; vitalsMs: number } {
+    return {
+      storageMs: fleetCadenceMs(this.storageIntervalMs, hostCount, this.opts.storagePerHostMs ?? 1_000),
+      vitalsMs: fleetCadenceMs(this.vitalsIntervalMs, hostCount, this.opts.vitalsPerHostMs ?? 400),
+    };
+  }
+
   private due(last: number | undefined, intervalMs: number): boolean {
     return last === undefined || this.timers.now() - last >= intervalMs;
   }
 
   /** A host seen for the first time is given its first checks' times (staggered: see stagger.ts). */
-  private stateOf(name: string, index: number, count: number): HostState {
+  private stateOf(
+    name: string,
+    index: number,
+    count: number,
+    cadence: { storageMs: number; vitalsMs: number },
+  ): HostState {
     let state = this.hosts.get(name);
     if (!state) {
       const now = this.timers.now();
@@ -169,8 +190,8 @@ export class HealthMonitor {
       // "Last checked" one interval before it is first due: the cadence then runs from there.
       const lastAt = (intervalMs: number) =>
         now - intervalMs + firstCheckDelayMs(index, count, intervalMs, perHost);
-      state = { busy: false, diskUsage: {}, storageAt: lastAt(this.storageIntervalMs) };
-      if (this.vitalsIntervalMs > 0) state.vitalsAt = lastAt(this.vitalsIntervalMs);
+      state = { busy: false, diskUsage: {}, storageAt: lastAt(cadence.storageMs) };
+      if (cadence.vitalsMs > 0) state.vitalsAt = lastAt(cadence.vitalsMs);
       this.hosts.set(name, state);
     }
     return state;

@@ -96,7 +96,12 @@ async function elapse(timers: ManualTimers, monitor: HealthMonitor, seconds: num
   }
 }
 
-function fleet(names: string[], down: string[] = [], staggerPerHostMs = 0) {
+function fleet(
+  names: string[],
+  down: string[] = [],
+  staggerPerHostMs = 0,
+  perHost: { storagePerHostMs?: number; vitalsPerHostMs?: number } = {},
+) {
   const hosts: HostStatus[] = names.map((name) => ({
     name,
     address: `root@${name}:22`,
@@ -107,7 +112,13 @@ function fleet(names: string[], down: string[] = [], staggerPerHostMs = 0) {
   const apis = new Map<string, DockerHostApi>(names.map((n) => [n, new FakeHostApi(n)]));
   const timers = new ManualTimers();
   const collectors = new FakeCollectors(timers);
-  const monitor = new HealthMonitor(apis, store, { timers, collectors, concurrency: 2, staggerPerHostMs });
+  const monitor = new HealthMonitor(apis, store, {
+    timers,
+    collectors,
+    concurrency: 2,
+    staggerPerHostMs,
+    ...perHost,
+  });
   return { store, timers, collectors, monitor };
 }
 
@@ -189,7 +200,9 @@ describe('HealthMonitor', () => {
 
   it('spreads the first checks of a big fleet over time, and the later rounds stay spread', async () => {
     const names = Array.from({ length: 100 }, (_, i) => `h${i}`);
-    const { timers, collectors, monitor } = fleet(names, [], 250);
+    // Fixed cadences here (the fleet-size stretch is the next test's).
+    const fixed = { storagePerHostMs: 0, vitalsPerHostMs: 0 };
+    const { timers, collectors, monitor } = fleet(names, [], 250, fixed);
     monitor.start();
     await monitor.idle();
     expect(collectors.storageCalls.map((c) => c.host)).toEqual(['h0']);
@@ -205,6 +218,29 @@ describe('HealthMonitor', () => {
     expect(collectors.storageCalls).toHaveLength(100 + perSecond.slice(59).reduce((a, b) => a + b, 0));
     expect(collectors.vitalsCalls.length).toBeGreaterThan(100);
     monitor.stop();
+  });
+
+  it('stretches the cadences with the fleet: 100 hosts read vitals every 40 s and storage every 100 s', async () => {
+    const names = Array.from({ length: 100 }, (_, i) => `h${i}`);
+    const { timers, collectors, monitor } = fleet(names, [], 250);
+    monitor.start();
+    await monitor.idle();
+    await elapse(timers, monitor, 200);
+    const callsOf = (calls: Array<{ host: string }>, host: string) =>
+      calls.filter((c) => c.host === host).length;
+    // h0 is checked at 0 s; vitals then at 40, 80, … 200 s and storage at 100 and 200 s.
+    expect(callsOf(collectors.vitalsCalls, 'h0')).toBe(6);
+    expect(callsOf(collectors.storageCalls, 'h0')).toBe(3);
+    // Fleet-wide at most one vitals read per 400 ms on average over the run (plus the first round).
+    expect(collectors.vitalsCalls.length).toBeLessThanOrEqual(100 + 200_000 / 400);
+    // A small fleet keeps the base intervals.
+    const small = fleet(['a', 'b'], [], 250);
+    small.monitor.start();
+    await small.monitor.idle();
+    await elapse(small.timers, small.monitor, 60);
+    expect(callsOf(small.collectors.vitalsCalls, 'a')).toBe(5); // 0, 15, 30, 45, 60 s
+    monitor.stop();
+    small.monitor.stop();
   });
 
   it('keeps the last storage check when /info fails, and stop() ends the ticking', async () => {
