@@ -4,8 +4,6 @@
  * At 100 hosts the storage and vitals checks (an `/info`, a `df` over SSH, decrypting and parsing
  * their answers) then start over 25 s instead of in one burst right after connecting — and, their
  * cadences being fixed, stay spread over every later round too. A lone host is checked at once.
- * The monitor passes the larger of its stagger and the fleet's read budget per host (cadence.ts), so
- * at 100 hosts the storage round in fact spreads over 100 s.
  */
 export function firstCheckDelayMs(
   index: number,
