@@ -35,14 +35,6 @@ const defaultCollectors: HealthCollectors = {
   local: () => collectLocalVitals(),
 };
 
-/** A fleet's storage and vitals cadences, and the per-host read budgets they come from. */
-interface Cadence {
-  storageMs: number;
-  vitalsMs: number;
-  storagePerHostMs: number;
-  vitalsPerHostMs: number;
-}
-
 export interface HealthMonitorOptions {
   /** Storage-driver check per host (`/info` plus a host command). Default 60 s. */
   storageIntervalMs?: number;
@@ -173,14 +165,10 @@ export class HealthMonitor {
   }
 
   /** The storage and vitals cadences for a fleet of this many hosts. */
-  private cadenceFor(hostCount: number): Cadence {
-    const storagePerHostMs = this.opts.storagePerHostMs ?? 1_000;
-    const vitalsPerHostMs = this.opts.vitalsPerHostMs ?? 400;
+  private cadenceFor(hostCount: number): { storageMs: number; vitalsMs: number } {
     return {
-      storageMs: fleetCadenceMs(this.storageIntervalMs, hostCount, storagePerHostMs),
-      vitalsMs: fleetCadenceMs(this.vitalsIntervalMs, hostCount, vitalsPerHostMs),
-      storagePerHostMs,
-      vitalsPerHostMs,
+      storageMs: fleetCadenceMs(this.storageIntervalMs, hostCount, this.opts.storagePerHostMs ?? 1_000),
+      vitalsMs: fleetCadenceMs(this.vitalsIntervalMs, hostCount, this.opts.vitalsPerHostMs ?? 400),
     };
   }
 
@@ -189,23 +177,21 @@ export class HealthMonitor {
   }
 
   /** A host seen for the first time is given its first checks' times (staggered: see stagger.ts). */
-  private stateOf(name: string, index: number, count: number, cadence: Cadence): HostState {
+  private stateOf(
+    name: string,
+    index: number,
+    count: number,
+    cadence: { storageMs: number; vitalsMs: number },
+  ): HostState {
     let state = this.hosts.get(name);
     if (!state) {
       const now = this.timers.now();
-      const stagger = this.opts.staggerPerHostMs ?? 250;
-      // The first round asks no faster than the later ones (the fleet's read budget), so the
-      // dashboard's first minute after connecting costs what its steady state does.
-      const perHost = (readPerHostMs: number) => (stagger > 0 ? Math.max(stagger, readPerHostMs) : 0);
+      const perHost = this.opts.staggerPerHostMs ?? 250;
       // "Last checked" one interval before it is first due: the cadence then runs from there.
-      const lastAt = (intervalMs: number, readPerHostMs: number) =>
-        now - intervalMs + firstCheckDelayMs(index, count, intervalMs, perHost(readPerHostMs));
-      state = {
-        busy: false,
-        diskUsage: {},
-        storageAt: lastAt(cadence.storageMs, cadence.storagePerHostMs),
-      };
-      if (cadence.vitalsMs > 0) state.vitalsAt = lastAt(cadence.vitalsMs, cadence.vitalsPerHostMs);
+      const lastAt = (intervalMs: number) =>
+        now - intervalMs + firstCheckDelayMs(index, count, intervalMs, perHost);
+      state = { busy: false, diskUsage: {}, storageAt: lastAt(cadence.storageMs) };
+      if (cadence.vitalsMs > 0) state.vitalsAt = lastAt(cadence.vitalsMs);
       this.hosts.set(name, state);
     }
     return state;
