@@ -79,12 +79,30 @@ export class TmuxSession {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const last = await this.screen();
-      if (holds(last)) return last;
+      if (holds(last)) return this.settled(last, holds);
       if (Date.now() > deadline) {
         throw new Error(`tmux: timed out after ${timeoutMs} ms waiting for ${what}; screen:\n${last}`);
       }
       await new Promise((r) => setTimeout(r, 100));
     }
+  }
+
+  /**
+   * A capture can land while the program is still drawing a frame (a CI run saw a details page cut
+   * off half-way). Once the test holds, capture again until two captures 50 ms apart agree (at most
+   * ~1 s) and return the settled one; a screen that stops matching, or never settles (a clock, a
+   * flood of log lines), returns the last capture that matched, as before.
+   */
+  private async settled(first: string, holds: (screen: string) => boolean): Promise<string> {
+    let last = first;
+    for (let i = 0; i < 20; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const next = await this.screen();
+      if (!holds(next)) return last;
+      if (next === last) return next;
+      last = next;
+    }
+    return last;
   }
 
   /** Appends everything the program writes to the pane to `file` (raw bytes, escapes included). */
