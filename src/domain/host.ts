@@ -112,7 +112,8 @@ export interface DockerVersionInfo {
   /** Docker or Podman; absent: Docker. `serverVersion` is that engine's version. */
   engine?: EngineKind;
   serverVersion: string;
-  apiVersion: string;
+  /** The daemon's API version (its `/_ping` header); absent until a ping answered. */
+  apiVersion?: string;
   os?: string;
   arch?: string;
   kernelVersion?: string;

@@ -110,19 +110,33 @@ export class HostWatcher {
     const generation = ++this.generation;
     const current = () => !this.stopped && generation === this.generation;
     try {
-      // Subscribe before listing so that nothing changing in between is missed: what arrives
-      // before the list answers is replayed on top of it.
+      // Subscribe and list at once: the subscription asks for every event since the start of
+      // this second, so whatever changes while the list is computed is replayed, and whatever
+      // arrives before the list answers is applied on top of it (an event the list already
+      // reflects changes nothing). Waiting for the stream to open first cost every host one
+      // round trip before its first list.
       this.live.beginList();
       const since = Math.floor(this.clock.now() / 1000);
-      const subscription = await this.api.events(
+      const subscribing = this.api.events(
         { since, filters: { type: EVENT_FILTERS.type, event: EVENT_FILTERS.event } },
         (e) => current() && this.onEvent(e),
         (err) => current() && this.fail(err ? problemOf(this.name, err) : this.streamEnded()),
       );
-      if (!current()) return subscription.close();
-      this.subscription = subscription;
-      const result = await probeHost(this.api, { all: true, timeoutMs: this.timeoutMs, clock: this.clock });
+      const probing = probeHost(this.api, {
+        all: true,
+        timeoutMs: this.timeoutMs,
+        clock: this.clock,
+        ping: false,
+      });
+      const [subscribed, probed] = await Promise.allSettled([subscribing, probing]);
+      if (subscribed.status === 'fulfilled') {
+        if (!current()) return subscribed.value.close();
+        this.subscription = subscribed.value;
+      }
       if (!current()) return;
+      if (subscribed.status === 'rejected') return this.fail(problemOf(this.name, subscribed.reason));
+      if (probed.status === 'rejected') return this.fail(problemOf(this.name, probed.reason));
+      const result = probed.value;
       if (!result.ok) return this.fail(result.problem);
       this.attempt = 0;
       this.upGeneration = generation;
@@ -132,13 +146,14 @@ export class HostWatcher {
         this.store.updateHost(this.name, {
           state: 'up',
           docker: result.docker,
-          latencyMs: result.latencyMs,
           lastSeenAt: this.clock.now(),
         });
         this.publishContainers();
       });
       this.afterList(outcome.relist.length > 0);
-      this.schedulePing(generation);
+      // The round trip shown is a warm connection's, measured right after the host is shown up
+      // (not before: that would hold every host's first frame back by one more round trip).
+      void this.ping(generation);
     } catch (err) {
       if (current()) this.fail(problemOf(this.name, err));
     }
@@ -232,7 +247,15 @@ export class HostWatcher {
     try {
       const ping = await this.api.ping();
       if (this.stopped || generation !== this.generation) return;
-      this.store.updateHost(this.name, { latencyMs: ping.latencyMs, lastSeenAt: this.clock.now() });
+      const docker = this.store.getSnapshot().hosts.find((h) => h.name === this.name)?.docker;
+      this.store.updateHost(this.name, {
+        latencyMs: ping.latencyMs,
+        lastSeenAt: this.clock.now(),
+        // The daemon's own API version comes with the ping (the first one after connecting).
+        ...(docker && docker.apiVersion !== ping.apiVersion
+          ? { docker: { ...docker, apiVersion: ping.apiVersion } }
+          : {}),
+      });
       this.schedulePing(generation);
     } catch (err) {
       if (!this.stopped && generation === this.generation) this.fail(problemOf(this.name, err));

@@ -22,6 +22,11 @@ export interface ProbeOptions {
    * true: the daemon's facts and a warm round trip too (`hosts`, the dashboard).
    */
   details?: boolean;
+  /**
+   * False: info and the list without the warm ping (the dashboard's watcher pings right after it
+   * shows the host up; the version and round trip follow with that answer). Default true.
+   */
+  ping?: boolean;
 }
 
 /**
@@ -50,7 +55,7 @@ export async function probeHost(api: DockerHostApi, opts: ProbeOptions): Promise
   });
   try {
     return await Promise.race([
-      opts.details === false ? listOnly(api, opts.all) : probe(api, opts.all),
+      opts.details === false ? listOnly(api, opts.all) : probe(api, opts.all, opts.ping !== false),
       timeout,
     ]);
   } catch (err) {
@@ -64,19 +69,23 @@ async function listOnly(api: DockerHostApi, all: boolean): Promise<ProbeResult> 
   return { ok: true, containers: await api.listContainers({ all }) };
 }
 
-async function probe(api: DockerHostApi, all: boolean): Promise<ProbeResult> {
+async function probe(api: DockerHostApi, all: boolean, withPing: boolean): Promise<ProbeResult> {
   // Info and the list at once (the first answer negotiates the API version); the ping once the
   // list is in, so the round trip shown to operators is a warm connection's, not its handshake.
   const listed = api.listContainers({ all });
-  const [info, containers, ping] = await Promise.all([api.info(), listed, listed.then(() => api.ping())]);
+  const [info, containers, ping] = await Promise.all([
+    api.info(),
+    listed,
+    withPing ? listed.then(() => api.ping()) : undefined,
+  ]);
   return {
     ok: true,
-    latencyMs: ping.latencyMs,
+    ...(ping ? { latencyMs: ping.latencyMs } : {}),
     containers,
     docker: {
       ...(info.engine ? { engine: info.engine } : {}),
       serverVersion: info.serverVersion,
-      apiVersion: ping.apiVersion,
+      ...(ping ? { apiVersion: ping.apiVersion } : {}),
       os: info.os,
       arch: info.arch,
       kernelVersion: info.kernelVersion,

@@ -28,16 +28,39 @@ afterEach(() => {
 });
 
 describe('HostWatcher', () => {
-  it('marks the host up with its containers after connecting', async () => {
-    const { store, watcher, hostState } = setup();
+  it('marks the host up with its containers after connecting, then pings it', async () => {
+    const { api, store, watcher, hostState } = setup();
     watcher.start();
     await waitFor(() => hostState()?.state === 'up', 'host up');
-    expect(hostState()?.docker).toMatchObject({
-      serverVersion: '20.10.24',
-      apiVersion: '1.41',
-      storageDriver: 'overlay2',
-    });
+    expect(hostState()?.docker).toMatchObject({ serverVersion: '20.10.24', storageDriver: 'overlay2' });
     expect(store.getSnapshot().containers.map((c) => c.name)).toEqual(['cron', 'web-1']);
+    // The warm round trip and the daemon's API version follow with the first ping.
+    await waitFor(() => hostState()?.docker?.apiVersion === '1.41', 'api version from the ping');
+    expect(api.callCount('ping')).toBe(1);
+    expect(hostState()?.latencyMs).toBeDefined();
+  });
+
+  it('lists while the event stream is still opening, and is up once both answered', async () => {
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    class SlowStream extends FakeHostApi {
+      override async events(...args: Parameters<FakeHostApi['events']>) {
+        await opened;
+        return super.events(...args);
+      }
+    }
+    const api = new SlowStream('web-a');
+    api.containers = [makeContainer('web-a', 'web-1')];
+    const store = new FleetStore([{ name: 'web-a', address: 'web-a', state: 'connecting', since: 0 }]);
+    const watcher = new HostWatcher(api, store, { backoff: fastBackoff, pingIntervalMs: 60_000 });
+    watchers.push(watcher);
+    watcher.start();
+    await waitFor(() => api.callCount('listContainers') === 1, 'list sent before the stream opened');
+    expect(store.getSnapshot().hosts[0]?.state).toBe('connecting');
+    open();
+    await waitFor(() => store.getSnapshot().hosts[0]?.state === 'up', 'host up');
+    expect(api.callCount('events')).toBe(1);
+    expect(api.liveSubscriptions).toBe(1);
   });
 
   it('re-lists once per burst of container events and never polls otherwise', async () => {

@@ -20,6 +20,20 @@ class QueuedHost extends FakeHostApi {
 }
 
 describe('probeHost', () => {
+  it('pings the warm connection after the list, unless told not to', async () => {
+    const api = new FakeHostApi('web-a');
+    api.containers = [makeContainer('web-a', 'web-1')];
+    const full = await probeHost(api, { all: true, timeoutMs: 10_000 });
+    expect(full).toMatchObject({ ok: true, docker: { apiVersion: '1.41' } });
+    expect(api.callCount('ping')).toBe(1);
+    const quick = await probeHost(api, { all: true, timeoutMs: 10_000, ping: false });
+    expect(quick.ok && quick.docker).toMatchObject({ serverVersion: '20.10.24' });
+    expect(quick.ok && quick.docker?.apiVersion).toBeUndefined();
+    expect(quick.ok && quick.latencyMs).toBeUndefined();
+    expect(api.callCount('ping')).toBe(1);
+    expect(api.callCount('info')).toBe(2);
+  });
+
   it('does not count the wait for a handshake slot against its deadline', async () => {
     const clock = new ManualClock(0);
     const api = new QueuedHost('web-a');
