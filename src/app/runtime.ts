@@ -4,6 +4,7 @@ import type { FleetEvent } from '../domain/event.js';
 import { HealthMonitor } from '../fleet/health/monitor.js';
 import { StopSignalFeed } from '../fleet/health/stop-signal-feed.js';
 import { loadFleetHistory } from '../fleet/events-history.js';
+import { afterFirstRound } from '../fleet/first-round.js';
 import { HostWatcher } from '../fleet/host-watcher.js';
 import { StatsSampler } from '../fleet/stats-sampler.js';
 import { FleetStore } from '../fleet/store.js';
@@ -26,6 +27,9 @@ export interface FleetRuntime {
   refresh(host?: string): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The event history waits for every host's first connect, but never longer than this. */
+const HISTORY_AFTER_MAX_MS = 10_000;
 
 /** A live fleet: one watcher per host feeding the store, and the stats sampler. */
 export function startFleet(
@@ -59,16 +63,20 @@ export function startFleet(
   const sampler = new StatsSampler(apis, store, { clock });
   const health = new HealthMonitor(apis, store, { thresholds: config.settings.storage, timers: clock });
   for (const w of watchers) w.start();
-  // What happened before we started (a container restarted a minute ago) fills Events too.
-  if (opts.historyMs !== 0) {
-    void loadFleetHistory(
-      fleet.targets.map((t) => t.api),
-      { now, ...(opts.historyMs ? { spanMs: opts.historyMs } : {}) },
-    ).then(
-      (h) => store.addHistory(h.events, h.reach),
-      () => undefined,
-    );
-  }
+  // What happened before we started (a container restarted a minute ago) fills Events too. It
+  // is read up to the moment we started, so reading it once the first round settled loses nothing.
+  const cancelHistory =
+    opts.historyMs === 0
+      ? () => undefined
+      : afterFirstRound(store, clock, HISTORY_AFTER_MAX_MS, () => {
+          void loadFleetHistory(
+            fleet.targets.map((t) => t.api),
+            { now, ...(opts.historyMs ? { spanMs: opts.historyMs } : {}) },
+          ).then(
+            (h) => store.addHistory(h.events, h.reach),
+            () => undefined,
+          );
+        });
   sampler.start();
   health.start();
   return {
@@ -85,6 +93,7 @@ export function startFleet(
       );
     },
     close: async () => {
+      cancelHistory();
       sampler.stop();
       health.stop();
       for (const w of watchers) w.stop();

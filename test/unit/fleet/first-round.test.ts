@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { afterFirstRound } from '../../../src/fleet/first-round.js';
+import { FleetStore } from '../../../src/fleet/store.js';
+import { ManualClock } from '../../support/manual-clock.js';
+
+const twoHosts = () =>
+  new FleetStore([
+    { name: 'a', address: 'a', state: 'connecting', since: 0 },
+    { name: 'b', address: 'b', state: 'connecting', since: 0 },
+  ]);
+
+describe('afterFirstRound', () => {
+  it('runs once every host answered or failed its first connect, and only once', () => {
+    const store = twoHosts();
+    const clock = new ManualClock();
+    let runs = 0;
+    afterFirstRound(store, clock, 10_000, () => runs++);
+    store.updateHost('a', { state: 'up' });
+    expect(runs).toBe(0);
+    store.updateHost('b', { state: 'unreachable' });
+    expect(runs).toBe(1);
+    store.updateHost('b', { state: 'connecting' });
+    store.updateHost('b', { state: 'up' });
+    clock.advance(20_000);
+    expect(runs).toBe(1);
+    expect(clock.active).toBe(0);
+  });
+
+  it('runs after the longest wait when a host is still connecting', () => {
+    const store = twoHosts();
+    const clock = new ManualClock();
+    let runs = 0;
+    afterFirstRound(store, clock, 10_000, () => runs++);
+    store.updateHost('a', { state: 'up' });
+    clock.advance(9_999);
+    expect(runs).toBe(0);
+    clock.advance(1);
+    expect(runs).toBe(1);
+  });
+
+  it('runs at once when nothing is connecting, and not at all once cancelled', () => {
+    const clock = new ManualClock();
+    let runs = 0;
+    afterFirstRound(new FleetStore([]), clock, 10_000, () => runs++);
+    expect(runs).toBe(1);
+    const store = twoHosts();
+    const cancel = afterFirstRound(store, clock, 10_000, () => runs++);
+    cancel();
+    store.updateHost('a', { state: 'up' });
+    store.updateHost('b', { state: 'up' });
+    clock.advance(20_000);
+    expect(runs).toBe(1);
+  });
+});
