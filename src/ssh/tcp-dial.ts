@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { endpointLabel, type SshServer } from './endpoint.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { classifyConnectError, SshError } from './errors.js';
+import { coalesceWrites } from './coalesce-writes.js';
 
 export interface Dialed {
   socket: Duplex;
@@ -68,5 +69,6 @@ export const dialTcp: Dialer = async (server, opts) => {
     socket.connect({ host: address, port: server.port });
   });
   opts.onStep?.('tcp', `${address}:${server.port}`);
+  coalesceWrites(socket);
   return { socket, address };
 };
