@@ -1,5 +1,4 @@
 import os from 'node:os';
-import si from 'systeminformation';
 import type { DfRow, HostVitals, Unread } from '../../domain/health/types.js';
 import { cpuLoadSampler } from './local-cpu.js';
 import { linuxFsSize } from './local-fs.js';
@@ -15,12 +14,15 @@ export interface LocalVitalsSource {
   cpuCount(): number;
 }
 
+/** Loaded at the first read, not with the dashboard: ~25 ms of its start, before any vitals are due. */
+const systeminformation = async () => (await import('systeminformation')).default;
+
 // Nothing here may run a synchronous child process: it would run on the dashboard's one thread.
 const systemSource: LocalVitalsSource = {
   currentLoad: cpuLoadSampler(),
-  mem: () => si.mem(),
+  mem: async () => (await systeminformation()).mem(),
   // Linux: no child process on the UI thread (see local-fs.ts); elsewhere systeminformation's.
-  fsSize: () => (process.platform === 'linux' ? linuxFsSize() : si.fsSize()),
+  fsSize: async () => (process.platform === 'linux' ? linuxFsSize() : (await systeminformation()).fsSize()),
   loadavg: () => os.loadavg(),
   cpuCount: () => os.cpus().length,
 };
