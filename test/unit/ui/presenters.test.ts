@@ -102,6 +102,25 @@ describe('alerts', () => {
       'a/job-1: killed by SIGKILL (137) — a kill, a stop timeout or OOM',
     ]);
   });
+
+  it('finds a restart loop on a running container from its deaths alone, and nothing on quiet ones', () => {
+    const web = container('a', 'web-1');
+    const die = (time: number) => ({
+      time,
+      host: 'a',
+      type: 'container' as const,
+      action: 'die',
+      actorId: web.id,
+      attributes: { name: 'web-1', exitCode: '0' },
+    });
+    const alerts = collectAlerts({
+      hosts: [host('a'), host('b')],
+      containers: [web, container('b', 'web-1'), container('a', 'web-2')],
+      events: [die(T0 - 3_000), die(T0 - 2_000), die(T0 - 1_000)],
+      now: T0,
+    });
+    expect(alerts.map((a) => a.text)).toEqual(['a/web-1: restart-looping (3 exits recently)']);
+  });
 });
 
 describe('layout', () => {
