@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FleetSnapshot } from '../../../src/fleet/snapshot.js';
+import type { HostStatus } from '../../../src/domain/host.js';
 import { coalescedReader } from '../../../src/ui/hooks/coalesced-reader.js';
+import { dataFrameFor, dataFrameMs } from '../../../src/ui/hooks/useFleet.js';
 import { FakeFleet } from './support.js';
 
 /** Manual timers: `advance` runs what fell due. */
@@ -57,5 +59,38 @@ describe('coalescedReader', () => {
     expect(timers.pending()).toBe(0);
     fleet.publish({ updatedAt: 5 });
     expect(reader.getSnapshot().updatedAt).toBe(5);
+  });
+});
+
+describe('data frames by fleet size', () => {
+  const host = (i: number, state: HostStatus['state']): HostStatus => ({
+    name: `h${i}`,
+    address: `h${i}`,
+    state,
+    since: 0,
+  });
+  const hosts = (n: number, connecting = 0) =>
+    Array.from({ length: n }, (_, i) => host(i, i < connecting ? 'connecting' : 'up'));
+
+  it('waits 250 ms on a small fleet, 10 ms a host from 25 hosts, at most a second', () => {
+    expect([1, 8, 25, 50, 100, 300].map(dataFrameMs)).toEqual([250, 250, 250, 500, 1000, 1000]);
+  });
+
+  it('uses the small interval while any host is connecting, so "N/M up" counts up live', () => {
+    const fleet = new FakeFleet();
+    const timers = manualTimers();
+    const reader = coalescedReader(fleet, dataFrameFor, timers);
+    const seen: number[] = [];
+    reader.subscribe(() => seen.push(reader.getSnapshot().updatedAt));
+    fleet.publish({ updatedAt: 1, hosts: hosts(100, 40) });
+    fleet.publish({ updatedAt: 2, hosts: hosts(100, 20) });
+    timers.advance(250);
+    expect(seen).toEqual([1, 2]);
+    // All up: from now on a second between data frames.
+    fleet.publish({ updatedAt: 3, hosts: hosts(100) });
+    timers.advance(250);
+    expect(seen).toEqual([1, 2]);
+    timers.advance(750);
+    expect(seen).toEqual([1, 2, 3]);
   });
 });
