@@ -27,3 +27,19 @@ export function startHeapTrim(everyMs = 60_000, firstAfterMs = 15_000): () => vo
     clearInterval(timer);
   };
 }
+
+/**
+ * Stops V8's young generation from growing past what it has now. Left alone it grows to two
+ * 16 MB semi-spaces during the connect burst and keeps them committed for good: at 100 hosts 32 MB
+ * of the dashboard's ~160 MB resident, with ~6 MB of it in use. Called at the dashboard's start
+ * (a 1–2 MB young generation; scavenges then run more often, each over little: the idle CPU
+ * measured the same within noise, RSS 160 → 128 MB). `--max-semi-space-size` would say it
+ * directly but is read only at start-up; the growth factor is read each time the space grows.
+ */
+export function capYoungGeneration(): void {
+  try {
+    setFlagsFromString('--semi-space-growth-factor=1');
+  } catch {
+    // not this V8: the young generation keeps its default growth
+  }
+}

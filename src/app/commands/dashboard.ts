@@ -13,7 +13,7 @@ import { holdProcessOpen } from '../keep-alive.js';
 import { loadConfig, type ConfigFlags } from '../load-config.js';
 import { startFleet } from '../runtime.js';
 import { eventsHistoryMs } from '../events-since.js';
-import { startHeapTrim } from '../heap-trim.js';
+import { capYoungGeneration, startHeapTrim } from '../heap-trim.js';
 import { shellPort } from '../shell-port.js';
 import { unlockSshKeys } from '../ssh-auth.js';
 import { actionDataDir } from './actions/context.js';
@@ -45,6 +45,7 @@ function colorFlag(value: string | undefined): ColorFlag | undefined {
  * SIGTERM, SIGHUP, a crash — restores the terminal and closes the SSH connections.
  */
 export async function runDashboardCommand(flags: DashboardFlags, io: CommandIo): Promise<number> {
+  capYoungGeneration();
   const config = await loadConfig(flags, io.env);
   ensureSomethingToWatch(config, io.env);
   const readOnly = Boolean(flags.readOnly || flags.wallboard);
