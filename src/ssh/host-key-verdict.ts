@@ -5,7 +5,8 @@ import {
   parseCertificate,
   type SshCertificate,
 } from './host-certificate.js';
-import { hostFieldMatches, keyTypeOfBlob, type KnownHostEntry } from './known-hosts.js';
+import { keyTypeOfBlob, type KnownHostEntry } from './known-hosts.js';
+import { entriesNaming } from './known-hosts-index.js';
 
 export type HostKeyVerdict =
   | { kind: 'known'; entry: KnownHostEntry }
@@ -56,7 +57,7 @@ export function judgeHostKey(
   blob: Buffer,
   opts: JudgeOptions,
 ): HostKeyVerdict {
-  const forName = entries.filter((e) => hostFieldMatches(e.hostField, name));
+  const forName = entriesNaming(entries, name);
   if (!isCertificateType(keyTypeOfBlob(blob))) return judgePlainKey(forName, blob);
   let cert: SshCertificate;
   try {

@@ -1,11 +1,11 @@
 import type { HostKeyOptions } from './endpoint.js';
 import { SshError } from './errors.js';
 import { fingerprintOf, judgeHostKey, type HostKeyVerdict } from './host-key-verdict.js';
+import { entriesNaming } from './known-hosts-index.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { fileKnownHostsStore, type KnownHostsStore } from './known-hosts-store.js';
 import {
   formatKnownHostsLine,
-  hostFieldMatches,
   keyTypeOfBlob,
   knownHostsName,
   parseKnownHosts,
@@ -57,10 +57,21 @@ function parseOnce(file: string, text: string): KnownHostEntry[] {
   return entries;
 }
 
+/** The last concatenation per list of files: every host of a fleet then shares one array (and its index). */
+const joined = new Map<string, { parts: KnownHostEntry[][]; entries: KnownHostEntry[] }>();
+
 /** Reads every file (user files first); a missing file is empty. */
 async function readEntries(files: readonly string[], store: KnownHostsStore): Promise<KnownHostEntry[]> {
   const texts = await Promise.all(files.map((f) => store.read(f)));
-  return texts.flatMap((text, i) => parseOnce(files[i] ?? 'known_hosts', text));
+  const parts = texts.map((text, i) => parseOnce(files[i] ?? 'known_hosts', text));
+  const key = files.join('\0');
+  const last = joined.get(key);
+  if (last && last.parts.length === parts.length && last.parts.every((p, i) => p === parts[i])) {
+    return last.entries;
+  }
+  const entries = parts.flat();
+  joined.set(key, { parts, entries });
+  return entries;
 }
 
 /**
@@ -103,8 +114,8 @@ export class HostKeyChecker {
    * several keys presents one we can check (OpenSSH orders them the same way).
    */
   preferredAlgorithms(): HostKeyAlgorithm[] {
-    const known = this.entries
-      .filter((e) => e.marker === undefined && hostFieldMatches(e.hostField, this.name))
+    const known = entriesNaming(this.entries, this.name)
+      .filter((e) => e.marker === undefined)
       .flatMap((e) => algorithmsForKeyType(e.keyType));
     return [...new Set([...known, ...DEFAULT_HOST_KEY_ALGORITHMS])];
   }
