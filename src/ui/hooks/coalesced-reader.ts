@@ -20,11 +20,11 @@ const realTimers: CoalesceTimers = {
  * render of the whole dashboard, and a key's render queued behind them. Here the first change
  * after a quiet spell goes through at once (one event shows without delay), later ones within the
  * interval wait for its end and go through together, as the latest snapshot. The interval may
- * depend on the latest snapshot (shorter while hosts are connecting).
+ * depend on the latest snapshot and the one on screen (shorter while hosts are connecting).
  */
 export function coalescedReader(
   reader: FleetReader,
-  minIntervalMs: number | ((latest: FleetSnapshot) => number),
+  minIntervalMs: number | ((latest: FleetSnapshot, shown: FleetSnapshot) => number),
   timers: CoalesceTimers = realTimers,
 ): FleetReader {
   const intervalFor = typeof minIntervalMs === 'number' ? () => minIntervalMs : minIntervalMs;
@@ -44,7 +44,7 @@ export function coalescedReader(
   };
   const onChange = (): void => {
     if (cancel) return; // a delivery is already due: it will take the latest snapshot
-    const wait = lastAt + intervalFor(reader.getSnapshot()) - timers.now();
+    const wait = lastAt + intervalFor(reader.getSnapshot(), held) - timers.now();
     if (wait <= 0) deliver();
     else cancel = timers.after(wait, deliver);
   };

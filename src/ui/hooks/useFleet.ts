@@ -22,14 +22,16 @@ export function dataFrameMs(hosts: number): number {
   return Math.min(LARGE_FLEET_DATA_FRAME_MS, Math.max(DATA_FRAME_MS, hosts * 10));
 }
 
+const connecting = (s: FleetSnapshot): boolean => s.hosts.some((h) => h.state === 'connecting');
+
 /**
- * The default data-frame interval for a snapshot: by fleet size (dataFrameMs), but the small
- * one while any host is connecting — at start, "N/M up" counts up live, not once a second.
+ * The default data-frame interval: by fleet size (dataFrameMs), but the small one while any host
+ * is connecting — at start, "N/M up" counts up live, not once a second — and none for the change
+ * that ends the connecting (every host answered or failed: the fleet is complete on screen now).
  */
-export function dataFrameFor(snapshot: FleetSnapshot): number {
-  return snapshot.hosts.some((h) => h.state === 'connecting')
-    ? DATA_FRAME_MS
-    : dataFrameMs(snapshot.hosts.length);
+export function dataFrameFor(latest: FleetSnapshot, shown: FleetSnapshot): number {
+  if (connecting(latest)) return DATA_FRAME_MS;
+  return connecting(shown) ? 0 : dataFrameMs(latest.hosts.length);
 }
 
 /**

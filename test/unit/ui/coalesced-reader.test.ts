@@ -76,7 +76,7 @@ describe('data frames by fleet size', () => {
     expect([1, 8, 25, 50, 100, 300].map(dataFrameMs)).toEqual([250, 250, 250, 500, 1000, 1000]);
   });
 
-  it('uses the small interval while any host is connecting, so "N/M up" counts up live', () => {
+  it('uses the small interval while any host is connecting, and none for the last one to answer', () => {
     const fleet = new FakeFleet();
     const timers = manualTimers();
     const reader = coalescedReader(fleet, dataFrameFor, timers);
@@ -86,11 +86,15 @@ describe('data frames by fleet size', () => {
     fleet.publish({ updatedAt: 2, hosts: hosts(100, 20) });
     timers.advance(250);
     expect(seen).toEqual([1, 2]);
-    // All up: from now on a second between data frames.
+    // The last host answering shows at once, inside the interval.
+    timers.advance(100);
     fleet.publish({ updatedAt: 3, hosts: hosts(100) });
-    timers.advance(250);
-    expect(seen).toEqual([1, 2]);
-    timers.advance(750);
     expect(seen).toEqual([1, 2, 3]);
+    // All up: from now on a second between data frames.
+    fleet.publish({ updatedAt: 4, hosts: hosts(100) });
+    timers.advance(250);
+    expect(seen).toEqual([1, 2, 3]);
+    timers.advance(750);
+    expect(seen).toEqual([1, 2, 3, 4]);
   });
 });
