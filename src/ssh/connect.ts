@@ -36,6 +36,11 @@ export interface ConnectOptions {
    * listing (one request per host) skips it: it would cost each server a session process for nothing.
    */
   warmUpPty?: boolean;
+  /**
+   * How long after the handshake the warm-up runs, asked once it is done (default 0: at once).
+   * The pool delays it while many handshakes are under way (see SshPool).
+   */
+  warmUpDelayMs?: () => number;
   /** TCP (tests: no network). */
   dial?: Dialer;
   /** Starts a ProxyCommand (tests may stand in). */
@@ -46,8 +51,6 @@ export interface ConnectOptions {
 }
 
 const WARMUP_TIMEOUT_MS = 3_000;
-/** How long after connecting the pty warm-up runs (see below). */
-const WARMUP_DELAY_MS = 3_000;
 
 interface Prepared {
   server: SshServer;
@@ -212,13 +215,16 @@ export async function connectEndpoint(endpoint: SshEndpoint, opts: ConnectOption
   // ssh2 leaves Nagle on for its socket: a request's channel-open, data and EOF packets then wait
   // for the server's delayed ACK (~40 ms per call, measured on the lab). Our side sends no bulk.
   client.setNoDelay?.(true);
-  // After the first requests, not before or beside them: it only makes later answers faster, and
-  // in a fleet's start-up burst each one costs the server a session process and this end its CPU
-  // (at 100 hosts, warm-ups beside the first lists put "all up" ~0.25 s later).
+  // Beside the first requests, not before them: it only makes later answers faster. In a fleet's
+  // start-up burst, later still (warmUpDelayMs).
   if (opts.warmUpPty !== false) {
-    const timer = setTimeout(() => void warmUpPty(client), WARMUP_DELAY_MS);
-    timer.unref?.();
-    client.once('close', () => clearTimeout(timer));
+    const delay = opts.warmUpDelayMs?.() ?? 0;
+    if (delay <= 0) void warmUpPty(client);
+    else {
+      const timer = setTimeout(() => void warmUpPty(client), delay);
+      timer.unref?.();
+      client.once('close', () => clearTimeout(timer));
+    }
   }
   return connection;
 }

@@ -181,6 +181,8 @@ export class SshPool {
       authSources: this.authSources,
       knownHostsStore: this.knownHosts,
       warmUpPty: this.opts.warmUpPty,
+      warmUpDelayMs: () =>
+        this.starts.inFlight + this.starts.queued > WARMUP_BURST ? WARMUP_BURST_DELAY_MS : 0,
       ...(dial ? { dial } : {}),
       ...(spawnProxy ? { spawnProxy } : {}),
       ...(onStep ? { onStep } : {}),
@@ -217,6 +219,16 @@ export class SshPool {
     } satisfies ConnectionLost);
   }
 }
+
+/**
+ * More handshakes than this under way (in flight or queued) when one finishes, and its pty warm-up
+ * waits WARMUP_BURST_DELAY_MS: in a fleet's start-up burst each warm-up costs the server a session
+ * process and this end its CPU for answers that only get faster later (at 100 hosts, warm-ups
+ * beside the first lists put "all up" ~0.25 s later). A few hosts warm up at once, so a CLI
+ * command's next requests do not wait ~40 ms each for the server's Nagle.
+ */
+const WARMUP_BURST = 16;
+const WARMUP_BURST_DELAY_MS = 3_000;
 
 /** Timeouts and connections cut before the handshake finished: what an overloaded end looks like. */
 function overloadOf(err: unknown): StartOutcome {

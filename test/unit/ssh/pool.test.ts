@@ -141,6 +141,19 @@ describe('SshPool', () => {
     await pool.close();
   });
 
+  it('warms a connection’s pty up at once, but not in the middle of a burst of handshakes', async () => {
+    const hanging = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`h${i}`, ['hang' as const]]));
+    const { pool, clients, get } = poolWith(hanging, { warmUpPty: true, maxConcurrentStarts: 64 });
+    await get('alone');
+    expect(clients[0]?.execs).toEqual(['true']);
+    for (let i = 0; i < 20; i++) void get(`h${i}`).catch(() => undefined);
+    await get('in-burst');
+    const inBurst = clients[clients.length - 1];
+    await new Promise((r) => setImmediate(r));
+    expect(inBurst?.execs).toEqual([]);
+    await pool.close();
+  });
+
   it('queues handshakes beyond the bound', async () => {
     const { pool, get } = poolWith({ dead: ['hang'] }, { maxConcurrentStarts: 1 });
     void get('dead').catch(() => undefined);
