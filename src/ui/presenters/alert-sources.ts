@@ -5,6 +5,7 @@ import type { HostStatus } from '../../domain/host.js';
 import { decodeExit } from '../../domain/signals.js';
 import type { RoleRow } from '../views/roles/present.js';
 import { formatDuration } from './format.js';
+import { restartCounts, restartsOf } from './restarts.js';
 
 /*
  * Where alerts come from, one function per source: hosts, roles, containers and their events.
@@ -157,10 +158,10 @@ export function containerAlerts(
       since: d.time,
     });
   }
-  const deaths = deathsByHost(events);
+  const deaths = restartCounts(events);
   for (const c of containers) {
-    // Most of a large fleet is quiet: no key built, no memo entry (5,000 per render at 100 hosts).
-    const died = deaths.get(c.host)?.get(c.id) ?? 0;
+    // Most of a large fleet is quiet: no memo entry for those (5,000 per render at 100 hosts).
+    const died = restartsOf(deaths, c);
     if (!mayAlert(c, died)) continue;
     const known = memo?.get(c);
     const entry =
@@ -184,34 +185,20 @@ export interface ContainerAlertEntry {
   items: readonly AlertItem[];
 }
 
-/** Deaths per container in the recent events, by host then id (as countRestarts, without a key string per container). */
-function deathsByHost(events: readonly FleetEvent[]): Map<string, Map<string, number>> {
-  const byHost = new Map<string, Map<string, number>>();
-  for (const e of events) {
-    if (e.type !== 'container' || e.action !== 'die') continue;
-    let ids = byHost.get(e.host);
-    if (!ids) byHost.set(e.host, (ids = new Map()));
-    ids.set(e.actorId, (ids.get(e.actorId) ?? 0) + 1);
-  }
-  return byHost;
-}
-
-/** Whether ownAlerts can find anything: its conditions, without building a text. */
-function mayAlert(c: Container, died: number): boolean {
-  return (
-    c.state === 'restarting' ||
-    died >= RESTART_LOOP_DEATHS ||
-    c.health === 'unhealthy' ||
-    ((c.state === 'exited' || c.state === 'dead') && c.exitCode !== undefined && c.exitCode !== 0)
-  );
-}
+/** The conditions of ownAlerts, one each; mayAlert asks them all without building a text. */
+const restartLooping = (c: Container, died: number): boolean =>
+  c.state === 'restarting' || died >= RESTART_LOOP_DEATHS;
+const exitedBadly = (c: Container): boolean =>
+  (c.state === 'exited' || c.state === 'dead') && c.exitCode !== undefined && c.exitCode !== 0;
+const mayAlert = (c: Container, died: number): boolean =>
+  restartLooping(c, died) || c.health === 'unhealthy' || exitedBadly(c);
 
 /** What the container's state says (restarting or dying, unhealthy, exited non-zero). */
 function ownAlerts(c: Container, died: number, now: number): AlertItem[] {
   const items: AlertItem[] = [];
   const name = displayName(c);
   const id = `${c.host}/${c.name.replace(/^\//, '')}`;
-  if (c.state === 'restarting' || died >= RESTART_LOOP_DEATHS) {
+  if (restartLooping(c, died)) {
     items.push({
       key: `restart-loop/${id}`,
       severity: 'crit',
@@ -222,7 +209,7 @@ function ownAlerts(c: Container, died: number, now: number): AlertItem[] {
   if (c.health === 'unhealthy') {
     items.push({ key: `unhealthy/${id}`, severity: 'crit', kind: 'unhealthy', text: `${name}: unhealthy` });
   }
-  if ((c.state === 'exited' || c.state === 'dead') && c.exitCode !== undefined && c.exitCode !== 0) {
+  if (exitedBadly(c) && c.exitCode !== undefined) {
     const exit = decodeExit(c.exitCode);
     const ago = exitedAgoMs(c.status);
     items.push({

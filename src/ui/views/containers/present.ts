@@ -6,6 +6,7 @@ import type { ContainerUsage } from '../../../fleet/snapshot.js';
 import type { ThemeToken } from '../../../theme/index.js';
 import type { CompiledFilter } from '../../presenters/filter.js';
 import { formatBytes, formatPercent, shortImage, uptimeFromStatus } from '../../presenters/format.js';
+import { restartCounts, restartsOf } from '../../presenters/restarts.js';
 
 export interface ContainerRow {
   key: string;
@@ -76,29 +77,6 @@ export function stateText(c: Pick<Container, 'state' | 'health' | 'exitCode'>): 
   if (c.state === 'exited' && c.exitCode !== undefined) return `exited(${c.exitCode})`;
   if (c.health !== 'none') return `${c.state}/${c.health}`;
   return c.state;
-}
-
-// The store replaces its events array on every event: counts are computed once per array.
-const restartCounts = new WeakMap<readonly FleetEvent[], ReadonlyMap<string, number>>();
-
-function restartsOf(events: readonly FleetEvent[]): ReadonlyMap<string, number> {
-  let counts = restartCounts.get(events);
-  if (!counts) {
-    counts = countRestarts(events);
-    restartCounts.set(events, counts);
-  }
-  return counts;
-}
-
-/** `host/id` → number of `die` events in the window. */
-export function countRestarts(events: readonly FleetEvent[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const e of events) {
-    if (e.type !== 'container' || e.action !== 'die') continue;
-    const key = containerKey({ host: e.host, id: e.actorId });
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return counts;
 }
 
 /** Fits the STATE cell after `exited(N) `; plain errors (1, 2…) and 0 need no word. */
@@ -220,7 +198,7 @@ function presentedRow(
 
 /** Scoped, filtered and sorted rows. Ties keep the store's order (host order, then name). */
 export function presentContainers(input: PresentContainersInput): ContainerRow[] {
-  const restarts = restartsOf(input.events);
+  const restarts = restartCounts(input.events);
   const rows: ContainerRow[] = [];
   const { containers } = input;
   // Indexed: this runs over the whole fleet on every data frame, and for-of allocated an
@@ -234,7 +212,7 @@ export function presentContainers(input: PresentContainersInput): ContainerRow[]
       c,
       last,
       input.usage.get(key),
-      restarts.get(key) ?? 0,
+      restartsOf(restarts, c),
       input.ignoresStopSignal?.has(key) ?? false,
     );
     if (input.filter && !input.filter.test(haystack)) continue;
