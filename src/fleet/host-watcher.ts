@@ -1,6 +1,6 @@
 import type { DockerHostApi, EventSubscription } from '../docker/host-api.js';
 import type { FleetEvent } from '../domain/event.js';
-import type { HostProblem } from '../domain/host.js';
+import type { DockerVersionInfo, HostProblem } from '../domain/host.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from '../util/backoff.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { throttle } from '../util/throttle.js';
@@ -184,7 +184,7 @@ export class HostWatcher {
       if (this.stopped || generation !== this.generation) return;
       if (withInfo) this.infoStale = false;
       const outcome = this.live.endList(containers);
-      const prev = this.store.getSnapshot().hosts.find((h) => h.name === this.name)?.docker;
+      const prev = this.shownDocker();
       this.store.batch(() => {
         this.publishContainers();
         this.store.updateHost(this.name, {
@@ -210,6 +210,11 @@ export class HostWatcher {
     }
   }
 
+  /** This host's daemon facts as the store has them now. */
+  private shownDocker(): DockerVersionInfo | undefined {
+    return this.store.getSnapshot().hosts.find((h) => h.name === this.name)?.docker;
+  }
+
   /** The list in the store, and the running/total counts the host line shows. */
   private publishContainers(): void {
     this.store.setContainers(this.name, this.live.containers);
@@ -217,7 +222,7 @@ export class HostWatcher {
   }
 
   private publishCounts(): void {
-    const prev = this.store.getSnapshot().hosts.find((h) => h.name === this.name)?.docker;
+    const prev = this.shownDocker();
     if (!prev) return;
     const containers = this.live.containers;
     const running = containers.filter((c) => c.state === 'running').length;
@@ -247,7 +252,7 @@ export class HostWatcher {
     try {
       const ping = await this.api.ping();
       if (this.stopped || generation !== this.generation) return;
-      const docker = this.store.getSnapshot().hosts.find((h) => h.name === this.name)?.docker;
+      const docker = this.shownDocker();
       this.store.updateHost(this.name, {
         latencyMs: ping.latencyMs,
         lastSeenAt: this.clock.now(),
