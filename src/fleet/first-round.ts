@@ -1,4 +1,5 @@
 import type { Clock } from '../util/clock.js';
+import { anyHostConnecting } from './snapshot.js';
 import type { FleetStore } from './store.js';
 
 /**
@@ -14,7 +15,7 @@ export function afterFirstRound(
   fn: () => void,
 ): () => void {
   let done = false;
-  const settled = () => store.getSnapshot().hosts.every((h) => h.state !== 'connecting');
+  const settled = () => !anyHostConnecting(store.getSnapshot());
   const fire = () => {
     if (done) return;
     done = true;

@@ -57,3 +57,8 @@ export interface FleetReader {
   getSnapshot(): FleetSnapshot;
   subscribe(listener: () => void): () => void;
 }
+
+/** Whether some host has not yet answered or failed its current connect. */
+export function anyHostConnecting(snapshot: Pick<FleetSnapshot, 'hosts'>): boolean {
+  return snapshot.hosts.some((h) => h.state === 'connecting');
+}

@@ -1,5 +1,5 @@
 import { useMemo, useSyncExternalStore } from 'react';
-import type { FleetReader, FleetSnapshot } from '../../fleet/snapshot.js';
+import { anyHostConnecting, type FleetReader, type FleetSnapshot } from '../../fleet/snapshot.js';
 import { coalescedReader } from './coalesced-reader.js';
 
 /**
@@ -22,16 +22,14 @@ export function dataFrameMs(hosts: number): number {
   return Math.min(LARGE_FLEET_DATA_FRAME_MS, Math.max(DATA_FRAME_MS, hosts * 10));
 }
 
-const connecting = (s: FleetSnapshot): boolean => s.hosts.some((h) => h.state === 'connecting');
-
 /**
  * The default data-frame interval: by fleet size (dataFrameMs), but the small one while any host
  * is connecting — at start, "N/M up" counts up live, not once a second — and none for the change
  * that ends the connecting (every host answered or failed: the fleet is complete on screen now).
  */
 export function dataFrameFor(latest: FleetSnapshot, shown: FleetSnapshot): number {
-  if (connecting(latest)) return DATA_FRAME_MS;
-  return connecting(shown) ? 0 : dataFrameMs(latest.hosts.length);
+  if (anyHostConnecting(latest)) return DATA_FRAME_MS;
+  return anyHostConnecting(shown) ? 0 : dataFrameMs(latest.hosts.length);
 }
 
 /**
